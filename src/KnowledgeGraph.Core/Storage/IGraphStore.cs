@@ -1,0 +1,62 @@
+using KnowledgeGraph.Core.Graph;
+
+namespace KnowledgeGraph.Core.Storage;
+
+/// <summary>
+/// The graph store: idempotent writes of per-document batches and the named queries the API and CLI use.
+/// Implementations: SQLite (embedded default) and Neo4j (HTTP Query API). Both pass the same conformance suite.
+/// </summary>
+public interface IGraphStore : IAsyncDisposable
+{
+    /// <summary>Creates the schema if missing and writes the vocabulary's concept nodes and manual edges. Idempotent.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes batches (one per document). A batch whose document is stored with the same content hash is
+    /// <see cref="UpsertOutcome.Unchanged"/> and writes nothing; otherwise it replaces that document's earlier
+    /// contributions. Each batch is atomic.
+    /// </summary>
+    Task<IReadOnlyList<UpsertResult>> UpsertAsync(IReadOnlyList<GraphBatch> batches, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a document, its node, and every edge and evidence only it supported. False when unknown.</summary>
+    Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored content hash of a document, or null when it is not stored.</summary>
+    Task<string?> GetDocumentHashAsync(string documentId, CancellationToken cancellationToken = default);
+
+    Task<GraphNode?> GetNodeAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Nodes whose name, id or synonyms contain <paramref name="query"/> (case-insensitive), best matches first
+    /// (exact name or synonym, then prefix, then substring; ties by id). A null query lists all nodes by id.</summary>
+    Task<Page<GraphNode>> SearchNodesAsync(string? query, string? label, int limit, string? cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>Nodes within <paramref name="depth"/> (1-3) hops, either direction, optionally only via the given types;
+    /// the start node included; at most <paramref name="limit"/> nodes, nearest first. Null when the node is unknown.</summary>
+    Task<Subgraph?> GetNeighborsAsync(string id, int depth, IReadOnlyCollection<string>? types, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>A shortest path of at most <paramref name="maxHops"/> hops, ignoring direction, over every relationship
+    /// type. Among several shortest paths any one may be returned. Null when there is none or a node is unknown.</summary>
+    Task<GraphPath?> FindShortestPathAsync(string fromId, string toId, int maxHops, CancellationToken cancellationToken = default);
+
+    /// <summary>Cell types (optionally only those acting via <paramref name="mechanism"/> or a narrower mechanism), ordered by id.</summary>
+    Task<IReadOnlyList<CellTypeSummary>> GetCellTypesAsync(string? mechanism, CancellationToken cancellationToken = default);
+
+    Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>The evidence behind the stored edge from-type->to, or null when there is no such edge.</summary>
+    Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default);
+
+    Task<GraphCounts> GetCountsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The whole graph (for export); nodes by id, relationships by (from, type, to).</summary>
+    Task<Subgraph> ExportAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every stored document batch, as written (for copying a graph between stores).</summary>
+    IAsyncEnumerable<GraphBatch> ExportBatchesAsync(CancellationToken cancellationToken = default);
+
+    Task UpsertIngestionAsync(IngestionRecord record, CancellationToken cancellationToken = default);
+
+    Task<IngestionRecord?> GetIngestionAsync(string name, CancellationToken cancellationToken = default);
+
+    Task<Page<IngestionRecord>> ListIngestionsAsync(IngestionStatus? status, int limit, string? cursor, CancellationToken cancellationToken = default);
+}
