@@ -47,7 +47,6 @@ public sealed record GraphEdge(
 {
     public const string TextMiningAgent = "text_mining_agent";
     public const string ManualAgent = "manual_agent";
-    public const string RegistryAgent = "manual_agent";
 }
 
 /// <summary>
