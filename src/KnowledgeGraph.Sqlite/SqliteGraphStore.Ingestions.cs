@@ -1,0 +1,68 @@
+using System.Globalization;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeGraph.Sqlite;
+
+public sealed partial class SqliteGraphStore
+{
+    public async Task UpsertIngestionAsync(IngestionRecord record, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await ExecAsync(connection, null, """
+                INSERT INTO ingestions (name, etag, hash, status, reason, attempts, documents, updated)
+                VALUES ($name, $etag, $hash, $status, $reason, $attempts, $documents, $updated)
+                ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, hash = excluded.hash, status = excluded.status,
+                    reason = excluded.reason, attempts = excluded.attempts, documents = excluded.documents, updated = excluded.updated
+                """, cancellationToken,
+                ("$name", record.Name), ("$etag", record.ETag), ("$hash", record.ContentHash), ("$status", record.Status.ToString()),
+                ("$reason", record.Reason), ("$attempts", record.Attempts), ("$documents", GraphJson.Serialize(record.DocumentIds)),
+                ("$updated", record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)));
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IngestionRecord?> GetIngestionAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var cmd = Command(connection, "SELECT name, etag, hash, status, reason, attempts, documents, updated FROM ingestions WHERE name = $n", ("$n", name));
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await r.ReadAsync(cancellationToken) ? ReadIngestion(r) : null;
+    }
+
+    public async Task<Page<IngestionRecord>> ListIngestionsAsync(IngestionStatus? status, int limit, string? cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var after = Cursor.DecodeKey(cursor);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var cmd = Command(connection, """
+            SELECT name, etag, hash, status, reason, attempts, documents, updated FROM ingestions
+            WHERE ($status IS NULL OR status = $status) AND ($after IS NULL OR name > $after)
+            ORDER BY name LIMIT $limit
+            """, ("$status", status?.ToString()), ("$after", after), ("$limit", limit + 1));
+        var items = new List<IngestionRecord>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken)) items.Add(ReadIngestion(r));
+        var more = items.Count > limit;
+        if (more) items.RemoveAt(items.Count - 1);
+        return new Page<IngestionRecord>(items, more ? Cursor.EncodeKey(items[^1].Name) : null);
+    }
+
+    private static IngestionRecord ReadIngestion(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.IsDBNull(1) ? null : r.GetString(1),
+        r.IsDBNull(2) ? null : r.GetString(2),
+        Enum.Parse<IngestionStatus>(r.GetString(3)),
+        r.IsDBNull(4) ? null : r.GetString(4),
+        r.GetInt32(5),
+        GraphJson.Deserialize<string[]>(r.GetString(6)),
+        DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,348 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeGraph.Sqlite;
+
+public sealed partial class SqliteGraphStore
+{
+    private const string NodeColumns = "id, label, name, props";
+
+    public async Task<string?> GetDocumentHashAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        return await ScalarAsync<string>(connection, null, "SELECT hash FROM documents WHERE id = $id", ("$id", documentId));
+    }
+
+    public async Task<GraphNode?> GetNodeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        return await GetNodeAsync(connection, id, cancellationToken);
+    }
+
+    private static async Task<GraphNode?> GetNodeAsync(SqliteConnection connection, string id, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, $"SELECT {NodeColumns} FROM nodes WHERE id = $id", ("$id", id));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? ReadNode(r) : null;
+    }
+
+    public async Task<Page<GraphNode>> SearchNodesAsync(string? query, string? label, int limit, string? cursor, CancellationToken cancellationToken = default)
+    {
+        if (label is not null) GraphSchema.RequireLabel(label);
+        var offset = Cursor.DecodeOffset(cursor);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var q = query?.Trim().ToLowerInvariant() ?? "";
+        // Rank: exact name/id/synonym, then a name or synonym starting with the query, then any substring.
+        await using var cmd = Command(connection, $"""
+            SELECT {NodeColumns},
+                   CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
+                        WHEN instr(char(10) || search, char(10) || $q) > 0 THEN 1
+                        ELSE 2 END AS rank
+            FROM nodes
+            WHERE ($q = '' OR instr(search, $q) > 0) AND ($label IS NULL OR label = $label)
+            ORDER BY rank, id
+            LIMIT $limit OFFSET $offset
+            """, ("$q", q), ("$label", label), ("$limit", limit + 1), ("$offset", offset));
+        var items = new List<GraphNode>();
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken)) items.Add(ReadNode(r));
+        var more = items.Count > limit;
+        if (more) items.RemoveAt(items.Count - 1);
+        return new Page<GraphNode>(items, more ? Cursor.EncodeOffset(offset + limit) : null);
+    }
+
+    public async Task<Subgraph?> GetNeighborsAsync(string id, int depth, IReadOnlyCollection<string>? types, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, 3);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var typeSet = types is { Count: > 0 } ? types.Select(GraphSchema.RequireRelationship).ToHashSet(StringComparer.Ordinal) : null;
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var start = await GetNodeAsync(connection, id, cancellationToken);
+        if (start is null) return null;
+
+        // Breadth-first, so the nodes kept under the limit are the nearest ones.
+        var order = new List<string> { id };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { id };
+        var frontier = new List<string> { id };
+        for (var level = 0; level < depth && frontier.Count > 0 && seen.Count < limit; level++)
+        {
+            var next = new List<string>();
+            foreach (var (src, type, dst, _) in await EdgesTouchingAsync(connection, frontier, typeSet, cancellationToken))
+            {
+                foreach (var n in new[] { src, dst })
+                {
+                    if (seen.Count >= limit) break;
+                    if (seen.Add(n)) { order.Add(n); next.Add(n); }
+                }
+            }
+            frontier = next;
+        }
+        var nodes = await GetNodesAsync(connection, order, cancellationToken);
+        var rels = (await EdgesTouchingAsync(connection, order, typeSet, cancellationToken))
+            .Where(e => seen.Contains(e.Src) && seen.Contains(e.Dst))
+            .Select(e => e.Relationship)
+            .ToList();
+        return new Subgraph(nodes, rels);
+    }
+
+    public async Task<GraphPath?> FindShortestPathAsync(string fromId, string toId, int maxHops, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxHops, 1);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        if (await GetNodeAsync(connection, fromId, cancellationToken) is null || await GetNodeAsync(connection, toId, cancellationToken) is null)
+            return null;
+        if (fromId == toId) return new GraphPath(await GetNodesAsync(connection, [fromId], cancellationToken), []);
+
+        // Bidirectional breadth-first search: each side remembers the edge it arrived by.
+        var fromSide = new Dictionary<string, (string Prev, GraphRelationship? Via)>(StringComparer.Ordinal) { [fromId] = (fromId, null) };
+        var toSide = new Dictionary<string, (string Prev, GraphRelationship? Via)>(StringComparer.Ordinal) { [toId] = (toId, null) };
+        List<string> fromFrontier = [fromId], toFrontier = [toId];
+        string? meet = null;
+        for (var hops = 0; hops < maxHops && meet is null && fromFrontier.Count > 0 && toFrontier.Count > 0; hops++)
+        {
+            var expandFrom = fromFrontier.Count <= toFrontier.Count;
+            var (frontier, side, other) = expandFrom ? (fromFrontier, fromSide, toSide) : (toFrontier, toSide, fromSide);
+            var next = new List<string>();
+            foreach (var e in (await EdgesTouchingAsync(connection, frontier, null, cancellationToken)).OrderBy(e => e.Src, StringComparer.Ordinal).ThenBy(e => e.Dst, StringComparer.Ordinal))
+            {
+                foreach (var (here, there) in new[] { (e.Src, e.Dst), (e.Dst, e.Src) })
+                {
+                    if (!side.ContainsKey(here) || !frontier.Contains(here) || side.ContainsKey(there)) continue;
+                    side[there] = (here, e.Relationship);
+                    next.Add(there);
+                    if (other.ContainsKey(there)) { meet ??= there; }
+                }
+            }
+            if (expandFrom) fromFrontier = next; else toFrontier = next;
+        }
+        if (meet is null) return null;
+
+        var ids = new List<string>();
+        var rels = new List<GraphRelationship>();
+        for (var n = meet; ; n = fromSide[n].Prev)
+        {
+            ids.Insert(0, n);
+            if (fromSide[n].Via is { } via) rels.Insert(0, via); else break;
+        }
+        for (var n = meet; toSide[n].Via is { } via; )
+        {
+            n = toSide[n].Prev;
+            ids.Add(n);
+            rels.Add(via);
+        }
+        var byId = (await GetNodesAsync(connection, ids, cancellationToken)).ToDictionary(x => x.Id, StringComparer.Ordinal);
+        return new GraphPath([.. ids.Select(i => byId[i])], rels);
+    }
+
+    public async Task<IReadOnlyList<CellTypeSummary>> GetCellTypesAsync(string? mechanism, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var cellTypes = await CellTypeIdsAsync(connection, mechanism, cancellationToken);
+        var result = new List<CellTypeSummary>();
+        foreach (var node in await GetNodesAsync(connection, cellTypes, cancellationToken))
+        {
+            var mechanisms = await TargetsAsync(connection, node.Id, GraphSchema.Relationships.ActsVia, cancellationToken);
+            var trials = await SourcesAsync(connection, node.Id, GraphSchema.Relationships.Tests, cancellationToken);
+            var outcomes = await OutcomesAsync(connection, node.Id, cancellationToken);
+            result.Add(new CellTypeSummary(node.Id, node.Name, mechanisms, trials.Count, trials, outcomes));
+        }
+        return result;
+    }
+
+    public async Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var after = Cursor.DecodeKey(cursor);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        HashSet<string>? allowedCellTypes = null;
+        if (filter.Mechanism is not null)
+            allowedCellTypes = [.. await CellTypeIdsAsync(connection, filter.Mechanism, cancellationToken)];
+        if (filter.CellType is not null)
+        {
+            var narrower = await NarrowerAsync(connection, filter.CellType, cancellationToken);
+            allowedCellTypes = allowedCellTypes is null ? narrower : [.. allowedCellTypes.Intersect(narrower)];
+        }
+
+        var items = new List<TrialSummary>();
+        string? lastId = null;
+        var more = false;
+        await using var cmd = Command(connection,
+            $"SELECT {NodeColumns} FROM nodes WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id", ("$after", after));
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var node = ReadNode(r);
+            var phase = node.Properties.GetValueOrDefault("phase") as string;
+            var status = node.Properties.GetValueOrDefault("status") as string;
+            if (filter.Phase is not null && !TrialFacets.PhaseMatches(phase, filter.Phase)) continue;
+            if (filter.Status is not null && !TrialFacets.StatusMatches(status, filter.Status)) continue;
+            var cellTypes = await TargetsAsync(connection, node.Id, GraphSchema.Relationships.Tests, cancellationToken);
+            if (allowedCellTypes is not null && !cellTypes.Any(allowedCellTypes.Contains)) continue;
+            if (items.Count == limit) { more = true; break; }
+            var mechanisms = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var ct in cellTypes)
+                mechanisms.UnionWith(await TargetsAsync(connection, ct, GraphSchema.Relationships.ActsVia, cancellationToken));
+            items.Add(new TrialSummary(node.Id, node.Name, phase, status, cellTypes, [.. mechanisms], await OutcomesAsync(connection, node.Id, cancellationToken)));
+            lastId = node.Id;
+        }
+        return new Page<TrialSummary>(items, more ? Cursor.EncodeKey(lastId!) : null);
+    }
+
+    public async Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default)
+    {
+        GraphSchema.RequireRelationship(type);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var cmd = Command(connection, """
+            SELECT e.agg, c.evidence FROM edges e LEFT JOIN contributions c ON c.edge_id = e.id
+            WHERE e.src = $s AND e.type = $t AND e.dst = $d ORDER BY c.document_id
+            """, ("$s", fromId), ("$t", type), ("$d", toId));
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        GraphRelationship? rel = null;
+        var evidence = new List<EvidenceSentence>();
+        while (await r.ReadAsync(cancellationToken))
+        {
+            rel ??= GraphJson.Deserialize<GraphRelationship>(r.GetString(0));
+            if (!r.IsDBNull(1)) evidence.AddRange(GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(1)));
+        }
+        return rel is null ? null : new EdgeEvidence(rel, evidence);
+    }
+
+    public async Task<Subgraph> ExportAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        var nodes = new List<GraphNode>();
+        await using (var cmd = Command(connection, $"SELECT {NodeColumns} FROM nodes ORDER BY id"))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+            while (await r.ReadAsync(cancellationToken)) nodes.Add(ReadNode(r));
+        var rels = new List<GraphRelationship>();
+        await using (var cmd = Command(connection, "SELECT agg FROM edges ORDER BY src, type, dst"))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+            while (await r.ReadAsync(cancellationToken)) rels.Add(GraphJson.Deserialize<GraphRelationship>(r.GetString(0)));
+        return new Subgraph(nodes, rels);
+    }
+
+    public async IAsyncEnumerable<GraphBatch> ExportBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var cmd = Command(connection, "SELECT batch FROM documents WHERE id <> $vocab ORDER BY id", ("$vocab", EdgeContribution.VocabularyDocumentId));
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+            yield return GraphJson.Deserialize<GraphBatch>(r.GetString(0));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    private static GraphNode ReadNode(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), GraphJson.Deserialize<IReadOnlyDictionary<string, object?>>(r.GetString(3)));
+
+    private static async Task<List<GraphNode>> GetNodesAsync(SqliteConnection connection, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var byId = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT {NodeColumns} FROM nodes WHERE id IN ({InList(cmd, chunk, "n")})";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) { var n = ReadNode(r); byId[n.Id] = n; }
+        }
+        return [.. ids.Where(byId.ContainsKey).Select(i => byId[i])];
+    }
+
+    private static async Task<List<(string Src, string Type, string Dst, GraphRelationship Relationship)>> EdgesTouchingAsync(
+        SqliteConnection connection, IReadOnlyCollection<string> ids, HashSet<string>? types, CancellationToken ct)
+    {
+        var result = new List<(string, string, string, GraphRelationship)>();
+        var seen = new HashSet<(string, string, string)>();
+        foreach (var chunk in ids.Chunk(400))
+        {
+            await using var cmd = connection.CreateCommand();
+            var list = InList(cmd, chunk, "n");
+            var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
+            cmd.CommandText = $"""
+                SELECT src, type, dst, agg FROM edges WHERE src IN ({list}){typeClause}
+                UNION
+                SELECT src, type, dst, agg FROM edges WHERE dst IN ({list}){typeClause}
+                ORDER BY 1, 2, 3
+                """;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var key = (r.GetString(0), r.GetString(1), r.GetString(2));
+                if (seen.Add(key)) result.Add((key.Item1, key.Item2, key.Item3, GraphJson.Deserialize<GraphRelationship>(r.GetString(3))));
+            }
+        }
+        return result;
+    }
+
+    private static string InList(SqliteCommand cmd, IReadOnlyList<string> values, string prefix)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            var name = $"${prefix}{i}";
+            sb.Append(name);
+            cmd.Parameters.AddWithValue(name, values[i]);
+        }
+        return sb.ToString();
+    }
+
+    private static async Task<List<string>> TargetsAsync(SqliteConnection connection, string src, string type, CancellationToken ct) =>
+        await ListAsync(connection, "SELECT dst FROM edges WHERE src = $id AND type = $t ORDER BY dst", ct, ("$id", src), ("$t", type));
+
+    private static async Task<List<string>> SourcesAsync(SqliteConnection connection, string dst, string type, CancellationToken ct) =>
+        await ListAsync(connection, "SELECT src FROM edges WHERE dst = $id AND type = $t ORDER BY src", ct, ("$id", dst), ("$t", type));
+
+    private static async Task<List<string>> ListAsync(SqliteConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(connection, sql, parameters);
+        var list = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(r.GetString(0));
+        return list;
+    }
+
+    /// <summary>The concept and every concept BROADER points up to it from, transitively.</summary>
+    private static async Task<HashSet<string>> NarrowerAsync(SqliteConnection connection, string id, CancellationToken ct) =>
+        [.. await ListAsync(connection, """
+            WITH RECURSIVE narrower(id) AS (
+                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER')
+            SELECT id FROM narrower
+            """, ct, ("$id", id))];
+
+    /// <summary>Cell types acting via the mechanism or a narrower one (all cell types when null), by id.</summary>
+    private static async Task<List<string>> CellTypeIdsAsync(SqliteConnection connection, string? mechanism, CancellationToken ct)
+    {
+        if (mechanism is null)
+            return await ListAsync(connection, "SELECT id FROM nodes WHERE label = 'CellType' ORDER BY id", ct);
+        var mechanisms = await NarrowerAsync(connection, mechanism, ct);
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var m in mechanisms)
+            result.UnionWith(await SourcesAsync(connection, m, GraphSchema.Relationships.ActsVia, ct));
+        return [.. result];
+    }
+
+    private static async Task<List<OutcomeSummary>> OutcomesAsync(SqliteConnection connection, string src, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, """
+            SELECT e.dst, n.name, e.agg FROM edges e JOIN nodes n ON n.id = e.dst
+            WHERE e.src = $id AND e.type IN ('REPORTS_OUTCOME', 'MEASURES') ORDER BY e.dst, e.type
+            """, ("$id", src));
+        var byOutcome = new SortedDictionary<string, OutcomeSummary>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var rel = GraphJson.Deserialize<GraphRelationship>(r.GetString(2));
+            var pos = (int)(rel.Properties.GetValueOrDefault("positiveCount") as long? ?? 0);
+            var neg = (int)(rel.Properties.GetValueOrDefault("negativeCount") as long? ?? 0);
+            var prev = byOutcome.GetValueOrDefault(r.GetString(0));
+            byOutcome[r.GetString(0)] = new OutcomeSummary(r.GetString(0), r.GetString(1),
+                (prev?.PositiveEvidence ?? 0) + pos, (prev?.NegativeEvidence ?? 0) + neg, (prev?.EvidenceCount ?? 0) + rel.EvidenceCount);
+        }
+        return [.. byOutcome.Values];
+    }
+}

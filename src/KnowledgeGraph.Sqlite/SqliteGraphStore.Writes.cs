@@ -1,0 +1,292 @@
+using System.Globalization;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeGraph.Sqlite;
+
+public sealed partial class SqliteGraphStore
+{
+    public async Task<IReadOnlyList<UpsertResult>> UpsertAsync(IReadOnlyList<GraphBatch> batches, CancellationToken cancellationToken = default)
+    {
+        foreach (var batch in batches) Validate(batch);
+        await InitializeAsync(cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            var results = new List<UpsertResult>(batches.Count);
+            foreach (var batch in batches)
+                results.Add(await WriteBatchAsync(connection, batch, cancellationToken));
+            return results;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            if (await ScalarAsync<string>(connection, tx, "SELECT hash FROM documents WHERE id = $id", ("$id", documentId)) is null)
+                return false;
+            var candidates = await RemoveContributionsAsync(connection, tx, documentId, cancellationToken);
+            var owned = new List<(string Id, string Label)>();
+            await using (var cmd = Command(connection, "SELECT id, label FROM nodes WHERE owner = $doc", ("$doc", documentId)))
+            {
+                cmd.Transaction = tx;
+                await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+                while (await r.ReadAsync(cancellationToken)) owned.Add((r.GetString(0), r.GetString(1)));
+            }
+            foreach (var (id, label) in owned)
+            {
+                candidates.Add(id);
+                // A paper's own node goes with it; a registry record's trial may still be reported on by papers.
+                var sql = label == GraphSchema.Labels.Paper
+                    ? "DELETE FROM edges WHERE src = $id OR dst = $id; DELETE FROM nodes WHERE id = $id"
+                    : "UPDATE nodes SET owner = NULL WHERE id = $id";
+                await ExecAsync(connection, tx, sql, cancellationToken, ("$id", id));
+            }
+            await ExecAsync(connection, tx, "DELETE FROM documents WHERE id = $id", cancellationToken, ("$id", documentId));
+            await CollectOrphansAsync(connection, tx, candidates, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static void Validate(GraphBatch batch)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(batch.DocumentId);
+        foreach (var n in batch.Nodes)
+        {
+            GraphSchema.RequireLabel(n.Label);
+            ArgumentException.ThrowIfNullOrWhiteSpace(n.Id);
+        }
+        foreach (var e in batch.Edges) GraphSchema.RequireRelationship(e.Type);
+    }
+
+    /// <summary>Writes one document's batch in one transaction; unchanged content writes nothing.</summary>
+    private async Task<UpsertResult> WriteBatchAsync(SqliteConnection connection, GraphBatch batch, CancellationToken cancellationToken)
+    {
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var existingHash = await ScalarAsync<string>(connection, tx, "SELECT hash FROM documents WHERE id = $id", ("$id", batch.DocumentId));
+        if (existingHash == batch.ContentHash)
+            return new UpsertResult(batch.DocumentId, UpsertOutcome.Unchanged, 0, 0, 0);
+
+        var candidates = existingHash is null ? [] : await RemoveContributionsAsync(connection, tx, batch.DocumentId, cancellationToken);
+
+        var nodesCreated = 0;
+        await using (var insert = Command(connection,
+            "INSERT INTO nodes (id, label, name, props, search, owner) VALUES ($id, $label, $name, $props, $search, $owner) ON CONFLICT (id) DO NOTHING",
+            ("$id", ""), ("$label", ""), ("$name", ""), ("$props", ""), ("$search", ""), ("$owner", null)))
+        await using (var update = Command(connection,
+            "UPDATE nodes SET label = $label, name = $name, props = $props, search = $search, owner = $owner WHERE id = $id",
+            ("$id", ""), ("$label", ""), ("$name", ""), ("$props", ""), ("$search", ""), ("$owner", null)))
+        {
+            insert.Transaction = tx;
+            update.Transaction = tx;
+            foreach (var node in batch.Nodes.DistinctBy(n => n.Id))
+            {
+                object?[] values = [node.Id, node.Label, node.Name, GraphJson.Serialize(node.Properties), SearchText(node),
+                    node.Authoritative ? batch.DocumentId : null];
+                Bind(insert, values);
+                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1) nodesCreated++;
+                else if (node.Authoritative)
+                {
+                    Bind(update, values);
+                    await update.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+        }
+
+        var relationshipsCreated = 0;
+        var evidenceAdded = 0;
+        var touched = new HashSet<long>();
+        await using (var find = Command(connection, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d", ("$s", ""), ("$t", ""), ("$d", "")))
+        await using (var create = Command(connection, "INSERT INTO edges (src, type, dst) VALUES ($s, $t, $d) RETURNING id", ("$s", ""), ("$t", ""), ("$d", "")))
+        await using (var contribute = Command(connection,
+            "INSERT INTO contributions (edge_id, document_id, agent, publications, evidence, props) VALUES ($e, $doc, $agent, $pubs, $ev, $props)",
+            ("$e", 0L), ("$doc", batch.DocumentId), ("$agent", ""), ("$pubs", ""), ("$ev", ""), ("$props", "")))
+        {
+            find.Transaction = create.Transaction = contribute.Transaction = tx;
+            var publications = GraphJson.Serialize(batch.Publications);
+            foreach (var edge in MergeDuplicates(batch.Edges))
+            {
+                Bind(find, [edge.From, edge.Type, edge.To]);
+                long edgeId;
+                if (await find.ExecuteScalarAsync(cancellationToken) is long found) edgeId = found;
+                else
+                {
+                    Bind(create, [edge.From, edge.Type, edge.To]);
+                    try
+                    {
+                        edgeId = (long)(await create.ExecuteScalarAsync(cancellationToken))!;
+                    }
+                    catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+                    {
+                        throw new InvalidOperationException(
+                            $"Edge {edge.From} -[{edge.Type}]-> {edge.To} of document {batch.DocumentId} names a node that is neither stored nor in the batch.", ex);
+                    }
+                    relationshipsCreated++;
+                }
+                contribute.Parameters["$e"].Value = edgeId;
+                contribute.Parameters["$agent"].Value = edge.AgentType;
+                contribute.Parameters["$pubs"].Value = publications;
+                contribute.Parameters["$ev"].Value = GraphJson.Serialize(edge.Evidence);
+                contribute.Parameters["$props"].Value = GraphJson.Serialize(edge.Properties);
+                await contribute.ExecuteNonQueryAsync(cancellationToken);
+                evidenceAdded += edge.Evidence.Count;
+                touched.Add(edgeId);
+            }
+        }
+        await ReaggregateAsync(connection, tx, touched, candidates, cancellationToken);
+        await CollectOrphansAsync(connection, tx, candidates, cancellationToken);
+
+        await ExecAsync(connection, tx,
+            "INSERT INTO documents (id, hash, source, batch, updated) VALUES ($id, $hash, $source, $batch, $updated) " +
+            "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, batch = excluded.batch, updated = excluded.updated",
+            cancellationToken,
+            ("$id", batch.DocumentId), ("$hash", batch.ContentHash), ("$source", batch.Source),
+            ("$batch", GraphJson.Serialize(batch)), ("$updated", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+        await tx.CommitAsync(cancellationToken);
+        return new UpsertResult(batch.DocumentId, existingHash is null ? UpsertOutcome.Added : UpsertOutcome.Replaced,
+            nodesCreated, relationshipsCreated, evidenceAdded);
+    }
+
+    /// <summary>A batch may name the same edge twice; the store keeps one contribution per (edge, document).</summary>
+    private static IEnumerable<GraphEdge> MergeDuplicates(IEnumerable<GraphEdge> edges) =>
+        edges.GroupBy(e => (e.From, e.Type, e.To)).Select(g =>
+        {
+            if (g.Count() == 1) return g.First();
+            var props = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var e in g)
+                foreach (var (k, v) in e.Properties)
+                    props[k] = (k, props.GetValueOrDefault(k), v) switch
+                    {
+                        ("count", long a, var b) => a + Convert.ToInt64(b, CultureInfo.InvariantCulture),
+                        ("primary", bool a, bool b) => a || b,
+                        _ => v,
+                    };
+            var agent = g.Any(e => e.AgentType == GraphEdge.ManualAgent) ? GraphEdge.ManualAgent : g.First().AgentType;
+            return new GraphEdge(g.Key.From, g.Key.Type, g.Key.To, agent, [.. g.SelectMany(e => e.Evidence)], props);
+        });
+
+    /// <summary>Deletes a document's contributions and re-aggregates what they touched; returns nodes that may now be orphans.</summary>
+    private static async Task<HashSet<string>> RemoveContributionsAsync(SqliteConnection connection, SqliteTransaction tx, string documentId, CancellationToken ct)
+    {
+        var touched = new HashSet<long>();
+        await using (var cmd = Command(connection, "SELECT edge_id FROM contributions WHERE document_id = $doc", ("$doc", documentId)))
+        {
+            cmd.Transaction = tx;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) touched.Add(r.GetInt64(0));
+        }
+        await ExecAsync(connection, tx, "DELETE FROM contributions WHERE document_id = $doc", ct, ("$doc", documentId));
+        var candidates = new HashSet<string>(StringComparer.Ordinal);
+        await ReaggregateAsync(connection, tx, touched, candidates, ct);
+        return candidates;
+    }
+
+    /// <summary>Recomputes the cached aggregate of each touched edge; deletes edges no document supports any more
+    /// and adds their endpoints to <paramref name="orphanCandidates"/>.</summary>
+    private static async Task ReaggregateAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<long> edgeIds,
+        HashSet<string> orphanCandidates, CancellationToken ct)
+    {
+        await using var edge = Command(connection, "SELECT src, type, dst FROM edges WHERE id = $id", ("$id", 0L));
+        await using var contributions = Command(connection,
+            "SELECT document_id, agent, publications, evidence, props FROM contributions WHERE edge_id = $id", ("$id", 0L));
+        await using var update = Command(connection, "UPDATE edges SET agg = $agg WHERE id = $id", ("$id", 0L), ("$agg", ""));
+        await using var delete = Command(connection, "DELETE FROM edges WHERE id = $id", ("$id", 0L));
+        edge.Transaction = contributions.Transaction = update.Transaction = delete.Transaction = tx;
+        foreach (var id in edgeIds)
+        {
+            edge.Parameters["$id"].Value = id;
+            string src, type, dst;
+            await using (var r = await edge.ExecuteReaderAsync(ct))
+            {
+                if (!await r.ReadAsync(ct)) continue;
+                (src, type, dst) = (r.GetString(0), r.GetString(1), r.GetString(2));
+            }
+            contributions.Parameters["$id"].Value = id;
+            var list = new List<EdgeContribution>();
+            await using (var r = await contributions.ExecuteReaderAsync(ct))
+            {
+                while (await r.ReadAsync(ct))
+                {
+                    list.Add(new EdgeContribution(
+                        r.GetString(0),
+                        r.GetString(1),
+                        GraphJson.Deserialize<string[]>(r.GetString(2)),
+                        GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(3)),
+                        GraphJson.Deserialize<IReadOnlyDictionary<string, object?>>(r.GetString(4))));
+                }
+            }
+            if (list.Count == 0)
+            {
+                delete.Parameters["$id"].Value = id;
+                await delete.ExecuteNonQueryAsync(ct);
+                orphanCandidates.Add(src);
+                orphanCandidates.Add(dst);
+                continue;
+            }
+            update.Parameters["$id"].Value = id;
+            update.Parameters["$agg"].Value = GraphJson.Serialize(RelationshipAggregator.Aggregate(src, type, dst, list));
+            await update.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>Paper and Trial nodes exist only while something refers to them or a stored document owns them;
+    /// vocabulary concepts always stay.</summary>
+    private static async Task CollectOrphansAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<string> candidates, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, """
+            DELETE FROM nodes WHERE id = $id AND label IN ('Paper', 'Trial')
+              AND NOT EXISTS (SELECT 1 FROM edges WHERE src = $id) AND NOT EXISTS (SELECT 1 FROM edges WHERE dst = $id)
+              AND (owner IS NULL OR NOT EXISTS (SELECT 1 FROM documents WHERE documents.id = nodes.owner))
+            """, ("$id", ""));
+        cmd.Transaction = tx;
+        foreach (var id in candidates)
+        {
+            cmd.Parameters["$id"].Value = id;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static string SearchText(GraphNode node)
+    {
+        var parts = new List<string> { node.Name, node.Id };
+        if (node.Properties.TryGetValue("synonyms", out var s) && s is IEnumerable<string> synonyms) parts.AddRange(synonyms);
+        if (node.Properties.TryGetValue("title", out var t) && t is string title) parts.Add(title);
+        return string.Join('\n', parts.Select(p => p.ToLowerInvariant()));
+    }
+
+    private static void Bind(SqliteCommand cmd, object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+
+    private static async Task ExecAsync(SqliteConnection connection, SqliteTransaction? tx, string sql, CancellationToken ct, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(connection, sql, parameters);
+        cmd.Transaction = tx;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<T?> ScalarAsync<T>(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(connection, sql, parameters);
+        cmd.Transaction = tx;
+        var value = await cmd.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+}
