@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace KnowledgeGraph.Core.Documents;
+
+/// <summary>Text clean-up shared by all readers: whitespace, HTML remnants, DOI/PMID/year recognition.</summary>
+internal static partial class DocumentText
+{
+    /// <summary>Line endings to \n, trailing whitespace per line removed, outer blank lines trimmed.</summary>
+    public static string NormaliseLines(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var sb = new StringBuilder(text.Length);
+        foreach (var line in lines)
+        {
+            sb.Append(line.TrimEnd()).Append('\n');
+        }
+
+        return sb.ToString().Trim('\n', ' ', '\t');
+    }
+
+    /// <summary>All runs of whitespace (including line breaks inside XML text) become one space.</summary>
+    public static string CollapseWhitespace(string? text) =>
+        string.IsNullOrEmpty(text) ? "" : Whitespace().Replace(text, " ").Trim();
+
+    /// <summary>Removes HTML tags and decodes entities (the Semantic Scholar abstract carries <c>&lt;p&gt;</c>).</summary>
+    public static string StripHtml(string? html)
+    {
+        if (string.IsNullOrEmpty(html))
+        {
+            return "";
+        }
+
+        var withBreaks = BlockTag().Replace(html, "\n");
+        return NormaliseLines(WebUtility.HtmlDecode(AnyTag().Replace(withBreaks, "")));
+    }
+
+    /// <summary>
+    /// DOI in canonical form: no <c>https://doi.org/</c> or <c>doi:</c> prefix, lower-case (DOIs are
+    /// case-insensitive), no trailing punctuation picked up from prose. Null when not a DOI.
+    /// </summary>
+    public static string? NormaliseDoi(string? doi)
+    {
+        if (string.IsNullOrWhiteSpace(doi))
+        {
+            return null;
+        }
+
+        var m = DoiPattern().Match(doi.Trim());
+        return m.Success ? m.Value.TrimEnd('.', ',', ';', ')', ']').ToLowerInvariant() : null;
+    }
+
+    /// <summary>First DOI written anywhere in free text.</summary>
+    public static string? FindDoi(string text) => NormaliseDoi(DoiPattern().Match(text) is { Success: true } m ? m.Value : null);
+
+    /// <summary>First <c>PMID: n</c> in free text.</summary>
+    public static string? FindPmid(string text) => PmidPattern().Match(text) is { Success: true } m ? m.Groups[1].Value : null;
+
+    /// <summary>Digits only, or null (PMIDs are plain integers).</summary>
+    public static string? NormalisePmid(string? pmid)
+    {
+        var t = pmid?.Trim();
+        return !string.IsNullOrEmpty(t) && t.All(char.IsAsciiDigit) ? t.TrimStart('0') is { Length: > 0 } p ? p : null : null;
+    }
+
+    /// <summary>The first plausible four-digit year (1800-2199) in a date string such as "2025-05-01" or "1998 Dec-1999 Jan".</summary>
+    public static int? FindYear(string? date) =>
+        date is not null && YearPattern().Match(date) is { Success: true } m ? int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// Closes the gaps that removed citation markers leave behind: "needed [1]." became "needed ." and
+    /// "process [2], [3], and" became "process , , and"; they turn back into "needed." and "process, and".
+    /// </summary>
+    public static string TidyAfterRemovals(string text)
+    {
+        var t = SpaceBeforePunctuation().Replace(text, "$1");
+        t = RepeatedSeparators().Replace(t, "$1");
+        t = EmptyBrackets().Replace(t, "");
+        return SpaceBeforePunctuation().Replace(t, "$1").Trim();
+    }
+
+    [GeneratedRegex(@"\s+([.,;:)\]])")]
+    private static partial Regex SpaceBeforePunctuation();
+
+    [GeneratedRegex(@"([,;])(?:\s*[,;])+")]
+    private static partial Regex RepeatedSeparators();
+
+    [GeneratedRegex(@"\s*(?:\(\s*[,;]?\s*\)|\[\s*[,;]?\s*\])")]
+    private static partial Regex EmptyBrackets();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"</?(p|br|div|li|h[1-6])\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockTag();
+
+    [GeneratedRegex(@"<[^>]+>")]
+    private static partial Regex AnyTag();
+
+    [GeneratedRegex(@"10\.\d{4,9}/[^\s""<>]+")]
+    private static partial Regex DoiPattern();
+
+    [GeneratedRegex(@"\bPMID:?\s*(\d{1,9})\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PmidPattern();
+
+    [GeneratedRegex(@"\b(18|19|20|21)\d{2}\b")]
+    private static partial Regex YearPattern();
+}

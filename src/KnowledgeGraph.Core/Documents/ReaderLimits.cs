@@ -1,0 +1,23 @@
+namespace KnowledgeGraph.Core.Documents;
+
+/// <summary>
+/// Bounds on what one <see cref="DocumentReader.Read"/> call may consume, so a hostile or broken input fails fast
+/// with <see cref="DocumentErrorCode.TooLarge"/> / <see cref="DocumentErrorCode.LimitExceeded"/> instead of
+/// exhausting memory or time.
+/// </summary>
+/// <param name="MaxBytes">Largest input accepted, checked before any parsing.</param>
+/// <param name="MaxXmlDepth">Deepest XML element nesting accepted (JSON uses the same bound as its MaxDepth).</param>
+/// <param name="MaxDocuments">Most papers one input may hold (a PubMed set or a CT.gov search page).</param>
+/// <param name="Timeout">Wall-clock budget for one read; null means 30 seconds.</param>
+/// <param name="MaxPdfPages">Most pages read from a PDF.</param>
+public sealed record ReaderLimits(
+    long MaxBytes = 20 * 1024 * 1024,
+    int MaxXmlDepth = 64,
+    int MaxDocuments = 10_000,
+    TimeSpan? Timeout = null,
+    int MaxPdfPages = 2_000)
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    public TimeSpan EffectiveTimeout => Timeout ?? DefaultTimeout;
+}
