@@ -1,0 +1,47 @@
+using KnowledgeGraph.Core.Configuration;
+using KnowledgeGraph.Core.Documents;
+using KnowledgeGraph.Core.Extraction;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Ingestion;
+using KnowledgeGraph.Core.Storage;
+using KnowledgeGraph.Core.Vocabulary;
+using KnowledgeGraph.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeGraph.Api;
+
+public static class KnowledgeGraphServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything a host needs: options bound from the <c>KG</c> section (validated on start), the store chosen by
+    /// <c>KG:Store</c>, and the ingestion pipeline. The Functions app, <c>kg serve</c> and the CLI all call this.
+    /// </summary>
+    public static IServiceCollection AddKnowledgeGraph(this IServiceCollection services)
+    {
+        services.AddOptions<KnowledgeGraphOptions>()
+            .BindConfiguration(KnowledgeGraphOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Store != StoreKind.Neo4j || o.Neo4j.Uri is not null, "KG:Neo4j:Uri is required when KG:Store is neo4j.")
+            .ValidateOnStart();
+        services.AddSingleton(ConceptVocabulary.Default);
+        services.AddSingleton(sp => new DocumentReader(new ReaderLimits(MaxBytes: sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion.MaxDocumentBytes)));
+        services.AddSingleton<ConceptExtractor>();
+        services.AddSingleton<GraphBatchBuilder>();
+        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<GraphExporter>();
+        services.AddSingleton<IGraphStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value;
+            return options.Store switch
+            {
+                StoreKind.Sqlite => new SqliteGraphStore(options.Sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>()),
+                _ => throw new OptionsValidationException(nameof(KnowledgeGraphOptions), typeof(KnowledgeGraphOptions),
+                    [$"Store '{options.Store}' is not available in this build."]),
+            };
+        });
+        services.AddLogging();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+using KnowledgeGraph.Cli;
+
+return await KgCli.RunAsync(args);
