@@ -31,7 +31,11 @@ public sealed record ExtractedRelation(
     string? Polarity = null,
     string? Value = null,
     bool Negated = false,
-    bool Speculative = false);
+    bool Speculative = false)
+{
+    /// <summary>For MEASURES from a registry record: whether the outcome measure is primary; null otherwise.</summary>
+    public bool? Primary { get; init; }
+}
 
 /// <summary>What extraction found in one document.</summary>
 public sealed record DocumentExtraction(
