@@ -5,7 +5,8 @@ namespace KnowledgeGraph.Core.Extraction;
 
 /// <summary>
 /// Relations stated within one sentence: a trial TESTS the cell types named with it; a cell type or trial
-/// REPORTS_OUTCOME an outcome when the sentence also carries a direction word or a value. Polarity reads the
+/// REPORTS_OUTCOME an outcome when the sentence also carries a direction word (the value nearest the outcome,
+/// "10 of 12", "87%", "5.9%", is attached when stated). Polarity reads the
 /// direction word nearest the outcome against the outcome's good direction (lower HbA1c is improved, lower
 /// C-peptide is worsened); a negated outcome is not_achieved (or improved when the outcome is a harm:
 /// "no adverse events").
@@ -37,7 +38,9 @@ public static partial class RelationExtractor
         ["better"] = Cue.Good, ["preserved"] = Cue.Good, ["preserving"] = Cue.Good, ["preservation"] = Cue.Good,
         ["maintained"] = Cue.Good, ["restored"] = Cue.Good, ["achieved"] = Cue.Good, ["attained"] = Cue.Good,
         ["reached"] = Cue.Good, ["sustained"] = Cue.Good, ["normalized"] = Cue.Good, ["normalised"] = Cue.Good,
-        ["protected"] = Cue.Good, ["safe"] = Cue.Good, ["tolerated"] = Cue.Good, ["effective"] = Cue.Good,
+        ["protected"] = Cue.Good, ["improve"] = Cue.Good, ["improves"] = Cue.Good, ["preserve"] = Cue.Good,
+        ["preserves"] = Cue.Good, ["restore"] = Cue.Good, ["restores"] = Cue.Good, ["restoring"] = Cue.Good,
+        ["achieve"] = Cue.Good, ["achieving"] = Cue.Good, ["regained"] = Cue.Good, ["protects"] = Cue.Good,
         ["worsened"] = Cue.Bad, ["worse"] = Cue.Bad, ["deteriorated"] = Cue.Bad, ["deterioration"] = Cue.Bad,
         ["impaired"] = Cue.Bad, ["failed"] = Cue.Bad,
         ["unchanged"] = Cue.Same, ["stable"] = Cue.Same, ["similar"] = Cue.Same, ["comparable"] = Cue.Same,
@@ -46,7 +49,7 @@ public static partial class RelationExtractor
         ["higher"] = Cue.Up, ["elevated"] = Cue.Up, ["raised"] = Cue.Up, ["gained"] = Cue.Up, ["greater"] = Cue.Up,
         ["decreased"] = Cue.Down, ["decrease"] = Cue.Down, ["decreases"] = Cue.Down, ["reduced"] = Cue.Down,
         ["reduction"] = Cue.Down, ["reduces"] = Cue.Down, ["lower"] = Cue.Down, ["lowered"] = Cue.Down, ["lowers"] = Cue.Down,
-        ["fell"] = Cue.Down, ["fall"] = Cue.Down, ["dropped"] = Cue.Down, ["declined"] = Cue.Down, ["decline"] = Cue.Down,
+        ["reduce"] = Cue.Down, ["fell"] = Cue.Down, ["fall"] = Cue.Down, ["dropped"] = Cue.Down, ["declined"] = Cue.Down, ["decline"] = Cue.Down,
         ["loss"] = Cue.Down, ["lost"] = Cue.Down, ["diminished"] = Cue.Down,
     };
 
@@ -81,7 +84,10 @@ public static partial class RelationExtractor
             {
                 var polarity = Polarity(words, o);
                 var value = NearestValue(text, o);
-                if (polarity is null && value is null) continue;
+                // A count of people reaching insulin independence ("20 of 23 ... insulin free") is an achievement;
+                // for other outcomes a bare number without a direction word is not a statement.
+                if (polarity is null && value is not null && o.ConceptId == "outcome:insulin-independence") polarity = Improved;
+                if (polarity is null) continue;
                 foreach (var from in cells.Concat(trials))
                     if (seen.Add((from.ConceptId, GraphSchema.Relationships.ReportsOutcome, o.ConceptId)))
                         relations.Add(new ExtractedRelation(from.ConceptId, GraphSchema.Relationships.ReportsOutcome, o.ConceptId,

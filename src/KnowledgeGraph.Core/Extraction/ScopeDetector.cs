@@ -4,7 +4,7 @@ namespace KnowledgeGraph.Core.Extraction;
 /// NegEx-style negation and speculation scope over one sentence. A cue ("not", "without", "failed to";
 /// "may", "whether", "suggest") opens a scope that runs forward to a clause terminator ("but", "however",
 /// ";") or at most <see cref="MaxScopeWords"/> words; post-cues ("did not occur", "was not observed")
-/// look back the same way. Pseudo-cues ("no change", "not only") open nothing.
+/// look back the same way. Commas end a scope too: "without any immunotherapy, is safe". Pseudo-cues ("no change", "not only") open nothing.
 /// </summary>
 public sealed class ScopeDetector
 {
@@ -17,7 +17,9 @@ public sealed class ScopeDetector
 
     private static readonly string[][] PostNegation = Phrases(
         "did not occur", "was not observed", "were not observed", "not observed", "not seen", "not detected",
-        "was absent", "were absent", "was not achieved", "were not achieved", "was not reached", "not found");
+        "was absent", "were absent", "was not achieved", "were not achieved", "was not reached", "not found",
+        "cannot be sustained", "could not be sustained", "not sustained", "not maintained", "cannot be maintained",
+        "could not be maintained");
 
     private static readonly string[][] Pseudo = Phrases(
         "no change", "no significant change", "no statistically significant change", "no statistically relevant change",
@@ -85,7 +87,7 @@ public sealed class ScopeDetector
         var last = Math.Min(_words.Count, first + MaxScopeWords);
         for (var k = first; k < last; k++)
         {
-            if (Terminators.Contains(_words[k].Word) || _words[k].Word == ";") return _words[k].Start;
+            if (Terminators.Contains(_words[k].Word) || _words[k].Word is ";" or ",") return _words[k].Start;
         }
         return last < _words.Count ? _words[last].Start : int.MaxValue;
     }
@@ -94,7 +96,7 @@ public sealed class ScopeDetector
     {
         var first = Math.Max(0, cue - MaxScopeWords);
         for (var k = cue - 1; k >= first; k--)
-            if (Terminators.Contains(_words[k].Word) || _words[k].Word == ";") return _words[k].End;
+            if (Terminators.Contains(_words[k].Word) || _words[k].Word is ";" or ",") return _words[k].End;
         return _words[first].Start;
     }
 
@@ -124,6 +126,7 @@ public sealed class ScopeDetector
         {
             var c = s[i];
             if (c is ';' or ':') { _words.Add((i, i + 1, ";")); i++; continue; }
+            if (c == ',') { _words.Add((i, i + 1, ",")); i++; continue; }
             if (!char.IsLetterOrDigit(c)) { i++; continue; }
             var start = i;
             while (i < s.Length && (char.IsLetterOrDigit(s[i]) || s[i] is '\'' or '\u2019')) i++;
