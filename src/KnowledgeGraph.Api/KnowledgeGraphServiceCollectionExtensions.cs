@@ -42,6 +42,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
             };
         });
         services.AddLogging();
+        services.AddKnowledgeGraphApi();
         return services;
     }
 }
