@@ -21,7 +21,8 @@ public sealed class ApiDocumentProvider
 
     private static async Task<string> BuildAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(ApiDocumentProvider).Assembly.GetName().Name });
+        // Slim (not empty): it registers Kestrel, which WebApplication needs to exist; the server is never started.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ApiDocumentProvider).Assembly.GetName().Name });
         builder.Services.AddRouting();
         builder.Services.AddKnowledgeGraph();
         builder.Services.AddOpenApi(DocumentName, o => o.AddDocumentTransformer((doc, _, _) =>
@@ -36,6 +37,9 @@ public sealed class ApiDocumentProvider
         }));
         await using var app = builder.Build();
         app.MapKnowledgeGraphApi();
+        // UseEndpoints is what publishes the mapped endpoints to the API explorer the generator reads.
+        app.UseRouting();
+        app.UseEndpoints(_ => { });
         var provider = app.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>(DocumentName);
         var document = await provider.GetOpenApiDocumentAsync();
         return await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1);

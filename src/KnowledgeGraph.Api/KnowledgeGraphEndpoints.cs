@@ -45,7 +45,7 @@ public static class KnowledgeGraphEndpoints
             .Query(("from", true, "From node id"), ("type", true, "Relationship type"), ("to", true, "To node id"), Limit, Cursor);
         api.MapPost(ApiRoutes.Papers, (HttpRequest r, [FromServices] PaperHandlers h, CancellationToken ct) => h.PostAsync(r, ct))
             .Describe("IngestPaper", "Ingest a paper (any supported format); 201 added, 200 unchanged", typeof(IngestResponse), 400, 413, 415)
-            .Accepts<byte[]>("application/octet-stream", "application/json", "application/xml", "text/plain", "application/pdf")
+            .RawBody()
             .Produces<IngestResponse>(StatusCodes.Status201Created)
             .Query(("name", false, "Input name (else Content-Disposition file name)"));
         api.MapGet(ApiRoutes.Paper, (string id, HttpRequest r, [FromServices] PaperHandlers h, CancellationToken ct) => h.GetAsync(r, id, ct))
@@ -76,6 +76,25 @@ public static class KnowledgeGraphEndpoints
         foreach (var status in problems) builder.ProducesProblem(status);
         return builder;
     }
+
+    /// <summary>
+    /// Documents the raw body of POST /papers. Not <c>Accepts()</c>: that would make routing answer 415 for any other
+    /// Content-Type, while the reader detects the format from the bytes whatever the header says.
+    /// </summary>
+    private static RouteHandlerBuilder RawBody(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "A paper: PubMed/JATS XML, ClinicalTrials.gov JSON/XML, Semantic Scholar JSON, text, Markdown or PDF",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                },
+            };
+            return Task.CompletedTask;
+        });
 
     /// <summary>Documents query parameters: handlers read them from the request, so the generator cannot see them.</summary>
     private static RouteHandlerBuilder Query(this RouteHandlerBuilder builder, params (string Name, bool Required, string Description)[] parameters) =>

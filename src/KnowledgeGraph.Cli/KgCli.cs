@@ -25,6 +25,7 @@ public static class KgCli
         root.Subcommands.Add(QueryCommands.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 
