@@ -1,0 +1,32 @@
+using System.Reflection;
+using Microsoft.OpenApi;
+
+namespace KnowledgeGraph.Api.Tests;
+
+public sealed class OpenApiDocumentTests(SampleGraphFixture fixture) : IClassFixture<SampleGraphFixture>
+{
+    [Fact]
+    public async Task Served_document_is_valid_openapi_with_every_route()
+    {
+        using var response = await fixture.Host.Client.GetAsync("/api/openapi.json");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var json = await response.Content.ReadAsStringAsync();
+        var result = OpenApiDocument.Parse(json, "json");
+        Assert.Empty(result.Diagnostic?.Errors ?? []);
+        var document = result.Document!;
+        Assert.Equal("KnowledgeGraph API", document.Info.Title);
+
+        var routes = typeof(ApiRoutes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.Name != nameof(ApiRoutes.Prefix))
+            .Select(f => "/api/" + ((string)f.GetRawConstantValue()!).Replace("{*", "{", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(17, routes.Distinct().Count());
+        foreach (var route in routes) Assert.Contains(route, document.Paths.Keys);
+
+        var papers = document.Paths["/api/papers/{id}"].Operations!;
+        Assert.Contains(HttpMethod.Get, papers.Keys);
+        Assert.Contains(HttpMethod.Delete, papers.Keys);
+        var search = document.Paths["/api/nodes"].Operations![HttpMethod.Get];
+        Assert.Contains(search.Parameters!, p => p.Name == "limit" && p.In == ParameterLocation.Query);
+    }
+}
