@@ -75,7 +75,7 @@ public sealed class DocumentReader
 
     private static bool IsBlank(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith("\xEF\xBB\xBF"u8))
+        if (content.StartsWith(TextDecoding.Utf8Bom))
         {
             content = content[3..];
         }
