@@ -1,0 +1,169 @@
+using KnowledgeGraph.Core.Documents;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Vocabulary;
+
+namespace KnowledgeGraph.Core.Extraction;
+
+/// <summary>
+/// Finds concepts, trial ids and relations in a document: sentences, one compiled lexicon pass per section,
+/// registry ids, paraphrase patterns, specificity rules, document-defined abbreviations, negation and
+/// speculation scope, then relations per sentence. The matcher is built once; <see cref="Extract"/> keeps no
+/// state between calls and can run on many threads.
+/// </summary>
+public sealed class ConceptExtractor
+{
+    /// <summary>Stored in every evidence item, so that a graph can tell which extractor produced it.</summary>
+    public const string Version = "kg-extract/1.0";
+
+    private readonly LexiconMatcher _matcher;
+
+    public ConceptExtractor(ConceptVocabulary vocabulary)
+    {
+        Vocabulary = vocabulary;
+        _matcher = ConceptLexicon.Compile(vocabulary);
+    }
+
+    public ConceptVocabulary Vocabulary { get; }
+
+    /// <summary>The compiled lexicon (exposed for benchmarks).</summary>
+    public LexiconMatcher Matcher => _matcher;
+
+    public DocumentExtraction Extract(PaperDocument document, CancellationToken ct = default)
+    {
+        var sentences = new List<Sentence>();
+        var spans = new List<List<MentionSpan>>();
+        var matches = new List<LexiconMatch>();
+        foreach (var section in document.Sections)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (string.IsNullOrWhiteSpace(section.Text)) continue;
+            var first = sentences.Count;
+            sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first));
+            for (var k = first; k < sentences.Count; k++) spans.Add([]);
+            matches.Clear();
+            _matcher.Match(TextNormalizer.Normalize(section.Text), matches);
+            AssignToSentences(matches, sentences, spans, first);
+        }
+
+        var found = new List<MentionSpan>[sentences.Count];
+        var abbreviations = new Dictionary<string, MentionSpan>(StringComparer.Ordinal);
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            found[i] = SentenceSpans(sentences[i].Text, spans[i]);
+            foreach (var (shortForm, concept) in AbbreviationDefinitions.Find(sentences[i].Text, found[i]))
+                abbreviations.TryAdd(shortForm, concept);
+        }
+        if (abbreviations.Count > 0)
+            for (var i = 0; i < sentences.Count; i++)
+                found[i] = AddShortForms(sentences[i].Text, found[i], abbreviations);
+
+        var mentions = new List<Mention>();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            var text = sentences[i].Text;
+            if (found[i].Count == 0) continue;
+            var scope = new ScopeDetector(text);
+            foreach (var s in found[i])
+                mentions.Add(new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], i, s.Start, s.End,
+                    scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)));
+        }
+
+        var relations = RelationExtractor.FromSentences(sentences, mentions);
+        if (document.Trial is not null)
+            relations.AddRange(RegistryRelations(document.Trial, sentences, mentions));
+        return new DocumentExtraction(document, sentences, mentions, relations, Version);
+    }
+
+    // Section-level hits go to the sentence that holds them; a hit across a sentence break is dropped.
+    private static void AssignToSentences(List<LexiconMatch> matches, List<Sentence> sentences, List<List<MentionSpan>> spans, int first)
+    {
+        var k = first;
+        foreach (var m in matches)
+        {
+            while (k < sentences.Count && sentences[k].Offset + sentences[k].Text.Length <= m.Start) k++;
+            if (k >= sentences.Count) break;
+            var s = sentences[k];
+            if (m.Start < s.Offset || m.End > s.Offset + s.Text.Length) continue;
+            var e = m.Entry;
+            spans[k].Add(new MentionSpan(e.ConceptId, e.Kind, m.Start - s.Offset, m.End - s.Offset, e.Role));
+        }
+    }
+
+    private static List<MentionSpan> SentenceSpans(string text, List<MentionSpan> lexicon)
+    {
+        var spans = new List<MentionSpan>(lexicon.Count + 2);
+        foreach (var t in TrialIds.Find(text))
+            spans.Add(new MentionSpan("trial:" + t.Id, GraphSchema.Labels.Trial, t.Start, t.End));
+        foreach (var s in lexicon)
+            if (!spans.Any(t => t.Overlaps(s.Start, s.End))) spans.Add(s);
+        foreach (var (start, end, pattern) in ParaphrasePatterns.Find(text))
+            if (!spans.Any(t => t.Overlaps(start, end))) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
+        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return MentionRules.Apply(text, spans);
+    }
+
+    private static List<MentionSpan> AddShortForms(string text, List<MentionSpan> spans, Dictionary<string, MentionSpan> abbreviations)
+    {
+        var changed = false;
+        foreach (var (shortForm, concept) in abbreviations)
+        {
+            var at = -1;
+            while ((at = text.IndexOf(shortForm, at + 1, StringComparison.Ordinal)) >= 0)
+            {
+                var end = at + shortForm.Length;
+                if (end < text.Length && text[end] == 's' && (end + 1 >= text.Length || !char.IsLetterOrDigit(text[end + 1]))) end++;
+                if ((at > 0 && char.IsLetterOrDigit(text[at - 1])) || (end < text.Length && char.IsLetterOrDigit(text[end]))) continue;
+                var existing = spans.FindIndex(s => s.Overlaps(at, end));
+                var span = new MentionSpan(concept.ConceptId, concept.Kind, at, end);
+                if (existing < 0) spans.Add(span);
+                else if (spans[existing].Start == at && spans[existing].End == end) spans[existing] = span; // the document's own meaning wins
+                else continue;
+                changed = true;
+            }
+        }
+        if (changed) spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return spans;
+    }
+
+    /// <summary>
+    /// A registry record states its interventions and outcome measures outright: every cell type among the
+    /// interventions is TESTED and every outcome measure MEASURED. Their text is kept as extra sentences
+    /// (section <see cref="SectionKind.Registry"/>, offset -1: not from a section) so each edge has evidence.
+    /// </summary>
+    private IEnumerable<ExtractedRelation> RegistryRelations(TrialRecord trial, List<Sentence> sentences, List<Mention> mentions)
+    {
+        var trialId = "trial:" + (TrialIds.Normalize(trial.Id) ?? trial.Id.Trim().ToUpperInvariant());
+        var tested = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var intervention in trial.Interventions)
+        {
+            var text = intervention.Description is { Length: > 0 } d ? $"{intervention.Name}: {d}" : intervention.Name;
+            var index = AddRegistrySentence(text, sentences, mentions, out var found);
+            foreach (var m in found.Where(m => m.Kind == GraphSchema.Labels.CellType && !m.Negated))
+                if (tested.Add(m.ConceptId)) yield return new ExtractedRelation(trialId, GraphSchema.Relationships.Tests, m.ConceptId, index);
+        }
+        var measured = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var measure in trial.OutcomeMeasures.OrderByDescending(o => o.Primary))
+        {
+            var text = measure.Description is { Length: > 0 } d ? $"{measure.Measure}: {d}" : measure.Measure;
+            var index = AddRegistrySentence(text, sentences, mentions, out var found);
+            foreach (var m in found.Where(m => m.Kind == GraphSchema.Labels.Outcome))
+                if (measured.Add(m.ConceptId))
+                    yield return new ExtractedRelation(trialId, GraphSchema.Relationships.Measures, m.ConceptId, index) { Primary = measure.Primary };
+        }
+    }
+
+    private int AddRegistrySentence(string text, List<Sentence> sentences, List<Mention> mentions, out List<Mention> found)
+    {
+        var index = sentences.Count;
+        sentences.Add(new Sentence(index, SectionKind.Registry, text, -1));
+        var spans = new List<MentionSpan>();
+        foreach (var m in _matcher.Match(text))
+            spans.Add(new MentionSpan(m.Entry.ConceptId, m.Entry.Kind, m.Start, m.End, m.Entry.Role));
+        var scope = new ScopeDetector(text);
+        found = [.. SentenceSpans(text, spans).Select(s => new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], index,
+            s.Start, s.End, scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)))];
+        mentions.AddRange(found);
+        return index;
+    }
+}

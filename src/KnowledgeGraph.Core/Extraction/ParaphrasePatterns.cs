@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+
+namespace KnowledgeGraph.Core.Extraction;
+
+/// <summary>
+/// Paraphrases whose words vary or are separated, which a phrase lexicon cannot list: "free of exogenous
+/// insulin", "stopped insulin", "replace them with insulin-producing cells", "dampen autoimmunity".
+/// Each pattern is gated by a keyword so the regex runs only on sentences that could match.
+/// The mention span is the group <c>m</c> when present (the cue word), else the whole match.
+/// </summary>
+internal static partial class ParaphrasePatterns
+{
+    internal sealed record Pattern(string ConceptId, string Kind, string Gate, Regex Regex);
+
+    private const string ExogenousInsulin = @"(?:(?:any|all|the\s+need\s+for|need\s+for)\s+)?(?:(?:exogenous|daily|supplemental|injected)\s+)?insulin(?:\s+(?:therapy|treatment|injections?|administration))?\b(?![\s-]+(?:dose|doses|dosage|requirements?|resistance|resistant|secretion|production|producing|secreting|sensitivity|levels?|use|needs))";
+
+    [GeneratedRegex(@"\b(?:free(?:dom)?\s+(?:of|from)|without|independen(?:t|ce)\s+(?:of|from)|no\s+longer\s+(?:requir|need|us|tak)\w*|(?:stopp?|discontinu|withdr[ae]w|ceas|quit|came\s+off|weaned\s+off|taken\s+off)\w*(?:\s+(?:from|off|using))?|(?:discontinuation|withdrawal|cessation)\s+(?:of|from))\s+" + ExogenousInsulin, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InsulinIndependence();
+
+    [GeneratedRegex(@"\b(?<m>replac(?:e|es|ed|ing|ement))\b(?:\s+(?:of|for))?(?:[\s,]+[\w-]+){0,5}?[\s,]+(?:functional\s+|new\s+|healthy\s+|the\s+)?(?:(?:insulin[\s-]+(?:producing|secreting)|beta|β|islet)[\s-]*cells?|islets|(?:beta|β)[\s-]*cell\s+mass)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Replacement();
+
+    [GeneratedRegex(@"\b(?<m>restor(?:e|es|ed|ing|ation\s+of))\s+(?:the\s+)?(?:functional\s+)?(?:(?:beta|β)[\s-]*cell\s+mass|(?:beta|β)[\s-]*cells)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Restoration();
+
+    [GeneratedRegex(@"\b(?<m>dampen\w*|suppress(?:es|ed|ing|ion\s+of)?|revers(?:e|es|ed|ing|al\s+of)|halt(?:s|ed|ing)?|arrest(?:s|ed|ing)?|modulat(?:e|es|ed|ing|ion\s+of)|interrupt(?:s|ed|ing)?|re-?educat\w*|rebalanc\w*|reset(?:s|ting)?|tolerize\w*|attenuat(?:e|es|ed|ing))\s+(?:the\s+|this\s+|of\s+the\s+)?(?:[\w-]+\s+){0,2}?(?:autoimmun(?:ity|e\s+(?:process|attack|response|reaction|destruction|disease)s?)|immune\s+(?:system|response|attack)s?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AutoimmunityVerbFirst();
+
+    [GeneratedRegex(@"\bautoimmun(?:ity|e\s+(?:process|attack|response|reaction)s?)\b(?:\s+[\w-]+){0,6}?\s+(?:(?:can|could|may|might|was|were|is|are|be|been)\s+)+(?<m>suppressed|dampened|halted|reversed|arrested|modulated|interrupted|reset|attenuated)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AutoimmunityVerbLast();
+
+    [GeneratedRegex(@"\b(?<m>(?:encapsulat|immunoisolat|immuno-isolat)\w*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Encapsulation();
+
+    public static IReadOnlyList<Pattern> All { get; } =
+    [
+        new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence()),
+        new("mechanism:replacement", "Mechanism", "replac", Replacement()),
+        new("mechanism:replacement", "Mechanism", "cell", Restoration()),
+        new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst()),
+        new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast()),
+        new("mechanism:encapsulation", "Mechanism", "isolat", Encapsulation()),
+        new("mechanism:encapsulation", "Mechanism", "capsul", Encapsulation()),
+    ];
+
+    /// <summary>Spans (start, end, pattern) found in a sentence.</summary>
+    public static IEnumerable<(int Start, int End, Pattern Pattern)> Find(string sentence)
+    {
+        foreach (var p in All)
+        {
+            if (!sentence.Contains(p.Gate, StringComparison.OrdinalIgnoreCase)) continue;
+            foreach (Match m in p.Regex.Matches(sentence))
+            {
+                var g = m.Groups["m"];
+                yield return g.Success ? (g.Index, g.Index + g.Length, p) : (m.Index, m.Index + m.Length, p);
+            }
+        }
+    }
+}

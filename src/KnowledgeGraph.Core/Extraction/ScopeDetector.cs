@@ -1,0 +1,138 @@
+namespace KnowledgeGraph.Core.Extraction;
+
+/// <summary>
+/// NegEx-style negation and speculation scope over one sentence. A cue ("not", "without", "failed to";
+/// "may", "whether", "suggest") opens a scope that runs forward to a clause terminator ("but", "however",
+/// ";") or at most <see cref="MaxScopeWords"/> words; post-cues ("did not occur", "was not observed")
+/// look back the same way. Commas end a scope too: "without any immunotherapy, is safe". Pseudo-cues ("no change", "not only") open nothing.
+/// </summary>
+public sealed class ScopeDetector
+{
+    public const int MaxScopeWords = 8;
+
+    private static readonly string[][] PreNegation = Phrases(
+        "no", "not", "without", "never", "none", "neither", "nor", "cannot", "can't", "didn't", "don't", "doesn't",
+        "wasn't", "weren't", "absence of", "absent", "lack of", "lacked", "lacking", "failed to", "fail to", "fails to",
+        "failure to", "unable to", "did not", "does not", "do not", "ruled out", "free of any");
+
+    private static readonly string[][] PostNegation = Phrases(
+        "did not occur", "was not observed", "were not observed", "not observed", "not seen", "not detected",
+        "was absent", "were absent", "was not achieved", "were not achieved", "was not reached", "not found",
+        "cannot be sustained", "could not be sustained", "not sustained", "not maintained", "cannot be maintained",
+        "could not be maintained");
+
+    private static readonly string[][] Pseudo = Phrases(
+        "no change", "no significant change", "no statistically significant change", "no statistically relevant change",
+        "no difference", "no significant difference", "not only", "not necessarily", "did not change",
+        "not significantly different", "not differ", "no increase in", "without change");
+
+    private static readonly string[][] Speculation = Phrases(
+        "may", "might", "could", "would", "suggest", "suggests", "suggested", "suggesting", "possibly", "possible",
+        "whether", "potential", "potentially", "likely", "unlikely", "perhaps", "hypothesize", "hypothesized",
+        "hypothesise", "hypothesis", "speculate", "appears to", "appear to", "seems to", "seem to", "if");
+
+    private static readonly HashSet<string> Terminators = new(StringComparer.Ordinal)
+    {
+        "but", "however", "although", "though", "yet", "whereas", "while", "except", "which", "who", "apart",
+        "aside", "instead", "nevertheless", "nonetheless", "despite", "unlike",
+    };
+
+    private readonly List<(int Start, int End, string Word)> _words = [];
+    private readonly List<(int From, int To)> _negated = [];
+    private readonly List<(int From, int To)> _speculative = [];
+
+    /// <summary>Analyses <paramref name="sentence"/>; then ask <see cref="IsNegated"/> and <see cref="IsSpeculative"/>.</summary>
+    public ScopeDetector(string sentence)
+    {
+        Tokenize(sentence);
+        var consumed = new bool[_words.Count];
+        for (var i = 0; i < _words.Count; i++)
+        {
+            if (consumed[i]) continue;
+            if (MatchAt(i, Pseudo) is var p and > 0) { Mark(consumed, i, p); continue; }
+            if (MatchAt(i, PostNegation) is var post and > 0)
+            {
+                _negated.Add((ScopeBack(i), _words[i].Start));
+                Mark(consumed, i, post);
+                continue;
+            }
+            if (MatchAt(i, PreNegation) is var pre and > 0)
+            {
+                _negated.Add((_words[i + pre - 1].End, ScopeForward(i + pre)));
+                Mark(consumed, i, pre);
+                continue;
+            }
+            if (MatchAt(i, Speculation) is var spec and > 0)
+            {
+                _speculative.Add((_words[i + spec - 1].End, ScopeForward(i + spec)));
+                Mark(consumed, i, spec);
+            }
+        }
+    }
+
+    /// <summary>True when a mention starting at <paramref name="start"/> lies in a negation scope (a cue inside the mention does not count).</summary>
+    public bool IsNegated(int start) => InScope(_negated, start);
+
+    public bool IsSpeculative(int start) => InScope(_speculative, start);
+
+    private static bool InScope(List<(int From, int To)> scopes, int start)
+    {
+        foreach (var (from, to) in scopes)
+            if (start >= from && start < to) return true;
+        return false;
+    }
+
+    private int ScopeForward(int first)
+    {
+        var last = Math.Min(_words.Count, first + MaxScopeWords);
+        for (var k = first; k < last; k++)
+        {
+            if (Terminators.Contains(_words[k].Word) || _words[k].Word is ";" or ",") return _words[k].Start;
+        }
+        return last < _words.Count ? _words[last].Start : int.MaxValue;
+    }
+
+    private int ScopeBack(int cue)
+    {
+        var first = Math.Max(0, cue - MaxScopeWords);
+        for (var k = cue - 1; k >= first; k--)
+            if (Terminators.Contains(_words[k].Word) || _words[k].Word is ";" or ",") return _words[k].End;
+        return _words[first].Start;
+    }
+
+    private int MatchAt(int i, string[][] phrases)
+    {
+        var best = 0;
+        foreach (var phrase in phrases)
+        {
+            if (phrase.Length <= best || i + phrase.Length > _words.Count) continue;
+            var ok = true;
+            for (var k = 0; k < phrase.Length && ok; k++) ok = _words[i + k].Word == phrase[k];
+            if (ok) best = phrase.Length;
+        }
+        return best;
+    }
+
+    private static void Mark(bool[] consumed, int i, int count)
+    {
+        for (var k = i; k < i + count && k < consumed.Length; k++) consumed[k] = true;
+    }
+
+    // Words are runs of letters, digits and apostrophes; ';' and ':' are kept as words because they end clauses.
+    private void Tokenize(string s)
+    {
+        var i = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (c is ';' or ':') { _words.Add((i, i + 1, ";")); i++; continue; }
+            if (c == ',') { _words.Add((i, i + 1, ",")); i++; continue; }
+            if (!char.IsLetterOrDigit(c)) { i++; continue; }
+            var start = i;
+            while (i < s.Length && (char.IsLetterOrDigit(s[i]) || s[i] is '\'' or '\u2019')) i++;
+            _words.Add((start, i, s[start..i].ToLowerInvariant().Replace('\u2019', '\'')));
+        }
+    }
+
+    private static string[][] Phrases(params string[] phrases) => [.. phrases.Select(p => p.Split(' '))];
+}

@@ -1,0 +1,73 @@
+using KnowledgeGraph.Core.Documents;
+
+namespace KnowledgeGraph.Core.Extraction;
+
+/// <summary>
+/// Splits section text into sentences. A sentence ends at a line break, or at '.', '!' or '?' followed by
+/// white space and then a capital, digit, quote or bracket, unless the period closes a known abbreviation
+/// ("e.g.", "vs.", "et al.", "Fig. 2"), an initial ("J. Smith") or a number. Decimals never split
+/// because no white space follows their period.
+/// </summary>
+public static class SentenceSplitter
+{
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "e.g", "i.e", "vs", "v", "al", "cf", "fig", "figs", "no", "nos", "approx", "ca", "dr", "prof", "mr", "mrs",
+        "ms", "st", "jr", "sr", "inc", "ltd", "co", "corp", "resp", "incl", "ref", "refs", "eq", "tab", "vol",
+        "pp", "p", "ed", "eds", "min", "max", "mo", "mos", "yr", "yrs", "wk", "wks", "hr", "hrs", "sec", "dept",
+        "univ", "div", "est", "viz", "nb", "ph.d", "m.d", "u.s", "u.k", "e.u", "sp", "spp", "var", "subsp",
+    };
+
+    public static IReadOnlyList<Sentence> Split(string text, SectionKind section, int firstIndex = 0)
+    {
+        var result = new List<Sentence>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '\n' or '\r')
+            {
+                Add(start, i);
+                start = i + 1;
+            }
+            else if (c is '.' or '!' or '?' && EndsSentence(text, i))
+            {
+                Add(start, i + 1);
+                start = i + 1;
+            }
+        }
+        Add(start, text.Length);
+        return result;
+
+        void Add(int from, int to)
+        {
+            while (from < to && char.IsWhiteSpace(text[from])) from++;
+            while (to > from && char.IsWhiteSpace(text[to - 1])) to--;
+            if (to > from) result.Add(new Sentence(firstIndex + result.Count, section, text[from..to], from));
+        }
+    }
+
+    private static bool EndsSentence(string text, int i)
+    {
+        // Closing quotes or brackets right after the terminator belong to the sentence.
+        var j = i + 1;
+        while (j < text.Length && text[j] is ')' or ']' or '"' or '\'' or '\u201d' or '\u2019') j++;
+        if (j >= text.Length) return true;
+        if (!char.IsWhiteSpace(text[j])) return false;
+        while (j < text.Length && text[j] is ' ' or '\t' or '\u00a0') j++;
+        if (j >= text.Length || text[j] is '\n' or '\r') return true;
+        var next = text[j];
+        if (!(char.IsUpper(next) || char.IsDigit(next) || next is '(' or '[' or '"' or '\u201c' or '\'')) return false;
+        if (text[i] != '.') return true;
+
+        // The word the period closes: "e.g", "al", "Fig", "J".
+        var w = i;
+        while (w > 0 && !char.IsWhiteSpace(text[w - 1]) && text[w - 1] is not '(' and not '[') w--;
+        var word = text[w..i];
+        if (word.Length == 1 && char.IsUpper(word[0])) return false;          // an initial: "J. Smith"
+        if (Abbreviations.Contains(word)) return false;
+        if (word.Length > 2 && word.Contains('.', StringComparison.Ordinal) && word.All(ch => ch == '.' || char.IsLetter(ch)))
+            return false;                                                      // dotted abbreviations: "U.S.A"
+        return true;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace KnowledgeGraph.Core.Extraction;
+
+/// <summary>
+/// Trial registry ids: finding them in text and their canonical form (upper case, no spaces).
+/// Canonical forms: <c>NCT01210664</c>, <c>ISRCTN12345678</c>, <c>EUDRACT2019-001234-56</c> (EudraCT numbers
+/// carry the registry prefix so the bare <c>YYYY-NNNNNN-CC</c> is not mistaken for a date range),
+/// <c>CHICTR-IPR-15006183</c> / <c>CHICTR2000031234</c>, <c>ACTRN12614000123456</c>, <c>JRCT2033200075</c>,
+/// <c>CTRI/2019/03/017890</c>, <c>DRKS00012345</c>, <c>IRCT2016070428786N1</c>.
+/// </summary>
+public static partial class TrialIds
+{
+    /// <summary>A registry id found in text at [<see cref="Start"/>, <see cref="End"/>).</summary>
+    public readonly record struct Found(string Id, int Start, int End);
+
+    // Separators people put inside ids: spaces, hyphens, non-breaking spaces, dashes.
+    private const string Sep = @"[\s\-\u2010-\u2013\u00a0]?";
+
+    [GeneratedRegex(
+        @"\b(?:" +
+        @"(?<nct>NCT" + Sep + @"\d{8})" +
+        @"|(?<isrctn>ISRCTN" + Sep + @"\d{8})" +
+        @"|(?<eudract>(?:EudraCT(?:[\s:]*(?:number|no\.?|n°|#|id|identifier)?[\s:]*))?(?:19|20)\d{2}-\d{6}-\d{2})" +
+        @"|(?<chictr>ChiCTR(?:" + Sep + @"[A-Z]{2,4}" + Sep + @"\d{8}|" + Sep + @"\d{10})" + @")" +
+        @"|(?<actrn>ACTRN" + Sep + @"\d{14})" +
+        @"|(?<jrct>jRCT" + Sep + @"[a-z]?\d{10})" +
+        @"|(?<ctri>CTRI" + Sep + @"/?\d{4}/\d{2,3}/\d{6})" +
+        @"|(?<drks>DRKS" + Sep + @"\d{8})" +
+        @"|(?<irct>IRCT" + Sep + @"\d{8,14}N\d{1,3})" +
+        @")(?![\w-])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    /// <summary>The canonical form of a registry id, or null when <paramref name="raw"/> is not one.</summary>
+    public static string? Normalize(string raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var m = IdPattern().Match(raw.Trim());
+        return m.Success && m.Length == raw.Trim().Length ? Canonical(m) : null;
+    }
+
+    /// <summary>Every registry id written in <paramref name="text"/>, in order.</summary>
+    public static IReadOnlyList<Found> Find(string text)
+    {
+        var found = new List<Found>();
+        // Every id holds at least 8 digits in a row or a 4-digit year, so text without digits is skipped cheaply.
+        if (!text.AsSpan().ContainsAnyInRange('0', '9')) return found;
+        foreach (Match m in IdPattern().Matches(text))
+            if (Canonical(m) is { } id) found.Add(new Found(id, m.Index, m.Index + m.Length));
+        return found;
+    }
+
+    private static string? Canonical(Match m)
+    {
+        var raw = m.Value;
+        if (m.Groups["eudract"].Success)
+        {
+            var number = raw[^14..];
+            return "EUDRACT" + number;
+        }
+        var sb = new StringBuilder(raw.Length);
+        foreach (var c in raw)
+        {
+            if (char.IsWhiteSpace(c) || c is '\u00a0' or '\u2010' or '\u2011' or '\u2012' or '\u2013') continue;
+            sb.Append(char.ToUpperInvariant(c));
+        }
+        var id = sb.ToString();
+        if (m.Groups["chictr"].Success)
+        {
+            // ChiCTR-IPR-15006183 keeps its hyphens between parts; ChiCTR2000031234 has none.
+            var rest = id[6..].Trim('-');
+            var letters = new string([.. rest.TakeWhile(char.IsLetter)]);
+            return letters.Length > 0 ? $"CHICTR-{letters}-{rest[letters.Length..].TrimStart('-')}" : "CHICTR" + rest;
+        }
+        if (m.Groups["ctri"].Success) return "CTRI/" + id[4..].TrimStart('-', '/');
+        // A hyphen typed between prefix and digits ("NCT-01210664") is not part of the id.
+        var prefixLength = id.TakeWhile(char.IsLetter).Count();
+        return id[..prefixLength] + id[prefixLength..].TrimStart('-');
+    }
+}
