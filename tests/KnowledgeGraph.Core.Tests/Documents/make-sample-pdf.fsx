@@ -9,7 +9,6 @@ let builder = new PdfDocumentBuilder()
 let font = builder.AddStandard14Font(Standard14Font.Helvetica)
 let bold = builder.AddStandard14Font(Standard14Font.HelveticaBold)
 builder.DocumentInformation.Title <- "Stem cell-derived pancreatic endoderm in an encapsulation device for type 1 diabetes"
-builder.DocumentInformation.Author <- "KnowledgeGraph project sample"
 let pages = [
   [ ("KnowledgeGraph sample summary - not a published article", 8.0, font); ("", 8.0, font)
     ("Stem cell-derived pancreatic endoderm in an encapsulation device for type 1 diabetes", 15.0, bold); ("", 10.0, font)
