@@ -139,6 +139,17 @@ public class ReaderSafetyTests
     }
 
     [Fact]
+    public void Utf16_json_with_a_byte_order_mark_reads()
+    {
+        var bytes = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("{\"title\": \"Tregs\", \"abstract\": \"CAR-Tregs.\"}")).ToArray();
+
+        var paper = Assert.Single(new DocumentReader().Read(bytes, "utf16.json"));
+
+        Assert.Equal("Tregs", paper.Title);
+        Assert.Equal("CAR-Tregs.", paper.Sections[1].Text);
+    }
+
+    [Fact]
     public void Exhausted_timeout_is_a_limit_exceeded_error()
     {
         var e = Assert.Throws<DocumentReadException>(() =>
