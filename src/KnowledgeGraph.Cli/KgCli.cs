@@ -32,7 +32,8 @@ public static class KgCli
     {
         try
         {
-            return await Build().Parse(args).InvokeAsync();
+            // Our own handler below prints user errors as one line; System.CommandLine's would print a stack trace.
+            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {
