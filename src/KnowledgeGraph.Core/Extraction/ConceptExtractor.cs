@@ -41,7 +41,7 @@ public sealed class ConceptExtractor
             sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first));
             for (var k = first; k < sentences.Count; k++) spans.Add([]);
             matches.Clear();
-            _matcher.Match(TextNormalizer.Normalize(section.Text), matches);
+            _matcher.Match(section.Text, matches);
             AssignToSentences(matches, sentences, spans, first);
         }
 

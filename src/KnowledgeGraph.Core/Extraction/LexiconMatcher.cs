@@ -1,8 +1,9 @@
 namespace KnowledgeGraph.Core.Extraction;
 
 /// <summary>
-/// All lexicon phrases compiled into one deterministic trie (a dense transition table over a small alphabet)
-/// and run over folded text (<see cref="TextNormalizer"/>). From every word start it follows the trie as far
+/// All lexicon phrases compiled into one deterministic trie (a dense transition table over a small alphabet),
+/// folded like <see cref="TextNormalizer"/>, and run straight over the original text through a char-class table
+/// that does the same folding. From every word start it follows the trie as far
 /// as the text allows and keeps the longest phrase that ends on a word boundary (a plural "s" is allowed),
 /// then resumes after it: leftmost-longest, whole-word, non-overlapping. One table lookup per character
 /// visited and no per-phrase work, so throughput does not depend on the number of phrases.
@@ -13,7 +14,13 @@ public sealed class LexiconMatcher
     private const int Dead = 0;
     private const int Root = 1;
 
-    private readonly ushort[] _class;      // char -> alphabet class (0 = not in any phrase)
+    private const ushort SeparatorClass = ushort.MaxValue;     // space, hyphen, slash, dash: runs fold to one space
+    private const ushort ExpansionClass = ushort.MaxValue - 1; // Greek letters spelled out: β -> "beta"
+
+    private readonly ushort[] _class;      // folded char -> alphabet class (0 = not in any phrase)
+    private readonly ushort[] _rawClass;   // text char -> class after folding, or one of the markers above
+    private readonly ushort _spaceClass;
+    private readonly Dictionary<char, string> _expansions = [];
     private readonly int _alphabet;
     private readonly int[] _next;          // state * _alphabet + class -> state
     private readonly int[] _terminal;      // state -> index into _payloads, or -1
@@ -44,6 +51,16 @@ public sealed class LexiconMatcher
         foreach (var c in keys.Keys.SelectMany(k => k).Distinct().Order())
             _class[c] = classes++;
         _alphabet = classes;
+        _spaceClass = _class[' '];
+        _rawClass = new ushort[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var folded = TextNormalizer.Normalize(((char)c).ToString());
+            _rawClass[c] = folded.Length == 0 ? SeparatorClass
+                : folded.Length == 1 ? _class[folded.Folded[0]]
+                : folded.Folded.All(ch => _class[ch] != 0) ? ExpansionClass : (ushort)0;
+            if (_rawClass[c] == ExpansionClass) _expansions[(char)c] = folded.Folded;
+        }
 
         var transitions = new List<int[]> { new int[_alphabet], new int[_alphabet] };
         var terminal = new List<int> { -1, -1 };
@@ -73,40 +90,57 @@ public sealed class LexiconMatcher
         StateCount = transitions.Count;
     }
 
+    private string Expansion(char c) => _expansions[c];
+
     /// <summary>Distinct folded phrases compiled (after variant expansion).</summary>
     public int PhraseCount { get; }
 
     public int StateCount { get; }
 
-    public IReadOnlyList<LexiconMatch> Match(string text) => Match(TextNormalizer.Normalize(text));
-
-    public IReadOnlyList<LexiconMatch> Match(NormalizedText text)
+    public IReadOnlyList<LexiconMatch> Match(string text)
     {
         var found = new List<LexiconMatch>();
         Match(text, found);
         return found;
     }
 
-    /// <summary>Appends the matches in <paramref name="text"/> to <paramref name="into"/>, in text order.</summary>
-    public void Match(NormalizedText text, List<LexiconMatch> into)
+    /// <summary>
+    /// Appends the matches in <paramref name="text"/> to <paramref name="into"/>, in text order. Folding happens
+    /// on the fly through a raw-char class table (case, separators, Greek letters), so the text is never copied
+    /// and offsets are the original ones.
+    /// </summary>
+    public void Match(string text, List<LexiconMatch> into)
     {
-        var buf = text.Chars;
         var n = text.Length;
         var i = 0;
         while (i < n)
         {
-            if (!TextNormalizer.IsWordChar(buf[i]) || (i > 0 && TextNormalizer.IsWordChar(buf[i - 1]))) { i++; continue; }
+            if (!IsWord(text[i]) || (i > 0 && IsWord(text[i - 1]))) { i++; continue; }
             int bestEnd = -1, bestPayload = -1;
             var state = Root;
-            for (var j = i; j < n; j++)
+            var previousWasSeparator = false;
+            for (var j = i; j < n && state != Dead; j++)
             {
-                var cls = _class[buf[j]];
+                var c = text[j];
+                var cls = _rawClass[c];
+                if (cls == SeparatorClass)
+                {
+                    if (previousWasSeparator) continue;
+                    previousWasSeparator = true;
+                    cls = _spaceClass;
+                }
+                else previousWasSeparator = false;
                 if (cls == 0) break;
-                state = _next[state * _alphabet + cls];
-                if (state == Dead) break;
+                if (cls == ExpansionClass)
+                {
+                    foreach (var e in Expansion(c))
+                        if (state != Dead) state = _next[state * _alphabet + _class[e]];
+                }
+                else state = _next[state * _alphabet + cls];
+                if (state == Dead || previousWasSeparator) continue;
                 var p = _terminal[state];
                 if (p < 0) continue;
-                var end = BoundaryEnd(buf, n, j + 1);
+                var end = BoundaryEnd(text, n, j + 1);
                 if (end > 0 && (!_payloads[p].RequiresCapitals || WrittenInCapitals(text, i, end)))
                 {
                     bestEnd = end;
@@ -114,25 +148,24 @@ public sealed class LexiconMatcher
                 }
             }
             if (bestPayload < 0) { i++; continue; }
-            into.Add(new LexiconMatch(_payloads[bestPayload].Entry, text.OriginalStart(i), text.OriginalEnd(bestEnd)));
+            into.Add(new LexiconMatch(_payloads[bestPayload].Entry, i, bestEnd));
             i = bestEnd;
         }
     }
 
+    private static bool IsWord(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
+
     // The end of a whole-word match ending at `end`, allowing one plural "s"; -1 when the match is inside a word.
-    private static int BoundaryEnd(char[] buf, int n, int end)
+    private static int BoundaryEnd(string text, int n, int end)
     {
-        if (end >= n || !TextNormalizer.IsWordChar(buf[end]) || !TextNormalizer.IsWordChar(buf[end - 1])) return end;
-        if (buf[end] == 's' && (end + 1 >= n || !TextNormalizer.IsWordChar(buf[end + 1])) && char.IsLetter(buf[end - 1])) return end + 1;
+        if (end >= n || !IsWord(text[end]) || !IsWord(text[end - 1])) return end;
+        if (text[end] == 's' && (end + 1 >= n || !IsWord(text[end + 1])) && char.IsLetter(text[end - 1])) return end + 1;
         return -1;
     }
 
     // Short all-capital abbreviations (MSC, TIR, SHEs) count only when written in capitals, so "tir" or "she" do not.
-    private static bool WrittenInCapitals(NormalizedText text, int start, int end)
+    private static bool WrittenInCapitals(string s, int from, int to)
     {
-        var from = text.OriginalStart(start);
-        var to = text.OriginalEnd(end);
-        var s = text.Original;
         if (to - from > 1 && s[to - 1] == 's') to--;
         for (var k = from; k < to; k++)
             if (char.IsLower(s[k])) return false;

@@ -40,8 +40,12 @@ internal static class SynonymVariants
         }
         foreach (var s in all.ToArray())
         {
+            // Each single space dropped ("betacell function") and, for short compounds, all of them ("betacells").
             var spaces = s.Count(c => c == ' ');
-            if (spaces is > 0 and <= 2) all.Add(s.Replace(" ", "", StringComparison.Ordinal));
+            if (spaces is 0 or > 3) continue;
+            for (var at = s.IndexOf(' ', StringComparison.Ordinal); at >= 0; at = s.IndexOf(' ', at + 1))
+                all.Add(s.Remove(at, 1));
+            all.Add(s.Replace(" ", "", StringComparison.Ordinal));
         }
         return all;
     }

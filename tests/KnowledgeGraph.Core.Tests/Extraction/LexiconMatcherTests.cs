@@ -1,0 +1,64 @@
+using KnowledgeGraph.Core.Extraction;
+using KnowledgeGraph.Core.Vocabulary;
+
+namespace KnowledgeGraph.Core.Tests.Extraction;
+
+public class LexiconMatcherTests
+{
+    private static readonly LexiconMatcher Matcher = ConceptLexicon.Compile(ConceptVocabulary.Default);
+
+    private static List<string> Ids(string text) => [.. Matcher.Match(text).Where(m => m.Entry.ConceptId is not null).Select(m => m.Entry.ConceptId!)];
+
+    [Theory]
+    [InlineData("loss of β-cell function", "outcome:c-peptide")]
+    [InlineData("loss of beta cell function", "outcome:c-peptide")]
+    [InlineData("loss of beta-cell function", "outcome:c-peptide")]
+    [InlineData("loss of betacell function", "outcome:c-peptide")]
+    [InlineData("HbA(1c) fell", "outcome:hba1c")]
+    [InlineData("HbA 1c fell", "outcome:hba1c")]
+    [InlineData("glycated haemoglobin fell", "outcome:hba1c")]
+    [InlineData("severe hypoglycaemia stopped", "outcome:severe-hypoglycemia")]
+    [InlineData("Regulatory T-cells were given", "celltype:treg")]
+    [InlineData("one regulatory T cell product", "celltype:treg")]
+    [InlineData("Type-1 diabetes", "condition:t1d")]
+    public void Folds_case_hyphens_greek_spelling_and_number(string text, string expected) =>
+        Assert.Equal([expected], Ids(text));
+
+    [Fact]
+    public void Matches_whole_words_only_but_accepts_a_plural_s()
+    {
+        Assert.Equal(["celltype:msc", "celltype:msc"], Ids("MSC and MSCs"));
+        Assert.Empty(Ids("the MSCsx line and preMSC cells"));
+    }
+
+    [Fact]
+    public void Short_capital_abbreviations_must_be_written_in_capitals()
+    {
+        Assert.Equal(["outcome:time-in-range"], Ids("TIR rose"));
+        Assert.Empty(Ids("she said the tir was"));
+    }
+
+    [Fact]
+    public void Longest_match_wins_and_matches_do_not_overlap()
+    {
+        var matches = Matcher.Match("autologous hematopoietic stem cell transplantation and stem cell-derived beta cells");
+        Assert.Equal(["celltype:hsc", "celltype:sc-islet"], matches.Select(m => m.Entry.ConceptId));
+        Assert.True(matches[0].End <= matches[1].Start);
+    }
+
+    [Fact]
+    public void Offsets_point_into_the_original_text_after_greek_expansion()
+    {
+        const string text = "Some SC-β cells (n=3)";
+        var m = Assert.Single(Matcher.Match(text));
+        Assert.Equal("SC-β cells", text[m.Start..m.End]);
+    }
+
+    [Fact]
+    public void Beta_cells_in_general_need_the_plural_so_a_modifier_is_not_a_cell_mention() =>
+        Assert.Empty(Ids("cells with a mature β cell phenotype"));
+
+    [Fact]
+    public void Blocking_phrases_swallow_the_concept_word_inside_them() =>
+        Assert.Empty(Ids("stained for islet amyloid polypeptide after an oral glucose tolerance test"));
+}
