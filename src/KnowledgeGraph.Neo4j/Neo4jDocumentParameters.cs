@@ -19,6 +19,9 @@ internal static class Neo4jDocumentParameters
 
     public static Dictionary<string, object?> ToParameter(GraphBatch batch)
     {
+        // Checked first: labels and types end up in Cypher text, and an unknown label cannot even be serialised.
+        foreach (var node in batch.Nodes) GraphSchema.RequireLabel(node.Label);
+        foreach (var edge in batch.Edges) GraphSchema.RequireRelationship(edge.Type);
         var edges = MergeDuplicateEdges(batch.Edges);
         return new Dictionary<string, object?>
         {
