@@ -26,7 +26,7 @@ internal static class Neo4jJson
     public static object? ToPlain(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => IsIntegral(e.GetRawText()) && e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.Number => IsIntegral(e.GetRawText()) && e.TryGetInt64(out var l) ? (object)l : e.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Array => e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)
