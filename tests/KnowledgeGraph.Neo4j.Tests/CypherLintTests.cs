@@ -13,6 +13,7 @@ public sealed partial class CypherLintTests
         items.AddRange(Neo4jStatements.All().Select(s => new CypherLinter.Item(s.Name, s.Text, s.Parameters)));
         items.AddRange(FileStatements("schema.cypher"));
         items.AddRange(FileStatements("queries.cypher"));
+        items.AddRange(GuideStatements());
 
         var outcome = await CypherLinter.RunAsync(items);
 
@@ -66,6 +67,18 @@ public sealed partial class CypherLintTests
         var text = File.ReadAllText(RepositoryPaths.Combine("graph-schema", file));
         return Neo4jGraphStore.SplitStatements(text).Select((s, i) => new CypherLinter.Item($"{file}[{i}]", s, []));
     }
+
+    /// <summary>The runnable queries of the Browser guide (graph-schema/guide/kg-guide.html).</summary>
+    private static IEnumerable<CypherLinter.Item> GuideStatements()
+    {
+        var html = File.ReadAllText(RepositoryPaths.Combine("graph-schema", "guide", "kg-guide.html"));
+        var queries = RunnableBlock().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.True(queries.Count >= 5, $"The guide has {queries.Count} runnable queries.");
+        return queries.Select((q, i) => new CypherLinter.Item($"kg-guide.html[{i}]", q, []));
+    }
+
+    [GeneratedRegex(@"<pre class=""code runnable"">(.*?)</pre>", RegexOptions.Singleline)]
+    private static partial Regex RunnableBlock();
 
     [GeneratedRegex(@"ERROR \[undefined-variable\].*Variable `m` not defined")]
     private static partial Regex UndefinedVariable();
