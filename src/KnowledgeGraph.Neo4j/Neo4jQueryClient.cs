@@ -50,9 +50,22 @@ public sealed class Neo4jQueryClient(IHttpClientFactory httpClientFactory, Neo4j
         if (Authorization(options) is { } auth) request.Headers.Authorization = auth;
 
         var http = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return Parse(statement.Name, response.StatusCode, text);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Retries are spent (or the server is unreachable): one exception type for callers, cause kept.
+            throw new Neo4jQueryException($"Neo4j at {Endpoint} did not answer statement {statement.Name}: {e.Message}", e);
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return Parse(statement.Name, response.StatusCode, text);
+        }
     }
 
     /// <summary>Parses a Query API body; throws on an <c>errors</c> list or a failed status without one.</summary>

@@ -112,4 +112,18 @@ public sealed class ErrorAndRetryTests
         Assert.Equal("Neo.DatabaseError.General.UnknownError", error.Code);
         Assert.Single(handler.Requests);
     }
+
+    [Fact]
+    public async Task An_unreachable_server_is_retried_then_reported_as_a_neo4j_query_exception()
+    {
+        var handler = new RecordingHandler(_ => throw new HttpRequestException("Connection refused"));
+        var (store, services) = StoreFactory.Create(handler, o => o.MaxRetries = 2);
+        await using var _ = services;
+
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => store.GetNodeAsync("x"));
+
+        Assert.Equal(Neo4jQueryException.HttpErrorCode, error.Code);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        Assert.Equal(3, handler.Requests.Count);
+    }
 }
