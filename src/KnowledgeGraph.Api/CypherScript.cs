@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Storage;
+using KnowledgeGraph.Neo4j;
 
 namespace KnowledgeGraph.Api;
 
@@ -17,7 +18,8 @@ public static class CypherScript
         var graph = await store.ExportAsync(cancellationToken);
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
         await writer.WriteLineAsync("// KnowledgeGraph export: load with  cypher-shell -f graph.cypher");
-        await writer.WriteLineAsync(SchemaStatements());
+        foreach (var statement in Neo4jGraphStore.SchemaStatements())
+            await writer.WriteLineAsync(statement.TrimEnd().TrimEnd(';') + ";");
         foreach (var n in graph.Nodes)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -39,15 +41,6 @@ public static class CypherScript
             await writer.WriteLineAsync(
                 $"MATCH (a:Entity {{id: {Literal(r.From)}}}), (b:Entity {{id: {Literal(r.To)}}}) MERGE (a)-[r:{type}]->(b) SET r += {Map(props)};");
         }
-    }
-
-    /// <summary>graph-schema/schema.cypher, embedded in KnowledgeGraph.Core.</summary>
-    public static string SchemaStatements()
-    {
-        using var stream = typeof(GraphSchema).Assembly.GetManifestResourceStream("KnowledgeGraph.schema.cypher");
-        if (stream is null) return "";
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     /// <summary>A Cypher literal; strings use single quotes with backslash escapes as the Cypher grammar defines.</summary>

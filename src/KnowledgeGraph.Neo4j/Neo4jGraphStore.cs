@@ -134,7 +134,7 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    internal static IReadOnlyList<string> SchemaStatements()
+    public static IReadOnlyList<string> SchemaStatements()
     {
         using var stream = typeof(Neo4jGraphStore).Assembly.GetManifestResourceStream(SchemaResource)
             ?? throw new InvalidOperationException($"Embedded resource {SchemaResource} is missing.");

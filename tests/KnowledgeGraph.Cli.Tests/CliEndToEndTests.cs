@@ -150,6 +150,6 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         await File.WriteAllLinesAsync(bad, [File.ReadLines(dev).First(), "{not json"]);
         (code, _, var err) = await KgProcess.RunAsync("eval", bad, "--db", Db);
         Assert.NotEqual(0, code);
-        Assert.Contains("line 2", err);
+        Assert.Contains("line 2", err, StringComparison.OrdinalIgnoreCase);
     }
 }
