@@ -25,6 +25,8 @@ public static class KgCli
         root.Subcommands.Add(QueryCommands.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SchemaCommands.Schema());
+        root.Subcommands.Add(SchemaCommands.Push());
         return root;
     }
 

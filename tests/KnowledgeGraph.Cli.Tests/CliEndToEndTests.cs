@@ -152,4 +152,25 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         Assert.NotEqual(0, code);
         Assert.Contains("line 2", err, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task Schema_apply_is_idempotent_and_show_prints_the_constraints()
+    {
+        var (code, first, err) = await KgProcess.RunAsync("schema", "apply", "--db", Db);
+        Assert.True(code == 0, err);
+        var (_, second, _) = await KgProcess.RunAsync("schema", "apply", "--db", Db);
+        Assert.Equal(first, second);
+        var (showCode, show, _) = await KgProcess.RunAsync("schema", "show");
+        Assert.Equal(0, showCode);
+        Assert.Contains("CREATE CONSTRAINT entity_id IF NOT EXISTS", show);
+    }
+
+    [Fact]
+    public async Task Push_without_a_neo4j_address_says_what_is_missing()
+    {
+        var (code, _, err) = await KgProcess.RunAsync("push", "--to", "neo4j", "--db", Db);
+        Assert.NotEqual(0, code);
+        Assert.Contains("--uri", err);
+        Assert.DoesNotContain("   at ", err);
+    }
 }
