@@ -173,4 +173,22 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         Assert.Contains("--uri", err);
         Assert.DoesNotContain("   at ", err);
     }
+
+    [Fact]
+    public async Task A_mixed_folder_ingests_every_format_and_links_a_registry_trial_to_cell_types_and_measured_outcomes()
+    {
+        var summary = await JsonAsync("ingest", Samples);
+        Assert.Equal(0, summary.GetProperty("failed").GetInt32());
+        var formats = summary.GetProperty("byFormat").EnumerateObject().Select(p => p.Name).ToHashSet();
+        foreach (var f in new[] { "PubMedXml", "JatsXml", "ClinicalTrialsJson", "Pdf", "PlainText", "Markdown", "Json", "SemanticScholarRecord" })
+            Assert.Contains(f, formats);
+
+        var trials = await JsonAsync("query", "trials", "--phase", "2");
+        var vx880 = trials.EnumerateArray().Single(t => t.GetProperty("id").GetString() == "trial:NCT04786262");
+        Assert.False(string.IsNullOrEmpty(vx880.GetProperty("status").GetString()));
+        Assert.Contains(vx880.GetProperty("cellTypes").EnumerateArray(), c => c.GetString() == "celltype:sc-islet");
+        Assert.NotEmpty(vx880.GetProperty("outcomes").EnumerateArray());
+        var measures = await JsonAsync("query", "evidence", "trial:NCT04786262", "MEASURES", "outcome:insulin-independence");
+        Assert.Equal("manual_agent", measures.GetProperty("relationship").GetProperty("agentType").GetString());
+    }
 }
