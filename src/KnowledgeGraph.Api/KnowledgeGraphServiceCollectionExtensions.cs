@@ -45,6 +45,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>()));
         }
         services.AddLogging();
+        services.AddKnowledgeGraphApi();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public static class KgCli
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(SchemaCommands.Schema());
         root.Subcommands.Add(SchemaCommands.Push());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

@@ -1,0 +1,29 @@
+namespace KnowledgeGraph.Api;
+
+/// <summary>
+/// Route templates shared by both hosts. They are relative to the <c>api</c> prefix: Functions adds it from
+/// host.json (<c>extensions.http.routePrefix</c>), <c>kg serve</c> maps them under a <c>/api</c> group.
+/// Ids with '/' (DOIs) use catch-all parameters; <c>nodes/{id}/neighbors</c> needs the '/' encoded as %2F
+/// (a raw one is still served: see <see cref="GraphHandlers.GetNodeAsync"/>).
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Prefix = "api";
+    public const string Health = "health";
+    public const string Nodes = "nodes";
+    public const string Node = "nodes/{*id}";
+    public const string Neighbors = "nodes/{id}/neighbors";
+    public const string Paths = "paths";
+    public const string CellTypes = "celltypes";
+    public const string CellType = "celltypes/{id}";
+    public const string Trials = "trials";
+    public const string Trial = "trials/{id}";
+    public const string MechanismsCompare = "mechanisms/compare";
+    public const string Evidence = "evidence";
+    public const string Papers = "papers";
+    public const string Paper = "papers/{*id}";
+    public const string Export = "export";
+    public const string Guide = "guide";
+    public const string Ingestions = "ingestions";
+    public const string OpenApi = "openapi.json";
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+
+namespace KnowledgeGraph.Api;
+
+/// <summary>The folder <c>kg serve --watch DIR</c> watches, and how long a file must be quiet before it is read.</summary>
+public sealed record FolderWatchOptions(string Folder, TimeSpan Debounce)
+{
+    public const string FailedFolder = "failed";
+}
+
+/// <summary>
+/// Ingests files dropped into a folder through <see cref="BlobIngestionHandler"/> (the blob trigger's path): an
+/// initial scan, then FileSystemWatcher events, each file read once it has been quiet for the debounce (writers
+/// emit several events). A file that cannot be read moves to <c>DIR/failed/</c> with <c>&lt;name&gt;.error.txt</c>
+/// beside it; ingested files stay where they are (re-ingesting them is Unchanged).
+/// </summary>
+public sealed class FolderWatcher(FolderWatchOptions options, BlobIngestionHandler handler, ILogger<FolderWatcher> logger) : BackgroundService
+{
+    // A file still locked by its writer is retried this many times before it is left for the next event.
+    private const int MaxReadTries = 20;
+
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Seen, int Tries)> _pending = new(StringComparer.Ordinal);
+
+    private string Root => Path.GetFullPath(options.Folder);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Directory.CreateDirectory(Root);
+        using var watcher = new FileSystemWatcher(Root)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Created += (_, e) => Touch(e.FullPath);
+        watcher.Changed += (_, e) => Touch(e.FullPath);
+        watcher.Renamed += (_, e) => Touch(e.FullPath);
+        watcher.EnableRaisingEvents = true;
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)) Touch(file);
+        ApiLog.Watching(logger, Root);
+
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var now = DateTimeOffset.UtcNow;
+            foreach (var (path, state) in _pending)
+            {
+                if (now - state.Seen < options.Debounce) continue;
+                _pending.TryRemove(path, out _);
+                await ProcessAsync(path, state.Tries, stoppingToken);
+            }
+        }
+    }
+
+    private void Touch(string path)
+    {
+        if (!Eligible(path)) return;
+        _pending.AddOrUpdate(path, _ => (DateTimeOffset.UtcNow, 0), (_, s) => (DateTimeOffset.UtcNow, s.Tries));
+    }
+
+    /// <summary>Skips the quarantine folder, error notes and hidden files (editors' temporary files).</summary>
+    private bool Eligible(string path)
+    {
+        var relative = Path.GetRelativePath(Root, path);
+        if (relative.StartsWith("..", StringComparison.Ordinal)) return false;
+        var parts = relative.Split(Path.DirectorySeparatorChar);
+        return parts[0] != FolderWatchOptions.FailedFolder
+            && !parts.Any(p => p.StartsWith('.'))
+            && !relative.EndsWith(".error.txt", StringComparison.Ordinal);
+    }
+
+    private async Task ProcessAsync(string path, int tries, CancellationToken ct)
+    {
+        if (!File.Exists(path)) return;
+        var name = Path.GetRelativePath(Root, path).Replace(Path.DirectorySeparatorChar, '/');
+        byte[] content;
+        try
+        {
+            content = await File.ReadAllBytesAsync(path, ct);
+        }
+        catch (IOException) when (tries < MaxReadTries)
+        {
+            _pending.TryAdd(path, (DateTimeOffset.UtcNow, tries + 1));
+            return;
+        }
+        try
+        {
+            var outcome = await handler.IngestAsync(name, content, null, ct);
+            if (outcome.Unreadable) Quarantine(path, name, outcome.Record.Reason ?? "unreadable");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not the file's fault (store unavailable): leave it in place; a later change or restart retries it.
+            ApiLog.WatchIngestFailed(logger, ex, name);
+        }
+    }
+
+    private void Quarantine(string path, string name, string reason)
+    {
+        var target = Path.Combine(Root, FolderWatchOptions.FailedFolder, name.Replace('/', Path.DirectorySeparatorChar));
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(path, target, overwrite: true);
+        File.WriteAllText(target + ".error.txt", reason + Environment.NewLine);
+        ApiLog.Quarantined(logger, name, target, reason);
+    }
+}

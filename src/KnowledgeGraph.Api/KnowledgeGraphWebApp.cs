@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeGraph.Api;
+
+/// <summary>The Kestrel host of the API (<c>kg serve</c>, and the in-process tests): same services, same endpoints.</summary>
+public static class KnowledgeGraphWebApp
+{
+    public static WebApplicationBuilder CreateBuilder(IDictionary<string, string?> settings, FolderWatchOptions? watch = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddKnowledgeGraph();
+        if (watch is not null)
+        {
+            builder.Services.AddSingleton(watch);
+            builder.Services.AddHostedService<FolderWatcher>();
+        }
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        // Safety net only: handlers already turn their failures into problems. Unknown routes get a 404 problem too.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapKnowledgeGraphApi();
+        return app;
+    }
+}

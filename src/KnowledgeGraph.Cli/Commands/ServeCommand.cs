@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Net;
+using KnowledgeGraph.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+
+namespace KnowledgeGraph.Cli.Commands;
+
+/// <summary>
+/// <c>kg serve [--db PATH] [--port N] [--watch DIR]</c>: the HTTP API on Kestrel at http://127.0.0.1:PORT/api (the
+/// same routes and handlers as the Functions app), optionally ingesting files dropped into a folder.
+/// </summary>
+public static class ServeCommand
+{
+    public const int DefaultPort = 7071;
+
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (default 7071, as Functions)", DefaultValueFactory = _ => DefaultPort };
+        port.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 65535) r.AddError("--port must be from 1 to 65535.");
+        });
+        var watch = new Option<DirectoryInfo?>("--watch") { Description = "Folder to watch: dropped files are ingested; unreadable ones move to DIR/failed/" };
+        var command = new Command("serve", "Serve the HTTP API locally (and optionally watch a folder)") { port, watch };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = new Dictionary<string, string?>();
+            if (parse.GetValue(KgCli.Db) is { Length: > 0 } db) settings["KG:Sqlite:Path"] = Path.GetFullPath(db);
+            var folder = parse.GetValue(watch);
+            var builder = KnowledgeGraphWebApp.CreateBuilder(settings, folder is null ? null : new FolderWatchOptions(folder.FullName, TimeSpan.FromMilliseconds(500)));
+            var p = parse.GetValue(port);
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, p));
+            await using var app = KnowledgeGraphWebApp.Build(builder);
+            var baseUrl = $"http://127.0.0.1:{p}/api";
+            Console.WriteLine($"KnowledgeGraph API on {baseUrl}{(folder is null ? "" : $", watching {folder.FullName}")} (Ctrl+C stops)");
+            Console.WriteLine($"  curl {baseUrl}/health");
+            Console.WriteLine($"  curl '{baseUrl}/nodes?q=treg&limit=5'");
+            Console.WriteLine($"  curl {baseUrl}/nodes/celltype:treg/neighbors?depth=2");
+            Console.WriteLine($"  curl {baseUrl}/mechanisms/compare");
+            Console.WriteLine($"  curl --data-binary @samples/papers/000_9072b94603e409bc.txt '{baseUrl}/papers?name=000_9072b94603e409bc.txt'");
+            Console.WriteLine($"  curl '{baseUrl}/export?format=cypher' -o graph.cypher");
+            Console.WriteLine($"  curl {baseUrl}/openapi.json");
+            await app.RunAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+}
