@@ -20,6 +20,7 @@ public class SamplePapersTests
         { "pubmed_islet_and_ahsct_set.xml", DocumentFormat.PubMedXml, 2 },
         { "ctgov_v2_NCT04786262_vx880.json", DocumentFormat.ClinicalTrialsJson, 1 },
         { "encapsulated_pancreatic_endoderm_summary.pdf", DocumentFormat.Pdf, 1 },
+        { "toldc_phase1_jats.nxml", DocumentFormat.JatsXml, 1 },
     };
 
     [Theory]
