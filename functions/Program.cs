@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddKnowledgeGraph();
+builder.Services.AddKnowledgeGraph(builder.Configuration);
 // Auth levels are compiled into the function metadata, so a setting cannot change them at run time: refuse to start
 // rather than serve reads anonymously when KG:Api:RequireKeyForReads asks for keys (see FunctionAuth).
 builder.Services.AddOptions<KnowledgeGraphOptions>()

@@ -1,0 +1,23 @@
+// Neo4j schema for the KnowledgeGraph store. Idempotent: every statement is CREATE ... IF NOT EXISTS.
+// Neo4jGraphStore.InitializeAsync applies it statement by statement (split on ';' at line ends).
+// Keys: every graph node carries the common label :Entity with a unique `id`; bookkeeping nodes are
+// :KgDocument (one per stored document) and :KgIngestion (the ingestion ledger).
+
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT paper_id IF NOT EXISTS FOR (n:Paper) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT celltype_id IF NOT EXISTS FOR (n:CellType) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT mechanism_id IF NOT EXISTS FOR (n:Mechanism) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT trial_id IF NOT EXISTS FOR (n:Trial) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT outcome_id IF NOT EXISTS FOR (n:Outcome) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT condition_id IF NOT EXISTS FOR (n:Condition) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT kgdocument_id IF NOT EXISTS FOR (d:KgDocument) REQUIRE d.id IS UNIQUE;
+CREATE CONSTRAINT kgingestion_name IF NOT EXISTS FOR (i:KgIngestion) REQUIRE i.name IS UNIQUE;
+
+// Full-text index for people searching in Browser (names and synonyms, analyzer-tokenised).
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.synonyms];
+
+// Range indexes for the filters the named queries use.
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX trial_phase IF NOT EXISTS FOR (t:Trial) ON (t.phase);
+CREATE INDEX trial_status IF NOT EXISTS FOR (t:Trial) ON (t.status);
+CREATE INDEX kgingestion_status IF NOT EXISTS FOR (i:KgIngestion) ON (i.status);

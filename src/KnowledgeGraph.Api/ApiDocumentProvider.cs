@@ -24,7 +24,7 @@ public sealed class ApiDocumentProvider
         // Slim (not empty): it registers Kestrel, which WebApplication needs to exist; the server is never started.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(ApiDocumentProvider).Assembly.GetName().Name });
         builder.Services.AddRouting();
-        builder.Services.AddKnowledgeGraph();
+        builder.Services.AddKnowledgeGraph(builder.Configuration);
         builder.Services.AddOpenApi(DocumentName, o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info = new OpenApiInfo

@@ -5,7 +5,9 @@ using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 using KnowledgeGraph.Core.Vocabulary;
+using KnowledgeGraph.Neo4j;
 using KnowledgeGraph.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,8 +20,10 @@ public static class KnowledgeGraphServiceCollectionExtensions
     /// Everything a host needs: options bound from the <c>KG</c> section (validated on start), the store chosen by
     /// <c>KG:Store</c>, and the ingestion pipeline. The Functions app, <c>kg serve</c> and the CLI all call this.
     /// </summary>
-    public static IServiceCollection AddKnowledgeGraph(this IServiceCollection services)
+    public static IServiceCollection AddKnowledgeGraph(this IServiceCollection services, IConfiguration configuration)
     {
+        // The store is chosen once, at registration: the Neo4j store needs its HTTP client pipeline registered.
+        var configured = configuration.GetSection(KnowledgeGraphOptions.SectionName).Get<KnowledgeGraphOptions>() ?? new KnowledgeGraphOptions();
         services.AddOptions<KnowledgeGraphOptions>()
             .BindConfiguration(KnowledgeGraphOptions.SectionName)
             .ValidateDataAnnotations()
@@ -31,16 +35,15 @@ public static class KnowledgeGraphServiceCollectionExtensions
         services.AddSingleton<GraphBatchBuilder>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<GraphExporter>();
-        services.AddSingleton<IGraphStore>(sp =>
+        if (configured.Store == StoreKind.Neo4j && configured.Neo4j.Uri is not null)
         {
-            var options = sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value;
-            return options.Store switch
-            {
-                StoreKind.Sqlite => new SqliteGraphStore(options.Sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>()),
-                _ => throw new OptionsValidationException(nameof(KnowledgeGraphOptions), typeof(KnowledgeGraphOptions),
-                    [$"Store '{options.Store}' is not available in this build."]),
-            };
-        });
+            services.AddNeo4jGraphStore(configured);
+        }
+        else
+        {
+            services.AddSingleton<IGraphStore>(sp => new SqliteGraphStore(
+                sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>()));
+        }
         services.AddLogging();
         services.AddKnowledgeGraphApi();
         return services;

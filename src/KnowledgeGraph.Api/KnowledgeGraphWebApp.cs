@@ -11,7 +11,7 @@ public static class KnowledgeGraphWebApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddKnowledgeGraph();
+        builder.Services.AddKnowledgeGraph(builder.Configuration);
         if (watch is not null)
         {
             builder.Services.AddSingleton(watch);

@@ -21,8 +21,9 @@ public static class CliServices
         var configuration = builder.Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel));
-        services.AddKnowledgeGraph();
+        // Logs go to standard error so --json output on standard output stays parseable.
+        services.AddLogging(l => l.AddSimpleConsole(o => o.SingleLine = true).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(minimumLevel));
+        services.AddKnowledgeGraph(configuration);
         var provider = services.BuildServiceProvider();
         try
         {

@@ -25,6 +25,8 @@ public static class KgCli
         root.Subcommands.Add(QueryCommands.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SchemaCommands.Schema());
+        root.Subcommands.Add(SchemaCommands.Push());
         root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
@@ -33,7 +35,8 @@ public static class KgCli
     {
         try
         {
-            return await Build().Parse(args).InvokeAsync();
+            // Our own handler below prints user errors as one line; System.CommandLine's would print a stack trace.
+            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (CliException ex)
         {

@@ -14,7 +14,16 @@ public abstract class GraphStoreConformance
     private static readonly ConceptVocabulary Vocabulary = ConceptVocabulary.Default;
 
     /// <summary>A new empty store (not yet initialised). Disposed by the test.</summary>
-    protected abstract Task<IGraphStore> CreateStoreAsync();
+    protected abstract Task<IGraphStore> CreateEmptyStoreAsync();
+
+    /// <summary>Why this store cannot be tested here (e.g. no server configured); the tests then report skipped.</summary>
+    protected virtual string? SkipReason => null;
+
+    private Task<IGraphStore> CreateStoreAsync()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        return CreateEmptyStoreAsync();
+    }
 
     private async Task<IGraphStore> LoadedAsync()
     {
@@ -24,7 +33,7 @@ public abstract class GraphStoreConformance
         return store;
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Initialize_writes_every_vocabulary_concept_and_manual_edge_once()
     {
         await using var store = await CreateStoreAsync();
@@ -45,7 +54,7 @@ public abstract class GraphStoreConformance
         Assert.Equal(0, actsVia.Relationship.PaperCount);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Upserting_the_same_batches_again_is_unchanged_and_adds_nothing()
     {
         await using var store = await CreateStoreAsync();
@@ -63,7 +72,7 @@ public abstract class GraphStoreConformance
         Assert.Null(await store.GetDocumentHashAsync("paper:pmid:404"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Counts_match_the_fixed_graph_exactly()
     {
         await using var store = await LoadedAsync();
@@ -78,7 +87,7 @@ public abstract class GraphStoreConformance
         Assert.Equal(2, counts.Relationships["STUDIES"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_edge_supported_by_two_papers_is_stored_once_with_both_as_provenance()
     {
         await using var store = await LoadedAsync();
@@ -99,7 +108,7 @@ public abstract class GraphStoreConformance
         Assert.Null(await store.GetEvidenceAsync("outcome:c-peptide", "REPORTS_OUTCOME", "celltype:treg"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Registry_and_paper_support_merge_on_one_trial_edge()
     {
         await using var store = await LoadedAsync();
@@ -118,7 +127,7 @@ public abstract class GraphStoreConformance
         Assert.Equal(3L, mentions!.Relationship.Properties["count"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Registry_record_is_authoritative_for_trial_properties()
     {
         await using var store = await CreateStoreAsync();
@@ -132,7 +141,7 @@ public abstract class GraphStoreConformance
         Assert.Equal("Trial", trial.Label);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_changed_document_replaces_only_its_own_evidence()
     {
         await using var store = await LoadedAsync();
@@ -150,7 +159,7 @@ public abstract class GraphStoreConformance
         Assert.Equal("hash-a-2", await store.GetDocumentHashAsync(PaperA));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleting_a_paper_removes_it_and_the_evidence_only_it_supported()
     {
         await using var store = await LoadedAsync();
@@ -172,7 +181,7 @@ public abstract class GraphStoreConformance
         Assert.Equal(Vocabulary.OfKind("CellType").Count(), counts.Nodes["CellType"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_trial_nothing_refers_to_any_more_is_removed_with_its_last_document()
     {
         await using var store = await LoadedAsync();
@@ -185,7 +194,7 @@ public abstract class GraphStoreConformance
         Assert.NotNull(await store.GetEvidenceAsync("celltype:treg", "ACTS_VIA", "mechanism:immunomodulation"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Node_by_id_returns_vocabulary_properties_or_null()
     {
         await using var store = await LoadedAsync();
@@ -200,7 +209,7 @@ public abstract class GraphStoreConformance
         Assert.Null(await store.GetNodeAsync("celltype:unknown"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Search_ranks_exact_synonyms_first_and_pages_with_a_cursor()
     {
         await using var store = await LoadedAsync();
@@ -229,7 +238,7 @@ public abstract class GraphStoreConformance
         Assert.Equal([TrialTreg, TrialIslet], trials.Items.Select(n => n.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Neighbors_follow_depth_and_type_filters_nearest_first()
     {
         await using var store = await LoadedAsync();
@@ -256,7 +265,7 @@ public abstract class GraphStoreConformance
         Assert.Null(await store.GetNeighborsAsync("celltype:unknown", 1, null, 10));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Shortest_path_respects_max_hops()
     {
         await using var store = await LoadedAsync();
@@ -279,7 +288,7 @@ public abstract class GraphStoreConformance
         Assert.Null(await store.FindShortestPathAsync("celltype:msc", "celltype:unknown", 3));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cell_types_by_mechanism_include_narrower_mechanisms_with_trials_and_outcomes()
     {
         await using var store = await LoadedAsync();
@@ -303,7 +312,7 @@ public abstract class GraphStoreConformance
         Assert.Equal(Vocabulary.OfKind("CellType").Count(), (await store.GetCellTypesAsync(null)).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Trials_filter_by_mechanism_cell_type_phase_and_status()
     {
         await using var store = await LoadedAsync();
@@ -333,7 +342,7 @@ public abstract class GraphStoreConformance
         Assert.Null(second.NextCursor);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Export_holds_every_node_and_relationship_and_batches_round_trip()
     {
         await using var store = await LoadedAsync();
@@ -358,7 +367,7 @@ public abstract class GraphStoreConformance
         Assert.Equal(export.Relationships.Select(r => r.EvidenceCount), copied.Relationships.Select(r => r.EvidenceCount));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ingestion_ledger_records_and_lists_by_status()
     {
         await using var store = await CreateStoreAsync();
@@ -384,7 +393,7 @@ public abstract class GraphStoreConformance
         Assert.Equal(3, (await store.ListIngestionsAsync(null, 10, null)).Items.Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Labels_and_types_outside_the_schema_are_refused()
     {
         await using var store = await CreateStoreAsync();

@@ -9,7 +9,7 @@ public sealed class SqliteConformanceTests : GraphStoreConformance, IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("kg-sqlite-").FullName;
     private int _n;
 
-    protected override Task<IGraphStore> CreateStoreAsync() =>
+    protected override Task<IGraphStore> CreateEmptyStoreAsync() =>
         Task.FromResult<IGraphStore>(new SqliteGraphStore(Path.Combine(_dir, $"graph{Interlocked.Increment(ref _n)}.db")));
 
     public void Dispose()

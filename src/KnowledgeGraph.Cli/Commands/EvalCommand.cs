@@ -2,7 +2,6 @@ using System.CommandLine;
 using KnowledgeGraph.Core.Evaluation;
 using KnowledgeGraph.Core.Extraction;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace KnowledgeGraph.Cli.Commands;
 
@@ -37,7 +36,7 @@ public static class EvalCommand
                 Console.WriteLine(report.ToJson());
                 return 0;
             }
-            EvaluationPrinter.Print(report, parse.GetValue(verbose));
+            Console.Write(report.ToTable(parse.GetValue(verbose)));
             return 0;
         });
         return command;

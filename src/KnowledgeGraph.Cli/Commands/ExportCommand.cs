@@ -18,7 +18,7 @@ public static class ExportCommand
         {
             await using var services = CliServices.Create(parse);
             var store = await CliServices.StoreAsync(services, ct);
-            if (!GraphExport.TryParse(parse.GetValue(format), out var fmt)) throw new CliException($"Unknown format '{parse.GetValue(format)}'.");
+            if (!GraphExport.TryParse(parse.GetValue(format), out var fmt)) throw new CliException("--format must be json, graphml or cypher.");
             var path = parse.GetValue(output);
             await using var stream = path is null ? Console.OpenStandardOutput() : File.Create(path);
             await services.GetRequiredService<GraphExporter>().WriteAsync(store, fmt, stream, ct);

@@ -64,6 +64,7 @@ public static class IngestCommand
             else
             {
                 IngestSummary.Print(summary, CliServices.Describe(services));
+                StatsCommand.Print(await pipeline.Store.GetCountsAsync(ct), "The graph now");
             }
             return summary.Failed > 0 && summary.Failed == results.Count ? 1 : 0;
         });

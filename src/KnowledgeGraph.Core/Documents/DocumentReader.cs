@@ -66,16 +66,22 @@ public sealed class DocumentReader
         DocumentFormat.PubMedXml => PubMedXmlReader.Read(content, ctx),
         DocumentFormat.JatsXml => JatsXmlReader.Read(content, ctx),
         DocumentFormat.ClinicalTrialsXml => ClinicalTrialsXmlReader.Read(content, ctx),
-        DocumentFormat.ClinicalTrialsJson => ClinicalTrialsJsonReader.Read(content, ctx),
-        DocumentFormat.Json => JsonPaperReader.Read(content, ctx),
+        DocumentFormat.ClinicalTrialsJson => ClinicalTrialsJsonReader.Read(AsUtf8(content, ctx), ctx),
+        DocumentFormat.Json => JsonPaperReader.Read(AsUtf8(content, ctx), ctx),
         DocumentFormat.SemanticScholarRecord => SemanticScholarRecordReader.Read(TextDecoding.Decode(content.Span, ctx.SourceName), ctx),
         DocumentFormat.Markdown or DocumentFormat.PlainText => PlainTextReader.Read(TextDecoding.Decode(content.Span, ctx.SourceName), format, ctx),
         _ => throw new DocumentReadException(DocumentErrorCode.UnknownFormat, $"'{ctx.SourceName}': no reader for {format}"),
     };
 
+    // System.Text.Json reads UTF-8 only; a UTF-16 file (with its byte-order mark) is transcoded first.
+    private static ReadOnlyMemory<byte> AsUtf8(ReadOnlyMemory<byte> content, ReadContext ctx) =>
+        content.Length >= 2 && (content.Span[0], content.Span[1]) is (0xFF, 0xFE) or (0xFE, 0xFF)
+            ? System.Text.Encoding.UTF8.GetBytes(TextDecoding.Decode(content.Span, ctx.SourceName))
+            : content;
+
     private static bool IsBlank(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith("\xEF\xBB\xBF"u8))
+        if (content.StartsWith(TextDecoding.Utf8Bom))
         {
             content = content[3..];
         }

@@ -30,7 +30,7 @@ internal sealed record PaperFields(
 /// is known; else <c>paper:doi:&lt;lower-case DOI&gt;</c>; else <c>paper:sha:&lt;first 16 lower-case hex chars of SHA-256
 /// of the UTF-8 normalised full text&gt;</c> (full text = the sections' texts, title first, joined by blank lines).</item>
 /// <item><c>ContentHash</c>: lower-case hex SHA-256 over a canonical UTF-8 string of title, authors, year, journal,
-/// DOI, PMID, trial id, subjects and every section as kind + label + text, each field on its own tagged line. Source name
+/// DOI, PMID, the trial record (as JSON), subjects and every section as kind + label + text, each field on its own tagged line. Source name
 /// and format are deliberately left out, so identical content read from a different file or format hashes the same.</item>
 /// </list>
 /// All text is normalised first: \r\n and \r become \n, trailing whitespace per line is removed, outer blank lines are trimmed.

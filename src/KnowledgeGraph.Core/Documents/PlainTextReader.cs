@@ -54,7 +54,7 @@ internal static partial class PlainTextReader
         string? label = null;
         void Flush()
         {
-            var body = string.Join('\n', current).Trim();
+            var body = Unwrap(current);
             if (body.Length > 0)
             {
                 sections.Add(new DocumentSection(kind, body, label));
@@ -97,6 +97,40 @@ internal static partial class PlainTextReader
     // In plain text only a line made of heading words counts as a heading, so "Results were good" stays text.
     private static bool IsPlainHeading(string line) =>
         SectionKinds.IsBareHeading(line);
+
+    /// <summary>
+    /// Hard-wrapped lines of one paragraph become one line (so a sentence is not cut by a line break); blank lines
+    /// still separate paragraphs and list items keep their own lines.
+    /// </summary>
+    private static string Unwrap(List<string> lines)
+    {
+        var paragraphs = new List<string>();
+        var paragraph = new List<string>();
+        foreach (var line in lines.Append(""))
+        {
+            var t = line.Trim();
+            if (t.Length == 0 || ListItem().IsMatch(t))
+            {
+                if (paragraph.Count > 0)
+                {
+                    paragraphs.Add(string.Join(' ', paragraph));
+                    paragraph.Clear();
+                }
+
+                if (t.Length == 0)
+                {
+                    continue;
+                }
+            }
+
+            paragraph.Add(t);
+        }
+
+        return string.Join("\n\n", paragraphs);
+    }
+
+    [GeneratedRegex(@"^(?:[-*+]|\d+[.)])\s")]
+    private static partial Regex ListItem();
 
     /// <summary>Markdown emphasis and links reduced to their words: <c>**Tregs**</c> to "Tregs", <c>[NCT01210664](https://...)</c> to "NCT01210664".</summary>
     private static string CleanMarkdown(string line) => Emphasis().Replace(Link().Replace(line, "$1"), "");

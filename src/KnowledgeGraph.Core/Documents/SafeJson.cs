@@ -9,7 +9,7 @@ internal static class SafeJson
     /// <param name="where">How to name the input in messages, e.g. "'file.json'" or "line 2".</param>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, ReadContext ctx, string formatName, string where)
     {
-        if (utf8.Span.StartsWith("\xEF\xBB\xBF"u8))
+        if (utf8.Span.StartsWith(TextDecoding.Utf8Bom))
         {
             utf8 = utf8[3..];
         }

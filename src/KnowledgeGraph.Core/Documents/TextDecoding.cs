@@ -5,13 +5,15 @@ namespace KnowledgeGraph.Core.Documents;
 /// <summary>Bytes to text for the text-based formats: honours a UTF-8/UTF-16 byte-order mark, else strict UTF-8.</summary>
 internal static class TextDecoding
 {
+    public static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static string Decode(ReadOnlySpan<byte> content, string sourceName)
     {
         try
         {
-            if (content.StartsWith("\xEF\xBB\xBF"u8))
+            if (content.StartsWith(TextDecoding.Utf8Bom))
             {
                 return StrictUtf8.GetString(content[3..]);
             }

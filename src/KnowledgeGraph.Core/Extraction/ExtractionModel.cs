@@ -23,7 +23,6 @@ public sealed record Mention(
 /// <summary>A statement found in one sentence: a trial tests a cell type, a trial or cell type reports an outcome.</summary>
 /// <param name="Polarity">For REPORTS_OUTCOME: improved, worsened, unchanged or not_achieved.</param>
 /// <param name="Value">A stated value, e.g. "10 of 12", "87%", "5.9%".</param>
-/// <param name="Primary">For MEASURES: the registry lists the outcome as a primary outcome measure.</param>
 public sealed record ExtractedRelation(
     string From,
     string Type,
@@ -32,8 +31,11 @@ public sealed record ExtractedRelation(
     string? Polarity = null,
     string? Value = null,
     bool Negated = false,
-    bool Speculative = false,
-    bool Primary = false);
+    bool Speculative = false)
+{
+    /// <summary>For MEASURES from a registry record: whether the outcome measure is primary; null otherwise.</summary>
+    public bool? Primary { get; init; }
+}
 
 /// <summary>What extraction found in one document.</summary>
 public sealed record DocumentExtraction(

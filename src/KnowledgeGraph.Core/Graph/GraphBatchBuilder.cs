@@ -53,7 +53,7 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
                     r)).ToList();
             var props = new Dictionary<string, object?>();
             if (group.Key.Type == GraphSchema.Relationships.Measures)
-                props["primary"] = group.Any(r => r.Primary);
+                props["primary"] = group.Any(r => r.Primary == true);
             edges.Add(new GraphEdge(group.Key.From, group.Key.Type, group.Key.To, agent, evidence, props));
         }
 

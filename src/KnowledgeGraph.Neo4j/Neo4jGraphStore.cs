@@ -1,0 +1,221 @@
+using System.Text;
+using System.Text.Json;
+using KnowledgeGraph.Core.Configuration;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Storage;
+using KnowledgeGraph.Core.Vocabulary;
+using Microsoft.Extensions.Logging;
+
+namespace KnowledgeGraph.Neo4j;
+
+/// <summary>
+/// <see cref="IGraphStore"/> over the Neo4j HTTP Query API. Writes send one request per
+/// <see cref="Neo4jOptions.BatchSize"/> documents (one statement, one implicit transaction, so the group is atomic);
+/// reads project plain maps and aggregate edge contributions with <see cref="RelationshipAggregator"/>, like the SQLite store.
+/// </summary>
+public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOptions options, ILogger<Neo4jGraphStore> logger) : IGraphStore
+{
+    private const string SchemaResource = "KnowledgeGraph.Neo4j.schema.cypher";
+
+    private readonly ConceptVocabulary _vocabulary = ConceptVocabulary.Default;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        var statements = SchemaStatements();
+        for (var i = 0; i < statements.Count; i++)
+            await ReadOrWriteAsync(new Neo4jStatement($"schema[{i}]", statements[i], Empty), read: false, cancellationToken).ConfigureAwait(false);
+        var results = await UpsertAsync([VocabularyGraph.Build(_vocabulary)], cancellationToken).ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Information))
+            logger.LogInformation("Neo4j schema applied ({Count} statements); vocabulary {Outcome}.", statements.Count, results[0].Outcome);
+    }
+
+    public async Task<IReadOnlyList<UpsertResult>> UpsertAsync(IReadOnlyList<GraphBatch> batches, CancellationToken cancellationToken = default)
+    {
+        var results = new List<UpsertResult>(batches.Count);
+        foreach (var chunk in Chunk(batches, Math.Max(1, options.BatchSize)))
+        {
+            var docs = chunk.Select(Neo4jDocumentParameters.ToParameter).ToList();
+            var result = await ReadOrWriteAsync(
+                new Neo4jStatement(nameof(Neo4jStatements.UpsertDocuments), Neo4jStatements.UpsertDocuments,
+                    new Dictionary<string, object?> { ["docs"] = docs }),
+                read: false, cancellationToken).ConfigureAwait(false);
+            var byId = result.Rows.ToDictionary(r => result.Get(r, "id").GetString()!, StringComparer.Ordinal);
+            foreach (var batch in chunk)
+            {
+                if (!byId.TryGetValue(batch.DocumentId, out var row))
+                    throw new Neo4jQueryException(Neo4jQueryException.HttpErrorCode,
+                        $"Neo4j returned no result row for document '{batch.DocumentId}'.", System.Net.HttpStatusCode.OK);
+                results.Add(new UpsertResult(
+                    batch.DocumentId,
+                    Enum.Parse<UpsertOutcome>(result.Get(row, "outcome").GetString()!),
+                    result.Get(row, "nodesCreated").GetInt32(),
+                    result.Get(row, "relationshipsCreated").GetInt32(),
+                    result.Get(row, "evidenceAdded").GetInt32()));
+            }
+        }
+        return results;
+    }
+
+    public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        var result = await WriteAsync(nameof(Neo4jStatements.DeleteDocument), Neo4jStatements.DeleteDocument,
+            new() { ["id"] = documentId }, cancellationToken).ConfigureAwait(false);
+        return result.Rows.Count > 0;
+    }
+
+    public async Task<string?> GetDocumentHashAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync(nameof(Neo4jStatements.GetDocumentHash), Neo4jStatements.GetDocumentHash,
+            new() { ["id"] = documentId }, cancellationToken).ConfigureAwait(false);
+        return result.Rows.Count > 0 ? Neo4jRows.OptionalString(result.Rows[0][0]) : null;
+    }
+
+    public async Task<IReadOnlyList<CellTypeSummary>> GetCellTypesAsync(string? mechanism, CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync(nameof(Neo4jStatements.CellTypes), Neo4jStatements.CellTypes,
+            new() { ["mechanism"] = mechanism }, cancellationToken).ConfigureAwait(false);
+        return [.. result.Rows.Select(row =>
+        {
+            var trials = Neo4jRows.Strings(result.Get(row, "trials"));
+            return new CellTypeSummary(
+                result.Get(row, "id").GetString()!,
+                Neo4jRows.OptionalString(result.Get(row, "name")) ?? "",
+                Neo4jRows.Strings(result.Get(row, "mechanisms")),
+                trials.Count,
+                trials,
+                [.. result.Get(row, "outcomes").EnumerateArray().Select(Neo4jRows.ToOutcome)]);
+        })];
+    }
+
+    public async Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default)
+    {
+        limit = Math.Max(1, limit);
+        var result = await ReadAsync(nameof(Neo4jStatements.Trials), Neo4jStatements.Trials, new()
+        {
+            ["after"] = DecodeCursor(cursor),
+            ["phase"] = filter.Phase,
+            ["status"] = filter.Status,
+            ["cellType"] = filter.CellType,
+            ["mechanism"] = filter.Mechanism,
+            ["limit"] = limit + 1,
+        }, cancellationToken).ConfigureAwait(false);
+        var items = result.Rows.Take(limit).Select(row => new TrialSummary(
+            result.Get(row, "id").GetString()!,
+            Neo4jRows.OptionalString(result.Get(row, "name")) ?? "",
+            Neo4jRows.OptionalString(result.Get(row, "phase")),
+            Neo4jRows.OptionalString(result.Get(row, "status")),
+            Neo4jRows.Strings(result.Get(row, "cellTypes")),
+            Neo4jRows.Strings(result.Get(row, "mechanisms")),
+            [.. result.Get(row, "outcomes").EnumerateArray().Select(Neo4jRows.ToOutcome)])).ToList();
+        return new Page<TrialSummary>(items, result.Rows.Count > limit ? EncodeCursor(items[^1].Id) : null);
+    }
+
+    public async Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default)
+    {
+        // Not a schema type: no such edge can exist, so there is nothing to ask the server.
+        if (!GraphSchema.RelationshipTypes.Contains(type)) return null;
+        var result = await ReadAsync(nameof(Neo4jStatements.Evidence), Neo4jStatements.Evidence,
+            new() { ["from"] = fromId, ["type"] = type, ["to"] = toId }, cancellationToken).ConfigureAwait(false);
+        if (result.Rows.Count == 0) return null;
+        var rel = result.Rows[0][0];
+        return new EdgeEvidence(Neo4jRows.ToRelationship(rel), Neo4jRows.Evidence(rel));
+    }
+
+    public async Task<GraphCounts> GetCountsAsync(CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync(nameof(Neo4jStatements.Counts), Neo4jStatements.Counts, [], cancellationToken).ConfigureAwait(false);
+        var row = result.Rows[0];
+        static Dictionary<string, long> Read(JsonElement map, IEnumerable<string> keys) =>
+            keys.ToDictionary(k => k, k => map.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0L, StringComparer.Ordinal);
+        return new GraphCounts(
+            Read(result.Get(row, "nodes"), GraphSchema.NodeLabels),
+            Read(result.Get(row, "relationships"), GraphSchema.RelationshipTypes));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public static IReadOnlyList<string> SchemaStatements()
+    {
+        using var stream = typeof(Neo4jGraphStore).Assembly.GetManifestResourceStream(SchemaResource)
+            ?? throw new InvalidOperationException($"Embedded resource {SchemaResource} is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return SplitStatements(reader.ReadToEnd());
+    }
+
+    /// <summary>Splits a .cypher file into statements: drops <c>//</c> comment lines, splits at a <c>;</c> ending a line.</summary>
+    public static IReadOnlyList<string> SplitStatements(string text)
+    {
+        var statements = new List<string>();
+        var current = new StringBuilder();
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.TrimStart().StartsWith("//", StringComparison.Ordinal)) continue;
+            var trimmed = line.TrimEnd();
+            if (trimmed.EndsWith(';'))
+            {
+                current.AppendLine(trimmed[..^1]);
+                Flush();
+            }
+            else
+            {
+                current.AppendLine(line);
+            }
+        }
+        Flush();
+        return statements;
+
+        void Flush()
+        {
+            var s = current.ToString().Trim();
+            if (s.Length > 0) statements.Add(s);
+            current.Clear();
+        }
+    }
+
+    /// <summary>Groups batches into requests of at most <paramref name="size"/>; a document repeated in one call starts a new request
+    /// so the later batch sees the earlier one's write, as it would when sent alone.</summary>
+    internal static IEnumerable<List<GraphBatch>> Chunk(IReadOnlyList<GraphBatch> batches, int size)
+    {
+        var chunk = new List<GraphBatch>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in batches)
+        {
+            if (chunk.Count == size || !ids.Add(batch.DocumentId))
+            {
+                if (chunk.Count > 0) yield return chunk;
+                chunk = [];
+                ids.Clear();
+                ids.Add(batch.DocumentId);
+            }
+            chunk.Add(batch);
+        }
+        if (chunk.Count > 0) yield return chunk;
+    }
+
+    internal static string EncodeCursor(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
+
+    internal static string? DecodeCursor(string? cursor)
+    {
+        if (string.IsNullOrEmpty(cursor)) return null;
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException("The cursor is not one this store issued.", nameof(cursor), e);
+        }
+    }
+
+    private static readonly Dictionary<string, object?> Empty = [];
+
+    private Task<Neo4jResult> ReadAsync(string name, string text, Dictionary<string, object?> parameters, CancellationToken ct) =>
+        ReadOrWriteAsync(new Neo4jStatement(name, text, parameters), read: true, ct);
+
+    private Task<Neo4jResult> WriteAsync(string name, string text, Dictionary<string, object?> parameters, CancellationToken ct) =>
+        ReadOrWriteAsync(new Neo4jStatement(name, text, parameters), read: false, ct);
+
+    private Task<Neo4jResult> ReadOrWriteAsync(Neo4jStatement statement, bool read, CancellationToken ct) =>
+        client.RunAsync(statement, read, ct);
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace KnowledgeGraph.Cli.Tests;
+
+/// <summary>Runs the real <c>kg</c> program (the CLI project's build output) as a child process.</summary>
+internal static class KgProcess
+{
+    public static string KgDll { get; } = FindKgDll();
+
+    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(KgDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        // Keep the user's environment from choosing another store or database.
+        psi.Environment.Remove("KG_DB");
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("KG__", StringComparison.Ordinal)).ToList()) psi.Environment.Remove(key);
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"kg {string.Join(' ', args)} did not finish in 3 minutes.");
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindKgDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        // .../tests/KnowledgeGraph.Cli.Tests/bin/<Configuration>/net10.0/
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "KnowledgeGraph.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+        var dll = Path.Combine(root.FullName, "src", "KnowledgeGraph.Cli", "bin", configuration, "net10.0", "kg.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first; kg.dll not found.", dll);
+    }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The project's test command (README): builds everything and runs every test project.
+# Tests that need Node packages (Cypher analysis) install them themselves from lock files.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build KnowledgeGraph.sln -c Release -nologo -v:q
+dotnet test KnowledgeGraph.sln -c Release --no-build -nologo -v:q "$@"
