@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using KnowledgeGraph.Core.Storage;
 
 namespace KnowledgeGraph.Api;
@@ -11,27 +9,19 @@ public static class OffsetPaging
     {
         var offset = Decode(cursor);
         var items = all.Skip(offset).Take(limit).ToList();
-        var next = offset + items.Count < all.Count ? Encode(offset + items.Count) : null;
+        var next = offset + items.Count < all.Count ? PageCursor.EncodeOffset(offset + items.Count) : null;
         return new Page<T>(items, next);
     }
 
-    private static string Encode(int offset) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("p:" + offset.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     private static int Decode(string? cursor)
     {
-        if (cursor is null) return 0;
         try
         {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            b64 += new string('=', (4 - b64.Length % 4) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(b64));
-            if (text.StartsWith("p:", StringComparison.Ordinal) && int.TryParse(text[2..], NumberStyles.None, CultureInfo.InvariantCulture, out var o))
-                return o;
+            return PageCursor.DecodeOffset(cursor);
         }
-        catch (FormatException)
+        catch (ArgumentException)
         {
+            throw ApiProblemException.BadRequest("The cursor is not valid here.");
         }
-        throw ApiProblemException.BadRequest("The cursor is not valid here.");
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class Neo4jGraphStore
         // Cursor: "rank:id" of the last item, so a page boundary inside one rank keeps the ranking order.
         long? afterRank = null;
         string? afterId = null;
-        if (DecodeCursor(cursor) is { } decoded)
+        if (PageCursor.DecodeKey(cursor) is { } decoded)
         {
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
             if (colon < 1 || !long.TryParse(decoded[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var r))
@@ -44,7 +44,7 @@ public sealed partial class Neo4jGraphStore
         var rows = result.Rows.Take(limit).ToList();
         var nodes = rows.Select(r => Neo4jRows.ToNode(result.Get(r, "node"))).ToList();
         var next = result.Rows.Count > limit
-            ? EncodeCursor($"{result.Get(rows[^1], "rank").GetInt64().ToString(CultureInfo.InvariantCulture)}:{nodes[^1].Id}")
+            ? PageCursor.EncodeKey($"{result.Get(rows[^1], "rank").GetInt64().ToString(CultureInfo.InvariantCulture)}:{nodes[^1].Id}")
             : null;
         return new Page<GraphNode>(nodes, next);
     }
@@ -168,11 +168,11 @@ public sealed partial class Neo4jGraphStore
         var result = await ReadAsync(nameof(Neo4jStatements.ListIngestions), Neo4jStatements.ListIngestions, new()
         {
             ["status"] = status?.ToString(),
-            ["after"] = DecodeCursor(cursor),
+            ["after"] = PageCursor.DecodeKey(cursor),
             ["limit"] = limit + 1,
         }, cancellationToken).ConfigureAwait(false);
         var items = result.Rows.Take(limit).Select(r => ToIngestion(r[0])).ToList();
-        return new Page<IngestionRecord>(items, result.Rows.Count > limit ? EncodeCursor(items[^1].Name) : null);
+        return new Page<IngestionRecord>(items, result.Rows.Count > limit ? PageCursor.EncodeKey(items[^1].Name) : null);
     }
 
     private static IngestionRecord ToIngestion(JsonElement map) => new(

@@ -92,7 +92,7 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
         limit = Math.Max(1, limit);
         var result = await ReadAsync(nameof(Neo4jStatements.Trials), Neo4jStatements.Trials, new()
         {
-            ["after"] = DecodeCursor(cursor),
+            ["after"] = PageCursor.DecodeKey(cursor),
             ["phase"] = filter.Phase,
             ["status"] = filter.Status,
             ["cellType"] = filter.CellType,
@@ -107,7 +107,7 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
             Neo4jRows.Strings(result.Get(row, "cellTypes")),
             Neo4jRows.Strings(result.Get(row, "mechanisms")),
             [.. result.Get(row, "outcomes").EnumerateArray().Select(Neo4jRows.ToOutcome)])).ToList();
-        return new Page<TrialSummary>(items, result.Rows.Count > limit ? EncodeCursor(items[^1].Id) : null);
+        return new Page<TrialSummary>(items, result.Rows.Count > limit ? PageCursor.EncodeKey(items[^1].Id) : null);
     }
 
     public async Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default)
@@ -191,21 +191,6 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
             chunk.Add(batch);
         }
         if (chunk.Count > 0) yield return chunk;
-    }
-
-    internal static string EncodeCursor(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
-
-    internal static string? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor)) return null;
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-        }
-        catch (FormatException e)
-        {
-            throw new ArgumentException("The cursor is not one this store issued.", nameof(cursor), e);
-        }
     }
 
     private static readonly Dictionary<string, object?> Empty = [];

@@ -41,7 +41,7 @@ public sealed partial class SqliteGraphStore
     public async Task<Page<IngestionRecord>> ListIngestionsAsync(IngestionStatus? status, int limit, string? cursor, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var after = Cursor.DecodeKey(cursor);
+        var after = PageCursor.DecodeKey(cursor);
         await using var connection = await OpenReadAsync(cancellationToken);
         await using var cmd = Command(connection, """
             SELECT name, etag, hash, status, reason, attempts, documents, updated FROM ingestions
@@ -53,7 +53,7 @@ public sealed partial class SqliteGraphStore
         while (await r.ReadAsync(cancellationToken)) items.Add(ReadIngestion(r));
         var more = items.Count > limit;
         if (more) items.RemoveAt(items.Count - 1);
-        return new Page<IngestionRecord>(items, more ? Cursor.EncodeKey(items[^1].Name) : null);
+        return new Page<IngestionRecord>(items, more ? PageCursor.EncodeKey(items[^1].Name) : null);
     }
 
     private static IngestionRecord ReadIngestion(SqliteDataReader r) => new(

@@ -32,7 +32,7 @@ public sealed partial class SqliteGraphStore
     public async Task<Page<GraphNode>> SearchNodesAsync(string? query, string? label, int limit, string? cursor, CancellationToken cancellationToken = default)
     {
         if (label is not null) GraphSchema.RequireLabel(label);
-        var offset = Cursor.DecodeOffset(cursor);
+        var offset = PageCursor.DecodeOffset(cursor);
         await using var connection = await OpenReadAsync(cancellationToken);
         var q = query?.Trim().ToLowerInvariant() ?? "";
         // Rank: exact name/id/synonym, then a name or synonym starting with the query, then any substring.
@@ -51,7 +51,7 @@ public sealed partial class SqliteGraphStore
         while (await r.ReadAsync(cancellationToken)) items.Add(ReadNode(r));
         var more = items.Count > limit;
         if (more) items.RemoveAt(items.Count - 1);
-        return new Page<GraphNode>(items, more ? Cursor.EncodeOffset(offset + limit) : null);
+        return new Page<GraphNode>(items, more ? PageCursor.EncodeOffset(offset + limit) : null);
     }
 
     public async Task<Subgraph?> GetNeighborsAsync(string id, int depth, IReadOnlyCollection<string>? types, int limit, CancellationToken cancellationToken = default)
@@ -156,7 +156,7 @@ public sealed partial class SqliteGraphStore
     public async Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var after = Cursor.DecodeKey(cursor);
+        var after = PageCursor.DecodeKey(cursor);
         await using var connection = await OpenReadAsync(cancellationToken);
         HashSet<string>? allowedCellTypes = null;
         if (filter.Mechanism is not null)
@@ -189,7 +189,7 @@ public sealed partial class SqliteGraphStore
             items.Add(new TrialSummary(node.Id, node.Name, phase, status, cellTypes, [.. mechanisms], await OutcomesAsync(connection, node.Id, cancellationToken)));
             lastId = node.Id;
         }
-        return new Page<TrialSummary>(items, more ? Cursor.EncodeKey(lastId!) : null);
+        return new Page<TrialSummary>(items, more ? PageCursor.EncodeKey(lastId!) : null);
     }
 
     public async Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default)

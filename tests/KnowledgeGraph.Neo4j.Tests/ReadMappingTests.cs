@@ -95,7 +95,7 @@ public sealed class ReadMappingTests
         var second = await store.GetTrialsAsync(filter, 2, first.NextCursor);
 
         Assert.Equal(["trial:NCT1", "trial:NCT2"], first.Items.Select(t => t.Id));
-        Assert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes("trial:NCT2")), first.NextCursor);
+        Assert.Equal(PageCursor.EncodeKey("trial:NCT2"), first.NextCursor);
         Assert.Equal(["trial:NCT3"], second.Items.Select(t => t.Id));
         Assert.Null(second.NextCursor);
         var outcome = Assert.Single(first.Items[0].Outcomes);
