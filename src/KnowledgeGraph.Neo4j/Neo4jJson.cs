@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using KnowledgeGraph.Core.Graph;
 
 namespace KnowledgeGraph.Neo4j;
 
@@ -22,22 +23,14 @@ internal static class Neo4jJson
         return options;
     }
 
-    /// <summary>A JSON value as a plain CLR value: integral numbers as long, others as double, string arrays as string[].</summary>
+    /// <summary>A JSON value as a plain CLR value: <see cref="GraphJson.ToClr"/> (integral numbers as long, others as
+    /// double, string arrays as string[]), plus nested maps, which Query API rows carry.</summary>
     public static object? ToPlain(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => IsIntegral(e.GetRawText()) && e.TryGetInt64(out var l) ? (object)l : e.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Array => e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)
-            ? e.EnumerateArray().Select(x => x.GetString()!).ToArray()
-            : e.EnumerateArray().Select(ToPlain).ToArray(),
         JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value), StringComparer.Ordinal),
-        _ => null,
+        JsonValueKind.Array when e.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String) => e.EnumerateArray().Select(ToPlain).ToArray(),
+        _ => GraphJson.ToClr(e),
     };
-
-    // Neo4j (Jackson) writes floats with a decimal point or exponent; integers without.
-    private static bool IsIntegral(string raw) => raw.IndexOfAny(['.', 'e', 'E']) < 0;
 
     private sealed class PlainObjectConverter : JsonConverter<object>
     {
