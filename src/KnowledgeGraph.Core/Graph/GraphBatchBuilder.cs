@@ -58,25 +58,22 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
         }
 
         if (isRegistry)
-            AddRegistryFacts(doc.Trial!, selfId, extraction, nodes, edges);
+            AddRegistryFacts(selfId, extraction, nodes, edges);
 
         return new GraphBatch(doc.Id, BatchHash(doc, extraction.ExtractorVersion), doc.Source, doc.Publications, [.. nodes.Values], edges);
     }
 
-    /// <summary>Conditions named by the registry (matched through the vocabulary) become STUDIES edges.</summary>
-    private void AddRegistryFacts(TrialRecord trial, string trialId, DocumentExtraction extraction, Dictionary<string, GraphNode> nodes, List<GraphEdge> edges)
+    /// <summary>Conditions the registry record names (its conditions list is a section, so the matcher found them)
+    /// become STUDIES edges.</summary>
+    private void AddRegistryFacts(string trialId, DocumentExtraction extraction, Dictionary<string, GraphNode> nodes, List<GraphEdge> edges)
     {
-        var conditions = extraction.Mentions.Where(m => m.Kind == GraphSchema.Labels.Condition).Select(m => m.ConceptId).ToHashSet(StringComparer.Ordinal);
-        foreach (var c in trial.Conditions)
-            foreach (var concept in vocabulary.OfKind(GraphSchema.Labels.Condition))
-                if (concept.Synonyms.Append(concept.Name).Any(s => c.Contains(s, StringComparison.OrdinalIgnoreCase)))
-                    conditions.Add(concept.Id);
-        foreach (var id in conditions.Order(StringComparer.Ordinal))
+        var conditions = extraction.Mentions.Where(m => m.Kind == GraphSchema.Labels.Condition).Select(m => m.ConceptId)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var id in conditions)
         {
             if (NodeFor(id) is not { } node) continue;
             nodes.TryAdd(id, node);
-            if (!edges.Any(e => e.From == trialId && e.Type == GraphSchema.Relationships.Studies && e.To == id))
-                edges.Add(new GraphEdge(trialId, GraphSchema.Relationships.Studies, id, GraphEdge.ManualAgent, [], new Dictionary<string, object?>()));
+            edges.Add(new GraphEdge(trialId, GraphSchema.Relationships.Studies, id, GraphEdge.ManualAgent, [], new Dictionary<string, object?>()));
         }
     }
 

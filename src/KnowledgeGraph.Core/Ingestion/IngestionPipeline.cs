@@ -83,11 +83,7 @@ public sealed class IngestionPipeline(
                 _logger.LogWarning("Could not read {Source}: {Reason}", path, ex.Message);
                 result = new IngestResult(path, null, [], new IngestFailure(ex.Code.ToString(), ex.Message));
             }
-            catch (IOException ex)
-            {
-                result = new IngestResult(path, null, [], new IngestFailure("IO", ex.Message));
-            }
-            catch (UnauthorizedAccessException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 result = new IngestResult(path, null, [], new IngestFailure("IO", ex.Message));
             }
