@@ -9,18 +9,7 @@ internal static class KgProcess
 
     public static async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(KgDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        // Keep the user's environment from choosing another store or database.
-        psi.Environment.Remove("KG_DB");
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("KG__", StringComparison.Ordinal)).ToList()) psi.Environment.Remove(key);
-        using var process = Process.Start(psi)!;
+        using var process = Start(args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -34,6 +23,23 @@ internal static class KgProcess
             throw new TimeoutException($"kg {string.Join(' ', args)} did not finish in 3 minutes.");
         }
         return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts kg with redirected output; the caller reads the streams and ends the process.</summary>
+    public static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(KgDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        // Keep the user's environment from choosing another store or database.
+        psi.Environment.Remove("KG_DB");
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("KG__", StringComparison.Ordinal)).ToList()) psi.Environment.Remove(key);
+        return Process.Start(psi)!;
     }
 
     private static string FindKgDll()

@@ -21,54 +21,60 @@ public static class IngestCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var services = CliServices.Create(parse);
-            var pipeline = services.GetRequiredService<IngestionPipeline>();
-            var options = services.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value;
-            await pipeline.Store.InitializeAsync(ct);
-            var inputs = parse.GetValue(paths)!;
-            List<string> files;
-            try
-            {
-                files = [.. IngestionPipeline.ExpandPaths(inputs)];
-            }
-            catch (FileNotFoundException ex)
-            {
-                throw new CliException(ex.Message);
-            }
-            var json = parse.GetValue(KgCli.Json);
-            IReadOnlyList<IngestResult> results;
-            if (!json && AnsiConsole.Profile.Capabilities.Interactive)
-            {
-                results = await AnsiConsole.Progress().AutoClear(false)
-                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .StartAsync(async ctx =>
-                    {
-                        var task = ctx.AddTask($"Ingesting {files.Count} file(s)", maxValue: files.Count);
-                        return await pipeline.IngestPathsAsync(files, new Progress<IngestResult>(_ => task.Increment(1)),
-                            options.Ingestion.Parallelism, options.Ingestion.MaxDocumentBytes, ct);
-                    });
-            }
-            else
-            {
-                var done = 0;
-                // Not a terminal (CI, pipes): one line per file so logs show progress without control codes.
-                var progress = json ? null : new SyncProgress<IngestResult>(r =>
-                    Console.WriteLine($"[{Interlocked.Increment(ref done)}/{files.Count}] {(r.Failed ? "failed " : "ok     ")} {r.Source}"));
-                results = await pipeline.IngestPathsAsync(files, progress, options.Ingestion.Parallelism, options.Ingestion.MaxDocumentBytes, ct);
-            }
-
-            var summary = IngestSummary.From(results);
-            if (json)
-            {
-                Console.WriteLine(CliJson.Serialize(summary));
-            }
-            else
-            {
-                IngestSummary.Print(summary, CliServices.Describe(services));
-                StatsCommand.Print(await pipeline.Store.GetCountsAsync(ct), "The graph now");
-            }
-            return summary.Failed > 0 && summary.Failed == results.Count ? 1 : 0;
+            var summary = await IngestAndReportAsync(services, parse.GetValue(paths)!, parse.GetValue(KgCli.Json), ct);
+            return summary.Failed > 0 && summary.Failed == summary.Files ? 1 : 0;
         });
         return command;
+    }
+
+    /// <summary>Ingests files and folders with a progress display, then prints the summary and the graph's counts
+    /// (or the summary as JSON). Shared by <c>kg ingest</c> and <c>kg serve --ingest</c>.</summary>
+    public static async Task<IngestSummary> IngestAndReportAsync(IServiceProvider services, string[] inputs, bool json, CancellationToken ct)
+    {
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        var options = services.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value;
+        await pipeline.Store.InitializeAsync(ct);
+        List<string> files;
+        try
+        {
+            files = [.. IngestionPipeline.ExpandPaths(inputs)];
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new CliException(ex.Message);
+        }
+        IReadOnlyList<IngestResult> results;
+        if (!json && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            results = await AnsiConsole.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask($"Ingesting {files.Count} file(s)", maxValue: files.Count);
+                    return await pipeline.IngestPathsAsync(files, new Progress<IngestResult>(_ => task.Increment(1)),
+                        options.Ingestion.Parallelism, options.Ingestion.MaxDocumentBytes, ct);
+                });
+        }
+        else
+        {
+            var done = 0;
+            // Not a terminal (CI, pipes): one line per file so logs show progress without control codes.
+            var progress = json ? null : new SyncProgress<IngestResult>(r =>
+                Console.WriteLine($"[{Interlocked.Increment(ref done)}/{files.Count}] {(r.Failed ? "failed " : "ok     ")} {r.Source}"));
+            results = await pipeline.IngestPathsAsync(files, progress, options.Ingestion.Parallelism, options.Ingestion.MaxDocumentBytes, ct);
+        }
+
+        var summary = IngestSummary.From(results);
+        if (json)
+        {
+            Console.WriteLine(CliJson.Serialize(summary));
+        }
+        else
+        {
+            IngestSummary.Print(summary, CliServices.Describe(services));
+            StatsCommand.Print(await pipeline.Store.GetCountsAsync(ct), "The graph now");
+        }
+        return summary;
     }
 }
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace KnowledgeGraph.Cli.Commands;
 
 /// <summary>
-/// <c>kg serve [--db PATH] [--port N] [--watch DIR]</c>: the HTTP API on Kestrel at http://127.0.0.1:PORT/api (the
+/// <c>kg serve [--db PATH] [--port N] [--watch DIR] [--ingest PATH...]</c>: the HTTP API on Kestrel at http://127.0.0.1:PORT/api (the
 /// same routes and handlers as the Functions app), optionally ingesting files dropped into a folder.
 /// </summary>
 public static class ServeCommand
@@ -22,7 +22,12 @@ public static class ServeCommand
             if (r.GetValueOrDefault<int>() is < 1 or > 65535) r.AddError("--port must be from 1 to 65535.");
         });
         var watch = new Option<DirectoryInfo?>("--watch") { Description = "Folder to watch: dropped files are ingested; unreadable ones move to DIR/failed/" };
-        var command = new Command("serve", "Serve the HTTP API locally (and optionally watch a folder)") { port, watch };
+        var ingest = new Option<string[]>("--ingest")
+        {
+            Description = "Files or folders to ingest before serving (e.g. samples/papers)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("serve", "Serve the HTTP API locally (and optionally ingest first and watch a folder)") { port, watch, ingest };
         command.SetAction(async (parse, ct) =>
         {
             var settings = new Dictionary<string, string?>();
@@ -32,6 +37,8 @@ public static class ServeCommand
             var p = parse.GetValue(port);
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, p));
             await using var app = KnowledgeGraphWebApp.Build(builder);
+            if (parse.GetValue(ingest) is { Length: > 0 } inputs)
+                await IngestCommand.IngestAndReportAsync(app.Services, inputs, json: false, ct);
             var baseUrl = $"http://127.0.0.1:{p}/api";
             Console.WriteLine($"KnowledgeGraph API on {baseUrl}{(folder is null ? "" : $", watching {folder.FullName}")} (Ctrl+C stops)");
             Console.WriteLine($"  curl {baseUrl}/health");
