@@ -8,6 +8,11 @@ const EVIDENCE_SENTENCES = 3;
 
 const $ = (id) => document.getElementById(id);
 
+/** Replaces a container's children, skipping the nulls that optional parts leave. */
+function fill(target, ...children) {
+  target.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 /** Elements built with textContent only: API text never becomes markup. */
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -53,7 +58,7 @@ export function sourceLink(id) {
   if (m) return { href: `https://pubmed.ncbi.nlm.nih.gov/${m[1]}/`, text: `PubMed ${m[1]}` };
   m = /^paper:doi:(.+)$/i.exec(id);
   if (m) return { href: `https://doi.org/${encodeURI(m[1])}`, text: `DOI ${m[1]}` };
-  m = /^trial:(NCT\d{8})$/i.exec(id);
+  m = /^(?:trial|registry):(NCT\d{8})$/i.exec(id);
   if (m) return { href: `https://clinicaltrials.gov/study/${m[1].toUpperCase()}`, text: `ClinicalTrials.gov ${m[1].toUpperCase()}` };
   return null;
 }
@@ -131,7 +136,37 @@ function edgeData(r) {
   };
 }
 
-/** Adds nodes and relationships not yet in view; new nodes go on a ring around `center` (a position). */
+/** Fits the view to `eles`, but never closer than 1.5x: a lone node should not fill the screen. */
+function fitTo(eles, padding) {
+  const cy = state.cy;
+  if (eles.empty()) return;
+  cy.fit(eles, padding);
+  if (cy.zoom() > 1.5) {
+    cy.zoom(1.5);
+    cy.center(eles);
+  }
+}
+
+const SPACING = 80;
+
+/** The free spot nearest `near`: rings of growing radius around it, first place no node is within SPACING of. */
+function freeSpot(near, taken) {
+  const clear = (p) => taken.every((q) => Math.hypot(p.x - q.x, p.y - q.y) >= SPACING);
+  if (clear(near)) return near;
+  // Bounded search: 30 rings reach far beyond any neighbourhood the page asks for.
+  for (let ring = 1; ring <= 30; ring++) {
+    const radius = ring * SPACING * 0.9;
+    const steps = 8 * ring;
+    for (let i = 0; i < steps; i++) {
+      const angle = (2 * Math.PI * i) / steps + ring * 0.5;
+      const p = { x: near.x + radius * Math.cos(angle), y: near.y + radius * Math.sin(angle) };
+      if (clear(p)) return p;
+    }
+  }
+  return { x: near.x + SPACING * 30, y: near.y };
+}
+
+/** Adds nodes and relationships not yet in view; new nodes take free spots around `center` (a position). */
 function addSubgraph(nodes, relationships, center) {
   const cy = state.cy;
   const fresh = nodes.filter((n) => cy.getElementById(n.id).empty());
@@ -139,18 +174,14 @@ function addSubgraph(nodes, relationships, center) {
     const known = state.nodes.get(n.id);
     if (!known || Object.keys(n.properties ?? {}).length >= Object.keys(known.properties ?? {}).length) state.nodes.set(n.id, n);
   }
-  const radius = 110 + fresh.length * 9;
+  const taken = cy.nodes().map((n) => ({ ...n.position() }));
   const origin = center ?? { x: 0, y: 0 };
-  const offset = Math.random() * Math.PI;
   const added = cy.add(
-    fresh.map((n, i) => ({
-      group: 'nodes',
-      data: nodeData(n),
-      position: {
-        x: origin.x + radius * Math.cos(offset + (2 * Math.PI * i) / Math.max(fresh.length, 1)),
-        y: origin.y + radius * Math.sin(offset + (2 * Math.PI * i) / Math.max(fresh.length, 1)),
-      },
-    })),
+    fresh.map((n) => {
+      const position = freeSpot(origin, taken);
+      taken.push(position);
+      return { group: 'nodes', data: nodeData(n), position };
+    }),
   );
   const edges = relationships.filter(
     (r) => cy.getElementById(edgeId(r)).empty() && !cy.getElementById(r.from).empty() && !cy.getElementById(r.to).empty(),
@@ -173,29 +204,37 @@ async function showMechanismSplit() {
     [comparison.immunomodulation, 1],
   ];
   const elements = [];
+  // Side by side on a wide screen, one above the other on a tall one (a phone).
+  const tall = cy.height() > cy.width() * 1.1;
+  const at = (offset, dx, dy) => (tall ? { x: dx, y: offset + dy } : { x: offset + dx, y: dy });
   for (const [side, direction] of sides) {
-    const cx = direction * 330;
-    elements.push({ group: 'nodes', data: { id: side.mechanism, label: 'Mechanism', name: side.name }, position: { x: cx, y: 0 } });
+    const offset = direction * 120;
+    // Each side fans out away from the other: cell types on an inner arc, their trials on an outer one.
+    const outward = tall ? (direction * Math.PI) / 2 : direction > 0 ? 0 : Math.PI;
+    const spread = Math.min(Math.PI * 1.15, side.cellTypes.length * 0.7);
+    elements.push({ group: 'nodes', data: { id: side.mechanism, label: 'Mechanism', name: side.name }, position: at(offset, 0, 0) });
     const angles = new Map();
     side.cellTypes.forEach((c, i) => {
-      const angle = (2 * Math.PI * i) / Math.max(side.cellTypes.length, 1) - Math.PI / 2;
+      const angle = outward + spread * ((i + 0.5) / Math.max(side.cellTypes.length, 1) - 0.5);
       angles.set(c.id, angle);
       if (!elements.some((e) => e.data.id === c.id))
         elements.push({
           group: 'nodes',
           data: { id: c.id, label: 'CellType', name: c.name },
-          position: { x: cx + 170 * Math.cos(angle), y: 170 * Math.sin(angle) },
+          position: at(offset, 140 * Math.cos(angle), 140 * Math.sin(angle)),
         });
       elements.push({ group: 'edges', data: { id: `${c.id}|ACTS_VIA|${side.mechanism}`, source: c.id, target: side.mechanism, type: 'ACTS_VIA' } });
     });
-    side.trials.forEach((t, i) => {
+    side.trials.forEach((t) => {
       const own = t.cellTypes.filter((c) => angles.has(c));
-      const angle = own.length ? own.reduce((sum, c) => sum + angles.get(c), 0) / own.length + (i % 2 ? 0.25 : -0.25) : i;
+      const angle = own.length ? own.reduce((sum, c) => sum + angles.get(c), 0) / own.length : outward;
+      const taken = elements.filter((e) => e.position).map((e) => e.position);
       if (!elements.some((e) => e.data.id === t.id))
         elements.push({
           group: 'nodes',
           data: { id: t.id, label: 'Trial', name: t.name, phase: t.phase ?? undefined, status: t.status ?? undefined },
-          position: { x: cx + 300 * Math.cos(angle), y: 300 * Math.sin(angle) },
+          // Two trials of one cell type would land on one spot: the second takes the nearest free one.
+          position: freeSpot(at(offset, 250 * Math.cos(angle), 250 * Math.sin(angle)), taken),
         });
       for (const c of own)
         elements.push({ group: 'edges', data: { id: `${t.id}|TESTS|${c}`, source: t.id, target: c, type: 'TESTS' } });
@@ -203,7 +242,7 @@ async function showMechanismSplit() {
   }
   cy.add(elements.filter((e, i, all) => all.findIndex((o) => o.data.id === e.data.id) === i));
   applyFilters();
-  cy.fit(undefined, 30);
+  fitTo(cy.elements(), 30);
   renderComparison(comparison);
   status(`Mechanism split: ${comparison.replacement.cellTypes.length} + ${comparison.immunomodulation.cellTypes.length} cell types, ` +
     `${comparison.replacement.trialCount} + ${comparison.immunomodulation.trialCount} trials. Search or pick a node to explore.`);
@@ -223,7 +262,7 @@ function renderComparison(comparison) {
       side.outcomes.length
         ? el('p', { class: 'muted' }, 'Outcomes: ' + side.outcomes.slice(0, 4).map((o) => `${o.name} (${o.evidenceCount})`).join('; '))
         : null);
-  $('details-body').replaceChildren(
+  fill($('details-body'),
     el('p', {}, 'Beta-cell replacement against immunomodulation: the cell types acting via each and the trials testing them.'),
     el('div', { class: 'split' }, column(comparison.replacement), column(comparison.immunomodulation)));
 }
@@ -238,7 +277,6 @@ async function openNode(id, { focusDetails = false } = {}) {
   if (cy.getElementById(node.id).empty()) {
     const extent = cy.extent();
     addSubgraph([node], [], { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 });
-    cy.getElementById(node.id).position({ x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 });
   } else {
     cy.getElementById(node.id).data(nodeData(node));
   }
@@ -246,7 +284,7 @@ async function openNode(id, { focusDetails = false } = {}) {
   element.removeClass('filtered');
   cy.elements().unselect();
   element.select();
-  cy.animate({ center: { eles: element }, duration: 200 });
+  cy.center(element);
   state.selected = node.id;
   renderNode(node);
   refreshNodeList();
@@ -269,7 +307,7 @@ function propertyRows(node) {
 function renderNode(node) {
   $('details-title').textContent = node.name;
   const links = nodeLinks(node);
-  $('details-body').replaceChildren(
+  fill($('details-body'),
     el('p', {}, el('span', { class: 'tag', style: null, 'data-label': node.label }, node.label), ' ', el('code', {}, node.id)),
     el('div', { class: 'row' },
       el('button', { type: 'button', id: 'expand', onclick: () => run(() => expand(node.id)) }, 'Expand neighbours'),
@@ -298,13 +336,13 @@ async function renderEvidence(node) {
   const target = $('evidence');
   if (!target || state.selected !== node.id) return;
   if (relationships.length === 0) {
-    target.replaceChildren(el('p', { class: 'muted' }, 'No evidence sentences: this node comes from the vocabulary or a registry record.'));
+    fill(target, el('p', { class: 'muted' }, 'No evidence sentences: this node comes from the vocabulary or a registry record.'));
     return;
   }
   const pages = await Promise.all(
     relationships.map((r) => api(`/evidence?from=${enc(r.from)}&type=${enc(r.type)}&to=${enc(r.to)}&limit=${EVIDENCE_SENTENCES}`)));
   if (state.selected !== node.id) return;
-  target.replaceChildren(
+  fill(target, 
     ...pages.map((page) => {
       const r = page.relationship;
       return el('section', { class: 'relationship' },
@@ -332,19 +370,19 @@ async function openEdge(edge) {
   const d = edge.data();
   state.selected = null;
   $('details-title').textContent = `${d.type}`;
-  $('details-body').replaceChildren(
+  fill($('details-body'),
     el('p', {}, `${edge.source().data('name')} → ${edge.target().data('name')}`),
     el('div', { id: 'evidence' }, el('p', { class: 'muted' }, 'Loading evidence…')));
   try {
     const page = await api(`/evidence?from=${enc(d.source)}&type=${enc(d.type)}&to=${enc(d.target)}&limit=10`);
-    $('evidence').replaceChildren(
+    fill($('evidence'),
       el('dl', { class: 'props' }, Object.entries({
         evidence: page.relationship.evidenceCount, papers: page.relationship.paperCount, agent: page.relationship.agentType,
         sources: (page.relationship.primarySources ?? []).join(', '),
       }).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v ?? ''))])),
       page.evidence.length ? evidenceList(page.evidence) : el('p', { class: 'muted' }, 'No evidence sentences for this relationship.'));
   } catch (error) {
-    $('evidence').replaceChildren(el('p', { class: 'muted' }, error.message));
+    fill($('evidence'),el('p', { class: 'muted' }, error.message));
   }
 }
 
@@ -357,7 +395,7 @@ async function expand(id) {
   const center = cy.getElementById(id).position();
   const added = addSubgraph(graph.nodes, graph.relationships, center);
   applyFilters();
-  cy.animate({ fit: { eles: cy.getElementById(id).closedNeighborhood(), padding: 40 }, duration: 250 });
+  fitTo(cy.getElementById(id).closedNeighborhood().filter((e) => !e.hasClass('filtered')), 40);
   status(`Added ${added.length} neighbour${added.length === 1 ? '' : 's'} of ${state.nodes.get(id)?.name ?? id}` +
     (graph.nodes.length > NEIGHBOUR_LIMIT - 1 ? ` (first ${NEIGHBOUR_LIMIT})` : '') + '.');
 }
@@ -389,8 +427,8 @@ async function findPath() {
     cy.elements().not(onPath).addClass('faded');
     onPath.addClass('path');
     applyFilters();
-    cy.animate({ fit: { eles: onPath, padding: 50 }, duration: 250 });
-    $('path-result').replaceChildren(
+    fitTo(onPath, 60);
+    fill($('path-result'),
       el('strong', {}, `${path.length} hop${path.length === 1 ? '' : 's'}: `),
       path.nodes.map((n) => n.name).join(' → '));
     status(`Path of ${path.length} hops highlighted.`);

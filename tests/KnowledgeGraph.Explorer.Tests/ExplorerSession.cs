@@ -66,6 +66,8 @@ public sealed class ExplorerSession : IAsyncDisposable
     public async Task<string> ScreenshotAsync(string name)
     {
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png");
+        // Pan and zoom animate for a moment: shoot the view the user ends up with.
+        await Page.WaitForFunctionAsync("() => !window.kgExplorer.cy.animated()");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }

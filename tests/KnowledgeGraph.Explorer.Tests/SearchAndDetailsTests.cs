@@ -30,6 +30,7 @@ public sealed class SearchAndDetailsTests(BrowserFixture fixture)
         Assert.Equal("paper:pmid:26606968", sentence.GetProperty("documentId").GetString());
         await Assertions.Expect(quote.Locator("a")).ToHaveAttributeAsync("href", "https://pubmed.ncbi.nlm.nih.gov/26606968/");
         Assert.True(await page.Locator(".evidence blockquote").CountAsync() >= 2);
+        Assert.DoesNotMatch(@"\bnull\b|\bundefined\b|\[object Object\]", await page.Locator("#details").InnerTextAsync());
         await session.ScreenshotAsync("search-treg-evidence");
         Assert.Empty(session.ConsoleErrors);
     }
@@ -42,6 +43,8 @@ public sealed class SearchAndDetailsTests(BrowserFixture fixture)
         await page.FillAsync("#search", "NCT04786262");
         await page.Locator("#suggestions li[data-id='trial:NCT04786262']").ClickAsync();
         await Assertions.Expect(page.Locator(".links a")).ToHaveAttributeAsync("href", "https://clinicaltrials.gov/study/NCT04786262");
+        // Sentences from the registry record link back to the study too.
+        await Assertions.Expect(page.Locator(".evidence a[href='https://clinicaltrials.gov/study/NCT04786262']").First).ToBeVisibleAsync();
 
         await page.FillAsync("#search", "polyclonal regulatory");
         await page.Locator("#suggestions li[data-id='paper:pmid:26606968']").ClickAsync();
