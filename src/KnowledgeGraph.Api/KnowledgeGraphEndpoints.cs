@@ -63,9 +63,9 @@ public static class KnowledgeGraphEndpoints
             .Query(("status", false, "Received, Ingested, Unchanged, Failed or Deleted"), Limit, Cursor);
         api.MapGet(ApiRoutes.OpenApi, (HttpRequest r, [FromServices] ExportHandlers h, CancellationToken ct) => h.OpenApiAsync(r, ct))
             .Describe("OpenApi", "This document", null);
-        // The explorer page is not part of the API contract, so the OpenAPI document leaves it out.
         api.MapGet(ApiRoutes.Explorer, (string? asset, HttpRequest r, [FromServices] ExplorerHandlers h, CancellationToken ct) => h.AssetAsync(r, asset, ct))
-            .ExcludeFromDescription();
+            .Describe("Explorer", "The graph explorer page (/api/explorer) and its files (app.js, app.css, cytoscape.min.js, style.json)", null, 404)
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
         return api;
     }
 

@@ -95,10 +95,13 @@ public sealed class ExplorerAssetTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task The_openapi_document_leaves_the_explorer_out()
+    public async Task The_openapi_document_lists_the_explorer_but_not_the_kg_serve_root()
     {
         using var client = Client();
-        var document = await client.GetStringAsync(new Uri("/api/openapi.json", UriKind.Relative));
-        Assert.DoesNotContain("explorer", document, StringComparison.OrdinalIgnoreCase);
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/openapi.json", UriKind.Relative)));
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/explorer/{asset}", out var explorer));
+        Assert.Equal("Explorer", explorer.GetProperty("get").GetProperty("operationId").GetString());
+        Assert.False(paths.TryGetProperty("/", out _));
     }
 }
