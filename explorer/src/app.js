@@ -479,6 +479,7 @@ function refreshNodeList() {
     el('li', {}, el('button', {
       type: 'button',
       'data-id': n.id(),
+      title: n.data('name'),
       'aria-current': n.id() === state.selected ? 'true' : null,
       onclick: () => run(() => openNode(n.id(), { focusDetails: true })),
     }, el('span', { class: 'tag', 'data-label': n.data('label') }, n.data('label')), el('span', { class: 'name' }, n.data('name'))))));

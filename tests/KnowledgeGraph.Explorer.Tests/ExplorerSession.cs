@@ -63,12 +63,12 @@ public sealed class ExplorerSession : IAsyncDisposable
         Page.EvaluateAsync<string[]>("() => window.kgExplorer.cy.nodes().filter(n => !n.hasClass('filtered')).map(n => n.id())");
 
     /// <summary>Saves bin/.../screenshots/NAME.png (the page as the user sees it) and returns its path.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         var path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png");
         // Pan and zoom animate for a moment: shoot the view the user ends up with.
         await Page.WaitForFunctionAsync("() => !window.kgExplorer.cy.animated()");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         return path;
     }
 

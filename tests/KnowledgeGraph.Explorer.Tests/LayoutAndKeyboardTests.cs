@@ -24,6 +24,8 @@ public sealed class LayoutAndKeyboardTests(BrowserFixture fixture)
         Assert.True(graph.Width >= 350 && graph.Height >= 300, $"graph is {graph.Width}x{graph.Height}");
         await Assertions.Expect(page.Locator("#search")).ToBeInViewportAsync();
         await session.ScreenshotAsync("phone-390");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await session.ScreenshotAsync("phone-390-first-screen", fullPage: false);
         Assert.Empty(session.ConsoleErrors);
     }
 
