@@ -241,7 +241,8 @@ async function showMechanismSplit() {
     });
   }
   cy.add(elements.filter((e, i, all) => all.findIndex((o) => o.data.id === e.data.id) === i));
-  applyFilters();
+  for (const t of [...comparison.replacement.trials, ...comparison.immunomodulation.trials]) state.trials.set(t.id, t);
+  await describeTrials();
   fitTo(cy.elements(), 30);
   renderComparison(comparison);
   status(`Mechanism split: ${comparison.replacement.cellTypes.length} + ${comparison.immunomodulation.cellTypes.length} cell types, ` +
@@ -280,6 +281,8 @@ async function openNode(id, { focusDetails = false } = {}) {
   } else {
     cy.getElementById(node.id).data(nodeData(node));
   }
+  await describeTrials();
+  // The node asked for is shown even when a filter would hide it.
   const element = cy.getElementById(node.id);
   element.removeClass('filtered');
   cy.elements().unselect();
@@ -394,7 +397,7 @@ async function expand(id) {
   const graph = await api(`/nodes/${enc(id)}/neighbors?depth=1&limit=${NEIGHBOUR_LIMIT}`);
   const center = cy.getElementById(id).position();
   const added = addSubgraph(graph.nodes, graph.relationships, center);
-  applyFilters();
+  await describeTrials();
   fitTo(cy.getElementById(id).closedNeighborhood().filter((e) => !e.hasClass('filtered')), 40);
   status(`Added ${added.length} neighbour${added.length === 1 ? '' : 's'} of ${state.nodes.get(id)?.name ?? id}` +
     (graph.nodes.length > NEIGHBOUR_LIMIT - 1 ? ` (first ${NEIGHBOUR_LIMIT})` : '') + '.');
@@ -420,6 +423,7 @@ async function findPath() {
     const path = await api(`/paths?from=${enc(from)}&to=${enc(to)}&maxHops=${enc(hops)}`);
     const center = cy.getElementById(from).nonempty() ? cy.getElementById(from).position() : undefined;
     addSubgraph(path.nodes, path.relationships, center);
+    await describeTrials();
     const onPath = cy.collection();
     for (const n of path.nodes) onPath.merge(cy.getElementById(n.id));
     for (const r of path.relationships) onPath.merge(cy.getElementById(edgeId(r)));
@@ -670,13 +674,27 @@ async function allPages(path) {
   return items;
 }
 
+/** Cell types and mechanisms come from the vocabulary (a few dozen at most), so the page can know them all. */
 async function loadFilters() {
-  const [cellTypes, trials, mechanisms] = await Promise.all([allPages('/celltypes'), allPages('/trials'), allPages('/nodes?label=Mechanism')]);
+  const [cellTypes, mechanisms] = await Promise.all([allPages('/celltypes'), allPages('/nodes?label=Mechanism')]);
   for (const c of cellTypes) state.cellTypes.set(c.id, c);
-  for (const t of trials) state.trials.set(t.id, t);
   $('mechanism-filter').append(...mechanisms.sort((a, b) => a.name.localeCompare(b.name)).map((m) => el('option', { value: m.id }, m.name)));
-  const phases = [...new Set(trials.map((t) => t.phase ?? 'unknown'))].sort();
-  $('phase-filter').append(...phases.map((p) => el('option', { value: p }, p)));
+}
+
+/**
+ * Trials are not bounded like the vocabulary: the page learns the phase and mechanisms of the trials in view only,
+ * one /api/trials/{id} each, and offers the phases it has seen.
+ */
+async function describeTrials() {
+  const missing = state.cy.nodes('[label = "Trial"]').map((n) => n.id()).filter((id) => !state.trials.has(id));
+  const details = await Promise.all(missing.map((id) => api(`/trials/${enc(id)}`)));
+  for (const d of details) state.trials.set(d.summary.id, d.summary);
+  const select = $('phase-filter');
+  const current = select.value;
+  const phases = [...new Set([...state.trials.values()].map((t) => t.phase ?? 'unknown'))].sort();
+  select.replaceChildren(el('option', { value: '' }, 'All phases'), ...phases.map((p) => el('option', { value: p }, p)));
+  select.value = phases.includes(current) ? current : '';
+  applyFilters();
 }
 
 async function start() {

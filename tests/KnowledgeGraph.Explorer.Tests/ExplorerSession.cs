@@ -23,6 +23,9 @@ public sealed class ExplorerSession : IAsyncDisposable
 
     public ConcurrentQueue<string> BlockedRequests { get; } = new();
 
+    /// <summary>Every request that reached the test host, in order (page, assets, API calls).</summary>
+    public ConcurrentQueue<Uri> Requests { get; } = new();
+
     public static async Task<ExplorerSession> OpenAsync(BrowserFixture fixture, int width = 1280, int height = 800, string path = "")
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -37,7 +40,12 @@ public sealed class ExplorerSession : IAsyncDisposable
         await context.RouteAsync("**/*", async route =>
         {
             var url = new Uri(route.Request.Url);
-            if (url.Scheme is "data" or "blob" || (url.Host == host.Host && url.Port == host.Port)) await route.ContinueAsync();
+            if (url.Scheme is "data" or "blob") await route.ContinueAsync();
+            else if (url.Host == host.Host && url.Port == host.Port)
+            {
+                session.Requests.Enqueue(url);
+                await route.ContinueAsync();
+            }
             else
             {
                 session.BlockedRequests.Enqueue(route.Request.Url);

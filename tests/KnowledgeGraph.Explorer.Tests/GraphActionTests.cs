@@ -35,6 +35,30 @@ public sealed class GraphActionTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_page_asks_for_neighbourhoods_and_never_for_the_whole_graph()
+    {
+        await using var session = await ExplorerSession.OpenAsync(fixture);
+        await OpenTregAsync(session);
+        await session.Page.ClickAsync("#expand");
+        await session.WaitForStatusAsync("Added");
+        var api = session.Requests.Where(u => u.AbsolutePath.StartsWith("/api/", StringComparison.Ordinal) && !u.AbsolutePath.StartsWith("/api/explorer", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(api);
+        Assert.DoesNotContain(api, u => u.AbsolutePath == "/api/export");
+        // No unfiltered list of trials or nodes: trial facets are asked one trial at a time, searches are by text or label.
+        Assert.DoesNotContain(api, u => u.AbsolutePath == "/api/trials");
+        Assert.All(api.Where(u => u.AbsolutePath == "/api/nodes"), u =>
+            Assert.True(u.Query.Contains("q=", StringComparison.Ordinal) || u.Query.Contains("label=Mechanism", StringComparison.Ordinal), u.ToString()));
+        var neighbourhoods = api.Where(u => u.AbsolutePath.EndsWith("/neighbors", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(neighbourhoods);
+        Assert.All(neighbourhoods, u =>
+        {
+            Assert.Contains("depth=1", u.Query, StringComparison.Ordinal);
+            Assert.Contains("limit=50", u.Query, StringComparison.Ordinal);
+        });
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Path_query_between_two_picked_nodes_highlights_the_api_path()
     {
         await using var session = await ExplorerSession.OpenAsync(fixture);
