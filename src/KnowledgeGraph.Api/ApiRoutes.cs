@@ -26,4 +26,6 @@ public static class ApiRoutes
     public const string Guide = "guide";
     public const string Ingestions = "ingestions";
     public const string OpenApi = "openapi.json";
+    /// <summary>The explorer page (empty asset) and its files; see <see cref="ExplorerHandlers"/>.</summary>
+    public const string Explorer = "explorer/{*asset}";
 }

@@ -17,6 +17,8 @@ public static class KnowledgeGraphApiServiceCollectionExtensions
         services.TryAddSingleton<DomainHandlers>();
         services.TryAddSingleton<PaperHandlers>();
         services.TryAddSingleton<ExportHandlers>();
+        services.TryAddSingleton<Explorer.ExplorerAssets>();
+        services.TryAddSingleton<ExplorerHandlers>();
         services.AddProblemDetails();
         return services;
     }

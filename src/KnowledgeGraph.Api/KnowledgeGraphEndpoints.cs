@@ -63,6 +63,9 @@ public static class KnowledgeGraphEndpoints
             .Query(("status", false, "Received, Ingested, Unchanged, Failed or Deleted"), Limit, Cursor);
         api.MapGet(ApiRoutes.OpenApi, (HttpRequest r, [FromServices] ExportHandlers h, CancellationToken ct) => h.OpenApiAsync(r, ct))
             .Describe("OpenApi", "This document", null);
+        api.MapGet(ApiRoutes.Explorer, (string? asset, HttpRequest r, [FromServices] ExplorerHandlers h, CancellationToken ct) => h.AssetAsync(r, asset, ct))
+            .Describe("Explorer", "The graph explorer page (/api/explorer) and its files (app.js, app.css, cytoscape.min.js, style.json)", null, 404)
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
         return api;
     }
 

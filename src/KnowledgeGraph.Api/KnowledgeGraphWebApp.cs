@@ -27,6 +27,8 @@ public static class KnowledgeGraphWebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapKnowledgeGraphApi();
+        // kg serve opens on the graph explorer (Functions serves it at /api/explorer only).
+        app.MapGet("/", (HttpRequest r, ExplorerHandlers h, CancellationToken ct) => h.AssetAsync(r, null, ct)).ExcludeFromDescription();
         return app;
     }
 }

@@ -20,7 +20,7 @@ public sealed class OpenApiDocumentTests(SampleGraphFixture fixture) : IClassFix
             .Where(f => f.Name != nameof(ApiRoutes.Prefix))
             .Select(f => "/api/" + ((string)f.GetRawConstantValue()!).Replace("{*", "{", StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(17, routes.Distinct().Count());
+        Assert.Equal(18, routes.Distinct().Count());
         foreach (var route in routes) Assert.Contains(route, document.Paths.Keys);
 
         var papers = document.Paths["/api/papers/{id}"].Operations!;

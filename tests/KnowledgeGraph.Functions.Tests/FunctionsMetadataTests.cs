@@ -24,6 +24,7 @@ public sealed class FunctionsMetadataTests
         { "Export", "export", "get", "Anonymous" },
         { "Guide", "guide", "get", "Anonymous" },
         { "OpenApi", "openapi.json", "get", "Anonymous" },
+        { "Explorer", "explorer/{*asset}", "get", "Anonymous" },
     };
 
     private static IReadOnlyDictionary<string, JsonElement> Functions()

@@ -48,6 +48,7 @@ public static class ServeCommand
             Console.WriteLine($"  curl --data-binary @samples/papers/000_9072b94603e409bc.txt '{baseUrl}/papers?name=000_9072b94603e409bc.txt'");
             Console.WriteLine($"  curl '{baseUrl}/export?format=cypher' -o graph.cypher");
             Console.WriteLine($"  curl {baseUrl}/openapi.json");
+            Console.WriteLine($"Graph explorer: http://127.0.0.1:{p}/");
             await app.RunAsync(ct);
             return 0;
         });
