@@ -132,6 +132,8 @@ public sealed class BlobIngestionHandler(
         return record;
     }
 
+    public async Task<IngestionRecord?> GetAsync(string name, CancellationToken ct) => await (await stores.GetAsync(ct)).GetIngestionAsync(name, ct);
+
     /// <summary>Every ledger record, in name order (the ledger is small: one row per input).</summary>
     public async IAsyncEnumerable<IngestionRecord> ListAsync(IngestionStatus? status, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {

@@ -112,7 +112,7 @@ public sealed class BlobPaperProcessor
 
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var item in container.GetBlobsAsync(cancellationToken: ct))
-            blobs[item.Name] = item.Properties.ETag?.ToString() ?? "";
+            blobs[item.Name] = item.Properties.ETag is { } e ? Tag(e) : "";
 
         var todo = blobs.Where(b => !ledger.TryGetValue(b.Key, out var r) || r.ETag != b.Value || r.Status is not (IngestionStatus.Ingested or IngestionStatus.Unchanged))
             .Select(b => b.Key).Order(StringComparer.Ordinal).ToList();
@@ -164,7 +164,10 @@ public sealed class BlobPaperProcessor
         {
             return new BlobProcessResult(name, BlobProcessStatus.Moved, null);
         }
-        var etag = properties.ETag.ToString();
+        var etag = Tag(properties.ETag);
+        // Trigger re-deliveries and poll passes of a version already ingested cost one HEAD request, not a download.
+        if (await _handler.GetAsync(name, ct) is { Status: IngestionStatus.Ingested or IngestionStatus.Unchanged } done && done.ETag == etag)
+            return new BlobProcessResult(name, BlobProcessStatus.UpToDate, done);
         var limit = _options.Value.Ingestion.MaxDocumentBytes;
         if (properties.ContentLength > limit)
         {
@@ -195,6 +198,9 @@ public sealed class BlobPaperProcessor
         var status = outcome.Record.Status == IngestionStatus.Unchanged ? BlobProcessStatus.Unchanged : BlobProcessStatus.Ingested;
         return new BlobProcessResult(name, status, outcome.Record);
     }
+
+    /// <summary>ETags as the ledger keeps them: listings and HEAD responses differ in quoting.</summary>
+    private static string Tag(ETag etag) => etag.ToString().Trim('"');
 
     private BlobContainerClient FailedContainer(BlobClient blob) =>
         blob.GetParentBlobContainerClient().GetParentBlobServiceClient().GetBlobContainerClient(_options.Value.Ingestion.FailedContainer);
