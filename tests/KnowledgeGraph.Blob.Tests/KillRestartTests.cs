@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using KnowledgeGraph.Core.Storage;
 using KnowledgeGraph.Core.Vocabulary;
 using KnowledgeGraph.Sqlite;
@@ -24,7 +25,7 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
 
         // Run 1: killed (SIGKILL, whole tree) once some blobs are done and before all are.
         var doneAtKill = 0;
-        using (var first = StartServe(db, host))
+        using (var first = StartServe(db, host, out _))
         {
             doneAtKill = await WaitForLedgerAsync(db, n => n >= 10, first, TimeSpan.FromSeconds(90));
             first.Kill(entireProcessTree: true);
@@ -34,9 +35,15 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.InRange(doneAtKill, 10, files.Count - 1);
 
         // Run 2: the same command resumes from the ledger and the container.
-        using (var second = StartServe(db, host))
+        using (var second = StartServe(db, host, out var port))
         {
             await WaitForLedgerAsync(db, n => n == files.Count, second, TimeSpan.FromSeconds(120));
+            // "What happened to my file": the API of the same process answers from the ledger.
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var failed = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/ingestions?status=failed&limit=100", UriKind.Relative)));
+            var items = failed.RootElement.GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(malformed, items.Count);
+            Assert.All(items, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("reason").GetString())));
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
         }
@@ -58,14 +65,39 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal(cleanLedger.Sum(r => r.DocumentIds.Count), ledger.Sum(r => r.DocumentIds.Count));
         Assert.Equal(malformed, (await BlobTestHost.NamesAsync(host.Failed)).Count);
         Assert.Equal(files.Count - malformed, (await BlobTestHost.NamesAsync(host.Papers)).Count);
+
+        // kg ingestions reads the same ledger.
+        var cli = await RunKgAsync("ingestions", "--db", db, "--status", "failed", "--json");
+        Assert.Equal(0, cli.ExitCode);
+        using var listed = JsonDocument.Parse(cli.Out);
+        Assert.Equal(malformed, listed.RootElement.GetArrayLength());
+        var table = await RunKgAsync("ingestions", "--db", db);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains($"{files.Count} inputs (", table.Out, StringComparison.Ordinal);
     }
 
-    private Process StartServe(string db, BlobTestHost host)
+    private static async Task<(int ExitCode, string Out)> RunKgAsync(params string[] args)
     {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(KgDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["COLUMNS"] = "250";
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        var err = await stderr;
+        return (process.ExitCode, process.ExitCode == 0 ? await stdout : await stdout + err);
+    }
+
+    private Process StartServe(string db, BlobTestHost host, out int port)
+    {
+        port = FreePort();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
         {
-            KgDll, "serve", "--db", db, "--port", FreePort().ToString(CultureInfo.InvariantCulture),
+            KgDll, "serve", "--db", db, "--port", port.ToString(CultureInfo.InvariantCulture),
             "--blob", azurite.ConnectionString, "--container", host.Papers.Name, "--poll", "0.2",
         })
         {
