@@ -23,7 +23,8 @@ public sealed class IngestBlobFunction(BlobPaperProcessor handler)
 
     /// <summary>
     /// The blob trigger never sees deletions, and a blob whose trigger gave up (store down longer than its retries)
-    /// would wait for a new event: this pass, every 5 minutes, removes the papers of deleted blobs and retries waiting ones.
+    /// would otherwise wait until its next upload: this pass, every 5 minutes, removes the papers of deleted blobs and
+    /// retries waiting ones (the same reconcile <c>kg serve --blob</c> runs every 2 seconds).
     /// </summary>
     [Function("ReconcileBlobs")]
     public Task ReconcileBlobs([TimerTrigger("0 */5 * * * *")] TimerInfo timer, [BlobInput("%KG:Ingestion:Container%", Connection = Connection)] BlobContainerClient container, CancellationToken ct) =>
