@@ -48,7 +48,11 @@ public sealed class BlobIngestionHandler(
         var previous = await store.GetIngestionAsync(name, ct);
         // Attempts count tries of the same content; new content starts again at 1.
         var attempts = previous is { Status: IngestionStatus.Received or IngestionStatus.Failed } && previous.ContentHash == hash ? previous.Attempts + 1 : 1;
-        var record = new IngestionRecord(name, etag, hash, IngestionStatus.Received, null, attempts, previous?.DocumentIds ?? [], time.GetUtcNow());
+        // Papers this name still holds (a Deleted record holds none): carried through Received so that a crash before
+        // the outcome is written still knows what the name produced. A quarantined version keeps the last good
+        // version's papers until a readable version replaces them or the blob is deleted.
+        IReadOnlyList<string> held = previous is { Status: not IngestionStatus.Deleted } ? previous.DocumentIds : [];
+        var record = new IngestionRecord(name, etag, hash, IngestionStatus.Received, null, attempts, held, time.GetUtcNow());
         await store.UpsertIngestionAsync(record, ct);
 
         PreparedInput prepared;
@@ -94,8 +98,7 @@ public sealed class BlobIngestionHandler(
         foreach (var paper in result.Papers)
             ApiLog.PaperIngested(logger, name, paper.DocumentId, paper.Outcome);
         // New content under the same name replaces what the old content contributed.
-        if (previous is not null)
-            await RemoveOrphansAsync(store, name, previous.DocumentIds.Except(documents, StringComparer.Ordinal).ToList(), ct);
+        await RemoveOrphansAsync(store, name, held.Except(documents, StringComparer.Ordinal).ToList(), ct);
         return new IngestionOutcome(record, result, null);
     }
 
@@ -105,8 +108,9 @@ public sealed class BlobIngestionHandler(
         var store = await stores.GetAsync(ct);
         var previous = await store.GetIngestionAsync(name, ct);
         var attempts = previous is { Status: IngestionStatus.Failed } && previous.ETag == etag ? previous.Attempts + 1 : 1;
+        IReadOnlyList<string> held = previous is { Status: not IngestionStatus.Deleted } ? previous.DocumentIds : [];
         var record = new IngestionRecord(name, etag, previous is not null && previous.ETag == etag ? previous.ContentHash : null, IngestionStatus.Failed, reason,
-            attempts, previous?.DocumentIds ?? [], time.GetUtcNow());
+            attempts, held, time.GetUtcNow());
         await store.UpsertIngestionAsync(record, ct);
         return record;
     }

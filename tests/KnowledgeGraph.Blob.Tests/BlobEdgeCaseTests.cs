@@ -118,6 +118,27 @@ public sealed class BlobEdgeCaseTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Broken_new_version_is_quarantined_and_the_last_good_paper_stays()
+    {
+        await using var host = await BlobTestHost.StartAsync(azurite, "broken");
+        var good = PaperCorpus.Good(3, "article.xml");
+        await host.UploadAsync(good);
+        await host.ReconcileAsync();
+        var before = await GraphSnapshot.TakeAsync(host.Store);
+
+        await host.UploadAsync(good with { Content = good.Content[..100] });
+        Assert.Equal(1, (await host.ReconcileAsync()).Quarantined);
+
+        Assert.Equal(before, await GraphSnapshot.TakeAsync(host.Store));
+        var record = await host.Handler.GetAsync(Ledger(host, "article.xml"), CancellationToken.None);
+        Assert.Equal(IngestionStatus.Failed, record!.Status);
+        Assert.Equal([good.PaperId!], record.DocumentIds);
+        // The quarantined name is not a deletion: the next pass leaves the paper alone.
+        Assert.Equal(0, (await host.ReconcileAsync()).Removed);
+        Assert.NotNull(await host.Store.GetDocumentHashAsync(good.PaperId!));
+    }
+
+    [Fact]
     public async Task Same_name_with_a_different_paper_removes_the_paper_it_no_longer_holds()
     {
         await using var host = await BlobTestHost.StartAsync(azurite, "swap");
