@@ -44,6 +44,27 @@ public sealed class OutageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Trigger_path_rethrows_a_store_failure_after_its_retries_and_leaves_the_blob_in_place()
+    {
+        await using var host = await BlobTestHost.StartAsync(azurite, "trigger");
+        var paper = PaperCorpus.Good(7);
+        await host.UploadAsync(paper);
+        var blob = host.Papers.GetBlobClient(paper.Name);
+
+        host.Store.GraphWritesFail = true;
+        // The blob trigger's call: throwing is what makes the Functions host retry the blob later.
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => host.Processor.ProcessAsync(blob, CancellationToken.None));
+        Assert.Equal(4, host.Store.FailedWrites); // first try + 3 retries with backoff
+        Assert.True(await blob.ExistsAsync());
+        Assert.Equal(IngestionStatus.Received, (await host.LedgerAsync()).Single().Status);
+
+        host.Store.GraphWritesFail = false;
+        var result = await host.Processor.ProcessAsync(blob, CancellationToken.None);
+        Assert.Equal(BlobProcessStatus.Ingested, result.Status);
+        Assert.Equal([paper.PaperId!], result.Record!.DocumentIds);
+    }
+
+    [Fact]
     public async Task Poller_waits_out_a_stopped_storage_emulator_and_then_ingests_everything()
     {
         await using var host = await BlobTestHost.StartAsync(azurite, "azdown");
