@@ -67,28 +67,13 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         Assert.Equal(files.Count - malformed, (await BlobTestHost.NamesAsync(host.Papers)).Count);
 
         // kg ingestions reads the same ledger.
-        var cli = await RunKgAsync("ingestions", "--db", db, "--status", "failed", "--json");
+        var cli = await KgProcess.RunAsync("ingestions", "--db", db, "--status", "failed", "--json");
         Assert.Equal(0, cli.ExitCode);
         using var listed = JsonDocument.Parse(cli.Out);
         Assert.Equal(malformed, listed.RootElement.GetArrayLength());
-        var table = await RunKgAsync("ingestions", "--db", db);
+        var table = await KgProcess.RunAsync("ingestions", "--db", db);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains($"{files.Count} inputs (", table.Out, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Out)> RunKgAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(KgDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["COLUMNS"] = "250";
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        var err = await stderr;
-        return (process.ExitCode, process.ExitCode == 0 ? await stdout : await stdout + err);
     }
 
     private Process StartServe(string db, BlobTestHost host, out int port)
@@ -97,7 +82,7 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
         {
-            KgDll, "serve", "--db", db, "--port", port.ToString(CultureInfo.InvariantCulture),
+            KgProcess.KgDll, "serve", "--db", db, "--port", port.ToString(CultureInfo.InvariantCulture),
             "--blob", azurite.ConnectionString, "--container", host.Papers.Name, "--poll", "0.2",
         })
         {
@@ -160,16 +145,5 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string KgDll
-    {
-        get
-        {
-            // .../tests/KnowledgeGraph.Blob.Tests/bin/<Configuration>/net10.0/
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            var dll = Path.Combine(AzuriteFixture.RepositoryRoot(), "src", "KnowledgeGraph.Cli", "bin", configuration, "net10.0", "kg.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first; kg.dll not found.", dll);
-        }
     }
 }

@@ -49,6 +49,18 @@ public static class ServeCommand
             // --container sets the same setting the Functions trigger path reads (KG:Ingestion:Container).
             if (parse.GetValue(container) is { Length: > 0 } name) settings["KG:Ingestion:Container"] = name;
             var blobs = parse.GetValue(blob) is { Length: > 0 } connection ? new BlobWatchOptions(connection, TimeSpan.FromSeconds(parse.GetValue(poll))) : null;
+            if (blobs is not null)
+            {
+                // Parsed now so a typo is one line on stderr, not a background service failing after start.
+                try
+                {
+                    _ = new Azure.Storage.Blobs.BlobServiceClient(blobs.ConnectionString);
+                }
+                catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+                {
+                    throw new CliException($"--blob is not a storage connection string: {ex.Message}");
+                }
+            }
             var builder = KnowledgeGraphWebApp.CreateBuilder(settings, folder is null ? null : new FolderWatchOptions(folder.FullName, TimeSpan.FromMilliseconds(500)), blobs);
             var p = parse.GetValue(port);
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, p));
