@@ -32,4 +32,25 @@ internal static partial class ApiLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error serving the request")]
     public static partial void Unhandled(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {BlobName} waits: the store failed while writing it")]
+    public static partial void StoreWriteFailed(ILogger logger, Exception exception, string blobName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Blob {BlobName} waits for a later pass: {Reason}")]
+    public static partial void BlobWaits(ILogger logger, string blobName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying blob {BlobName} in {Delay} (try {Attempt}): {Reason}")]
+    public static partial void BlobRetry(ILogger logger, string blobName, TimeSpan delay, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Blob {BlobName} was deleted; ledger {Status}")]
+    public static partial void BlobRemoved(ILogger logger, string blobName, KnowledgeGraph.Core.Storage.IngestionStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {Container}: {Blobs} blobs, {Processed} processed ({Ingested} ingested, {Unchanged} unchanged, {Failed} quarantined, {Waiting} waiting), {Removed} removed")]
+    public static partial void Reconciled(ILogger logger, string container, int blobs, int processed, int ingested, int unchanged, int failed, int waiting, int removed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polling blob container {Container} every {Interval}")]
+    public static partial void Polling(ILogger logger, string container, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling blob container {Container} failed; trying again in {Interval}")]
+    public static partial void PollFailed(ILogger logger, Exception exception, string container, TimeSpan interval);
 }

@@ -86,7 +86,7 @@ public sealed class FolderWatcher(FolderWatchOptions options, BlobIngestionHandl
         try
         {
             var outcome = await handler.IngestAsync(name, content, null, ct);
-            if (outcome.Unreadable) Quarantine(path, name, outcome.Record.Reason ?? "unreadable");
+            if (outcome.Quarantine) Quarantine(path, name, outcome.Record.Reason ?? "unreadable");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -11,6 +11,8 @@ public static class KnowledgeGraphApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GraphStoreAccessor>();
         services.TryAddSingleton<BlobIngestionHandler>();
+        services.TryAddSingleton(BlobRetryOptions.Default);
+        services.TryAddSingleton<BlobPaperProcessor>();
         services.TryAddSingleton<MechanismComparison>();
         services.TryAddSingleton<ApiDocumentProvider>();
         services.TryAddSingleton<GraphHandlers>();

@@ -7,7 +7,7 @@ namespace KnowledgeGraph.Api;
 /// <summary>The Kestrel host of the API (<c>kg serve</c>, and the in-process tests): same services, same endpoints.</summary>
 public static class KnowledgeGraphWebApp
 {
-    public static WebApplicationBuilder CreateBuilder(IDictionary<string, string?> settings, FolderWatchOptions? watch = null)
+    public static WebApplicationBuilder CreateBuilder(IDictionary<string, string?> settings, FolderWatchOptions? watch = null, BlobWatchOptions? blobs = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
@@ -16,6 +16,12 @@ public static class KnowledgeGraphWebApp
         {
             builder.Services.AddSingleton(watch);
             builder.Services.AddHostedService<FolderWatcher>();
+        }
+        if (blobs is not null)
+        {
+            builder.Services.AddSingleton(blobs);
+            builder.Services.AddSingleton<BlobContainerPoller>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<BlobContainerPoller>());
         }
         return builder;
     }

@@ -56,12 +56,26 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("%KG:Ingestion:Container%/{name}", trigger.GetProperty("path").GetString());
         Assert.Equal("PapersStorage", trigger.GetProperty("connection").GetString());
         Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
+        // A BlobClient (SDK-type binding), not bytes: the processor checks the size first and can move the blob.
+        Assert.Equal("True", trigger.GetProperty("properties").GetProperty("supportsDeferredBinding").GetString());
+    }
+
+    [Fact]
+    public void Reconcile_timer_reads_the_same_papers_container_as_the_trigger()
+    {
+        var function = Functions()["ReconcileBlobs"];
+        var trigger = Trigger(function);
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 */5 * * * *", trigger.GetProperty("schedule").GetString());
+        var container = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "blob");
+        Assert.Equal("%KG:Ingestion:Container%", container.GetProperty("blobPath").GetString());
+        Assert.Equal("PapersStorage", container.GetProperty("connection").GetString());
     }
 
     [Fact]
     public void Every_function_is_accounted_for()
     {
-        var expected = HttpFunctions.Select(row => (string)row[0]).Append("IngestBlob").Order(StringComparer.Ordinal);
+        var expected = HttpFunctions.Select(row => (string)row[0]).Append("IngestBlob").Append("ReconcileBlobs").Order(StringComparer.Ordinal);
         Assert.Equal(expected, Functions().Keys.Order(StringComparer.Ordinal));
     }
 

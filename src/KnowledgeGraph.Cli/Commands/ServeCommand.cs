@@ -2,13 +2,16 @@ using System.CommandLine;
 using System.Net;
 using KnowledgeGraph.Api;
 using Microsoft.AspNetCore.Builder;
+using KnowledgeGraph.Core.Configuration;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeGraph.Cli.Commands;
 
 /// <summary>
-/// <c>kg serve [--db PATH] [--port N] [--watch DIR] [--ingest PATH...]</c>: the HTTP API on Kestrel at http://127.0.0.1:PORT/api (the
-/// same routes and handlers as the Functions app), optionally ingesting files dropped into a folder.
+/// <c>kg serve [--db PATH] [--port N] [--watch DIR] [--ingest PATH...] [--blob CONNECTION [--container NAME] [--poll SECONDS]]</c>: the HTTP API on Kestrel at http://127.0.0.1:PORT/api (the
+/// same routes and handlers as the Functions app), optionally ingesting files dropped into a folder or a blob container.
 /// </summary>
 public static class ServeCommand
 {
@@ -27,20 +30,45 @@ public static class ServeCommand
             Description = "Files or folders to ingest before serving (e.g. samples/papers)",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("serve", "Serve the HTTP API locally (and optionally ingest first and watch a folder)") { port, watch, ingest };
+        var blob = new Option<string?>("--blob")
+        {
+            Description = "Blob storage connection string (e.g. UseDevelopmentStorage=true for Azurite): poll the papers container as the Functions blob trigger does",
+        };
+        var container = new Option<string?>("--container") { Description = "Container polled with --blob (default: KG:Ingestion:Container, papers)" };
+        var poll = new Option<double>("--poll") { Description = "Seconds between container listings with --blob (default 2)", DefaultValueFactory = _ => 2 };
+        poll.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0.1 or > 3600) r.AddError("--poll must be from 0.1 to 3600 seconds.");
+        });
+        var command = new Command("serve", "Serve the HTTP API locally (and optionally ingest first, watch a folder or poll a blob container)") { port, watch, ingest, blob, container, poll };
         command.SetAction(async (parse, ct) =>
         {
             var settings = new Dictionary<string, string?>();
             if (parse.GetValue(KgCli.Db) is { Length: > 0 } db) settings["KG:Sqlite:Path"] = Path.GetFullPath(db);
             var folder = parse.GetValue(watch);
-            var builder = KnowledgeGraphWebApp.CreateBuilder(settings, folder is null ? null : new FolderWatchOptions(folder.FullName, TimeSpan.FromMilliseconds(500)));
+            // --container sets the same setting the Functions trigger path reads (KG:Ingestion:Container).
+            if (parse.GetValue(container) is { Length: > 0 } name) settings["KG:Ingestion:Container"] = name;
+            var blobs = parse.GetValue(blob) is { Length: > 0 } connection ? new BlobWatchOptions(connection, TimeSpan.FromSeconds(parse.GetValue(poll))) : null;
+            if (blobs is not null)
+            {
+                // Parsed now so a typo is one line on stderr, not a background service failing after start.
+                try
+                {
+                    _ = new Azure.Storage.Blobs.BlobServiceClient(blobs.ConnectionString);
+                }
+                catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+                {
+                    throw new CliException($"--blob is not a storage connection string: {ex.Message}");
+                }
+            }
+            var builder = KnowledgeGraphWebApp.CreateBuilder(settings, folder is null ? null : new FolderWatchOptions(folder.FullName, TimeSpan.FromMilliseconds(500)), blobs);
             var p = parse.GetValue(port);
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, p));
             await using var app = KnowledgeGraphWebApp.Build(builder);
             if (parse.GetValue(ingest) is { Length: > 0 } inputs)
                 await IngestCommand.IngestAndReportAsync(app.Services, inputs, json: false, ct);
             var baseUrl = $"http://127.0.0.1:{p}/api";
-            Console.WriteLine($"KnowledgeGraph API on {baseUrl}{(folder is null ? "" : $", watching {folder.FullName}")} (Ctrl+C stops)");
+            Console.WriteLine($"KnowledgeGraph API on {baseUrl}{(folder is null ? "" : $", watching {folder.FullName}")}{(blobs is null ? "" : $", polling blob container {app.Services.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion.Container}")} (Ctrl+C stops)");
             Console.WriteLine($"  curl {baseUrl}/health");
             Console.WriteLine($"  curl '{baseUrl}/nodes?q=treg&limit=5'");
             Console.WriteLine($"  curl {baseUrl}/nodes/celltype:treg/neighbors?depth=2");
