@@ -12,17 +12,9 @@ public sealed class ServeProcessTests
     [Fact]
     public async Task Kg_serve_answers_over_http_until_killed()
     {
-        var kg = KgDll();
         var folder = Directory.CreateTempSubdirectory("kg-serve-").FullName;
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { kg, "serve", "--db", Path.Combine(folder, "graph.db"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
+        var port = KgProcess.FreePort();
+        using var process = KgProcess.Start("serve", "--db", Path.Combine(folder, "graph.db"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var output = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -68,22 +60,5 @@ public sealed class ServeProcessTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
-    /// <summary>kg.dll in the CLI project's output for this configuration (the test project builds it).</summary>
-    private static string KgDll()
-    {
-        var configuration = typeof(ServeProcessTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KnowledgeGraph.sln"))) dir = dir.Parent;
-        Assert.NotNull(dir);
-        var path = Path.Combine(dir.FullName, "src", "KnowledgeGraph.Cli", "bin", configuration, "net10.0", "kg.dll");
-        Assert.True(File.Exists(path), $"{path} is missing; build src/KnowledgeGraph.Cli.");
-        return path;
-    }
 }

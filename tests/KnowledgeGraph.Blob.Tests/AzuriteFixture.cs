@@ -31,7 +31,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await EnsureInstalledAsync();
-        Port = FreePort();
+        Port = KgProcess.FreePort();
         await StartAsync();
     }
 
@@ -156,12 +156,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public static string RepositoryRoot()
     {

@@ -78,22 +78,16 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
 
     private Process StartServe(string db, BlobTestHost host, out int port)
     {
-        port = FreePort();
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[]
-        {
-            KgProcess.KgDll, "serve", "--db", db, "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--blob", azurite.ConnectionString, "--container", host.Papers.Name, "--poll", "0.2",
-        })
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.Environment.Remove("KG_DB");
-        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("KG__", StringComparison.Ordinal)).ToList()) psi.Environment.Remove(key);
-        psi.Environment["KG__Ingestion__FailedContainer"] = host.Failed.Name;
-        // One at a time, so the kill lands mid-run rather than after a burst.
-        psi.Environment["KG__Ingestion__Parallelism"] = "1";
-        var process = Process.Start(psi)!;
+        port = KgProcess.FreePort();
+        var process = KgProcess.Start(
+            ["serve", "--db", db, "--port", port.ToString(CultureInfo.InvariantCulture),
+             "--blob", azurite.ConnectionString, "--container", host.Papers.Name, "--poll", "0.2"],
+            new Dictionary<string, string>
+            {
+                ["KG__Ingestion__FailedContainer"] = host.Failed.Name,
+                // One at a time, so the kill lands mid-run rather than after a burst.
+                ["KG__Ingestion__Parallelism"] = "1",
+            });
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line && (line.Contains("processed (", StringComparison.Ordinal) || line.Contains("API on", StringComparison.Ordinal))) output.WriteLine(line.Trim()); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -140,10 +134,4 @@ public sealed class KillRestartTests(AzuriteFixture azurite, ITestOutputHelper o
         return all;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

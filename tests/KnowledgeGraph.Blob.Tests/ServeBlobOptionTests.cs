@@ -6,16 +6,16 @@ public sealed class ServeBlobOptionTests
     [Fact]
     public async Task Serve_rejects_a_malformed_blob_connection_string()
     {
-        var (exitCode, output) = await KgProcess.RunAsync("serve", "--blob", "not-a-connection-string", "--port", "1");
+        var (exitCode, stdout, stderr) = await KgProcess.RunAsync("serve", "--blob", "not-a-connection-string", "--port", "1");
         Assert.Equal(2, exitCode);
-        Assert.Contains("--blob is not a storage connection string", output, StringComparison.Ordinal);
+        Assert.Contains("--blob is not a storage connection string", stdout + stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Serve_rejects_a_poll_interval_out_of_range()
     {
-        var (exitCode, output) = await KgProcess.RunAsync("serve", "--blob", "UseDevelopmentStorage=true", "--poll", "0");
+        var (exitCode, stdout, stderr) = await KgProcess.RunAsync("serve", "--blob", "UseDevelopmentStorage=true", "--poll", "0");
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("--poll must be from 0.1 to 3600 seconds.", output, StringComparison.Ordinal);
+        Assert.Contains("--poll must be from 0.1 to 3600 seconds.", stdout + stderr, StringComparison.Ordinal);
     }
 }

@@ -11,7 +11,7 @@ public sealed class ServeIngestTests
     public async Task Serve_with_ingest_loads_the_samples_prints_curl_lines_and_answers_health()
     {
         var dir = Directory.CreateTempSubdirectory("kg-serve-").FullName;
-        var port = FreePort();
+        var port = KgProcess.FreePort();
         using var process = KgProcess.Start("serve", "--ingest", Path.Combine(AppContext.BaseDirectory, "samples", "papers"),
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--db", Path.Combine(dir, "g.db"));
         var stdout = new System.Text.StringBuilder();
@@ -51,10 +51,4 @@ public sealed class ServeIngestTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

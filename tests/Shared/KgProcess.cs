@@ -1,12 +1,18 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
-namespace KnowledgeGraph.Cli.Tests;
+namespace KnowledgeGraph.Testing;
 
-/// <summary>Runs the real <c>kg</c> program (the CLI project's build output) as a child process.</summary>
+/// <summary>
+/// The real <c>kg</c> program (the CLI project's build output of the test's own configuration) as a child process.
+/// One copy, linked into every test project that starts kg (tests/Shared), so they all clean the environment alike.
+/// </summary>
 internal static class KgProcess
 {
     public static string KgDll { get; } = FindKgDll();
 
+    /// <summary>Runs kg to completion (at most 3 minutes, then the process tree is killed).</summary>
     public static async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
     {
         using var process = Start(args);
@@ -26,7 +32,10 @@ internal static class KgProcess
     }
 
     /// <summary>Starts kg with redirected output; the caller reads the streams and ends the process.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(args, new Dictionary<string, string>());
+
+    /// <summary>Starts kg with extra environment settings (e.g. <c>KG__Ingestion__Parallelism</c>).</summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -39,13 +48,22 @@ internal static class KgProcess
         // Keep the user's environment from choosing another store or database.
         psi.Environment.Remove("KG_DB");
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("KG__", StringComparison.Ordinal)).ToList()) psi.Environment.Remove(key);
+        foreach (var (key, value) in environment) psi.Environment[key] = value;
         return Process.Start(psi)!;
+    }
+
+    /// <summary>A loopback port free at the time of asking (the OS picks it).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindKgDll()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
-        // .../tests/KnowledgeGraph.Cli.Tests/bin/<Configuration>/net10.0/
+        // .../tests/<Project>/bin/<Configuration>/net10.0/
         var configuration = here.Parent!.Name;
         var root = here;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "KnowledgeGraph.sln"))) root = root.Parent;
