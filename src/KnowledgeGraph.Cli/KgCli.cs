@@ -28,6 +28,7 @@ public static class KgCli
         root.Subcommands.Add(SchemaCommands.Schema());
         root.Subcommands.Add(SchemaCommands.Push());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

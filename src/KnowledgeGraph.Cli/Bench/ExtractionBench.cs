@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text;
+using KnowledgeGraph.Core.Benchmarks;
+using KnowledgeGraph.Core.Documents;
+using KnowledgeGraph.Core.Extraction;
+
+namespace KnowledgeGraph.Cli.Bench;
+
+/// <summary>
+/// Single-thread extraction throughput over the same abstracts: the compiled lexicon matcher, the naive
+/// IndexOf-per-synonym baseline, and the full <see cref="ConceptExtractor"/> (sentences, matcher, registry ids,
+/// paraphrases, rules, scope, relations). Each figure is a warm-up pass, then whole passes until at least
+/// <see cref="MinSeconds"/> have elapsed.
+/// </summary>
+internal static class ExtractionBench
+{
+    private const double MinSeconds = 1.0;
+
+    public static ExtractionFigures Run(SyntheticCorpus corpus, ConceptExtractor extractor, int documents, int corpusPapers, CancellationToken ct)
+    {
+        var reader = new DocumentReader();
+        var papers = new List<PaperDocument>(documents);
+        for (var i = 0; i < documents; i++)
+        {
+            var d = corpus.Paper(i, corpusPapers);
+            papers.AddRange(reader.Read(d.Content, d.Name, ct));
+        }
+        var texts = papers.SelectMany(p => p.Sections).Select(s => s.Text).Where(t => t.Length > 0).ToArray();
+        var bytes = texts.Sum(t => (long)Encoding.UTF8.GetByteCount(t));
+        var naive = new NaiveMatcher(extractor.Vocabulary);
+        var matcher = extractor.Matcher;
+        var sink = new List<LexiconMatch>();
+
+        var matcherMBps = Throughput(bytes, () =>
+        {
+            foreach (var t in texts) { sink.Clear(); matcher.Match(t, sink); }
+        }, ct);
+        var naiveMBps = Throughput(bytes, () =>
+        {
+            foreach (var t in texts) _ = naive.Match(t);
+        }, ct);
+        // The full extractor sees whole documents; its bytes are the same section texts.
+        var fullMBps = Throughput(bytes, () =>
+        {
+            foreach (var p in papers) _ = extractor.Extract(p, ct);
+        }, ct);
+        return new ExtractionFigures(bytes, papers.Count, matcherMBps, naiveMBps, fullMBps, matcher.PhraseCount, naive.PhraseCount);
+    }
+
+    private static double Throughput(long bytesPerPass, Action pass, CancellationToken ct)
+    {
+        pass(); // warm-up: JIT tiers, caches
+        var passes = 0;
+        var watch = Stopwatch.StartNew();
+        do
+        {
+            ct.ThrowIfCancellationRequested();
+            pass();
+            passes++;
+        }
+        while (watch.Elapsed.TotalSeconds < MinSeconds);
+        return bytesPerPass * (double)passes / watch.Elapsed.TotalSeconds / 1_000_000;
+    }
+}
