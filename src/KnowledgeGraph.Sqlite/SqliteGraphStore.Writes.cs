@@ -111,12 +111,15 @@ public sealed partial class SqliteGraphStore
 
         var relationshipsCreated = 0;
         var evidenceAdded = 0;
-        var touched = new HashSet<long>();
-        await using (var find = Command(connection, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d", ("$s", ""), ("$t", ""), ("$d", "")))
+        var touched = new HashSet<long>(); // edges whose aggregate must be rebuilt from all their contributions
+        await using (var find = Command(connection,
+            "SELECT e.id, e.agg, s.weight, s.value_doc FROM edges e LEFT JOIN edge_stats s ON s.edge_id = e.id WHERE e.src = $s AND e.type = $t AND e.dst = $d",
+            ("$s", ""), ("$t", ""), ("$d", "")))
         await using (var create = Command(connection, "INSERT INTO edges (src, type, dst) VALUES ($s, $t, $d) RETURNING id", ("$s", ""), ("$t", ""), ("$d", "")))
         await using (var contribute = Command(connection,
             "INSERT INTO contributions (edge_id, document_id, agent, publications, evidence, props) VALUES ($e, $doc, $agent, $pubs, $ev, $props)",
             ("$e", 0L), ("$doc", batch.DocumentId), ("$agent", ""), ("$pubs", ""), ("$ev", ""), ("$props", "")))
+        await using (var store = new AggregateWriter(connection, tx))
         {
             find.Transaction = create.Transaction = contribute.Transaction = tx;
             var publications = GraphJson.Serialize(batch.Publications);
@@ -124,8 +127,23 @@ public sealed partial class SqliteGraphStore
             {
                 Bind(find, [edge.From, edge.Type, edge.To]);
                 long edgeId;
-                if (await find.ExecuteScalarAsync(cancellationToken) is long found) edgeId = found;
-                else
+                GraphRelationship? current = null;
+                RelationshipAggregator.State? state = null;
+                await using (var r = await find.ExecuteReaderAsync(cancellationToken))
+                {
+                    if (await r.ReadAsync(cancellationToken))
+                    {
+                        edgeId = r.GetInt64(0);
+                        if (!r.IsDBNull(2))
+                        {
+                            current = GraphJson.Deserialize<GraphRelationship>(r.GetString(1));
+                            state = new RelationshipAggregator.State(r.GetDouble(2), r.IsDBNull(3) ? null : r.GetString(3));
+                        }
+                    }
+                    else edgeId = -1;
+                }
+                var created = edgeId < 0;
+                if (created)
                 {
                     Bind(create, [edge.From, edge.Type, edge.To]);
                     try
@@ -146,7 +164,22 @@ public sealed partial class SqliteGraphStore
                 contribute.Parameters["$props"].Value = GraphJson.Serialize(edge.Properties);
                 await contribute.ExecuteNonQueryAsync(cancellationToken);
                 evidenceAdded += edge.Evidence.Count;
-                touched.Add(edgeId);
+
+                // Fold this document into the cached aggregate (its earlier contribution, if any, was removed and
+                // re-aggregated above); an edge without stats (a database from before them) is rebuilt in full.
+                var contribution = new EdgeContribution(batch.DocumentId, edge.AgentType, batch.Publications, edge.Evidence, edge.Properties);
+                if (created)
+                {
+                    List<EdgeContribution> one = [contribution];
+                    await store.WriteAsync(edgeId, RelationshipAggregator.Aggregate(edge.From, edge.Type, edge.To, one),
+                        RelationshipAggregator.StateOf(edge.Type, one), cancellationToken);
+                }
+                else if (current is not null && state is not null)
+                {
+                    var (relationship, next) = RelationshipAggregator.Add(current, state, contribution);
+                    await store.WriteAsync(edgeId, relationship, next, cancellationToken);
+                }
+                else touched.Add(edgeId);
             }
         }
         await ReaggregateAsync(connection, tx, touched, candidates, cancellationToken);
@@ -205,9 +238,9 @@ public sealed partial class SqliteGraphStore
         await using var edge = Command(connection, "SELECT src, type, dst FROM edges WHERE id = $id", ("$id", 0L));
         await using var contributions = Command(connection,
             "SELECT document_id, agent, publications, evidence, props FROM contributions WHERE edge_id = $id", ("$id", 0L));
-        await using var update = Command(connection, "UPDATE edges SET agg = $agg WHERE id = $id", ("$id", 0L), ("$agg", ""));
+        await using var aggregates = new AggregateWriter(connection, tx);
         await using var delete = Command(connection, "DELETE FROM edges WHERE id = $id", ("$id", 0L));
-        edge.Transaction = contributions.Transaction = update.Transaction = delete.Transaction = tx;
+        edge.Transaction = contributions.Transaction = delete.Transaction = tx;
         foreach (var id in edgeIds)
         {
             edge.Parameters["$id"].Value = id;
@@ -239,9 +272,56 @@ public sealed partial class SqliteGraphStore
                 orphanCandidates.Add(dst);
                 continue;
             }
-            update.Parameters["$id"].Value = id;
-            update.Parameters["$agg"].Value = GraphJson.Serialize(RelationshipAggregator.Aggregate(src, type, dst, list));
-            await update.ExecuteNonQueryAsync(ct);
+            await aggregates.WriteAsync(id, RelationshipAggregator.Aggregate(src, type, dst, list), RelationshipAggregator.StateOf(type, list), ct);
+        }
+    }
+
+    /// <summary>Rebuilds the aggregate and stats of every edge that has no stats row (a database written before them).</summary>
+    private static async Task BackfillEdgeStatsAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        var missing = new List<long>();
+        await using (var cmd = Command(connection, "SELECT id FROM edges WHERE NOT EXISTS (SELECT 1 FROM edge_stats WHERE edge_id = edges.id)"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) missing.Add(r.GetInt64(0));
+        if (missing.Count == 0) return;
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await ReaggregateAsync(connection, tx, missing, [], ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Writes an edge's cached aggregate and its stats row with two prepared statements.</summary>
+    private sealed class AggregateWriter : IAsyncDisposable
+    {
+        private readonly SqliteCommand _agg;
+        private readonly SqliteCommand _stats;
+
+        public AggregateWriter(SqliteConnection connection, SqliteTransaction tx)
+        {
+            _agg = Command(connection, "UPDATE edges SET agg = $agg WHERE id = $id", ("$id", 0L), ("$agg", ""));
+            _stats = Command(connection, """
+                INSERT INTO edge_stats (edge_id, evidence, positive, negative, weight, value_doc) VALUES ($id, $ev, $pos, $neg, $w, $vd)
+                ON CONFLICT (edge_id) DO UPDATE SET evidence = excluded.evidence, positive = excluded.positive,
+                    negative = excluded.negative, weight = excluded.weight, value_doc = excluded.value_doc
+                """, ("$id", 0L), ("$ev", 0L), ("$pos", 0L), ("$neg", 0L), ("$w", 0.0), ("$vd", null));
+            _agg.Transaction = _stats.Transaction = tx;
+        }
+
+        public async Task WriteAsync(long id, GraphRelationship relationship, RelationshipAggregator.State state, CancellationToken ct)
+        {
+            _agg.Parameters["$id"].Value = id;
+            _agg.Parameters["$agg"].Value = GraphJson.Serialize(relationship);
+            await _agg.ExecuteNonQueryAsync(ct);
+            Bind(_stats, [id, (long)relationship.EvidenceCount,
+                relationship.Properties.GetValueOrDefault("positiveCount") as long? ?? 0L,
+                relationship.Properties.GetValueOrDefault("negativeCount") as long? ?? 0L,
+                state.WeightSum, state.ValueDocument]);
+            await _stats.ExecuteNonQueryAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _agg.DisposeAsync();
+            await _stats.DisposeAsync();
         }
     }
 

@@ -3,7 +3,10 @@ namespace KnowledgeGraph.Sqlite;
 /// <summary>
 /// The embedded store's tables. Edges are unique on (src, type, dst): one row per edge in one direction.
 /// Each document's share of an edge is a row in <c>contributions</c>; <c>edges.agg</c> caches the aggregate
-/// (recomputed for the edges a write touches) so reads never re-aggregate.
+/// (recomputed for the edges a write touches) so reads never re-aggregate. <c>edge_stats</c> keeps, per edge, what
+/// the aggregate cannot give back exactly (the weight sum, the value's document) plus the counts the cell-type and
+/// trial queries sum, so a write folds one document into an edge without re-reading its other contributions and
+/// those queries never parse an aggregate. A database from before it gets the rows on its next start.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -42,6 +45,14 @@ internal static class SqliteSchema
             PRIMARY KEY (edge_id, document_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_contributions_document ON contributions (document_id);
+        CREATE TABLE IF NOT EXISTS edge_stats (
+            edge_id INTEGER PRIMARY KEY REFERENCES edges (id) ON DELETE CASCADE,
+            evidence INTEGER NOT NULL,
+            positive INTEGER NOT NULL,
+            negative INTEGER NOT NULL,
+            weight REAL NOT NULL,
+            value_doc TEXT
+        );
         CREATE TABLE IF NOT EXISTS documents (
             id TEXT PRIMARY KEY,
             hash TEXT NOT NULL,
