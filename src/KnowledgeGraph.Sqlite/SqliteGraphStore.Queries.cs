@@ -64,28 +64,28 @@ public sealed partial class SqliteGraphStore
         var start = await GetNodeAsync(connection, id, cancellationToken);
         if (start is null) return null;
 
-        // Breadth-first, so the nodes kept under the limit are the nearest ones.
+        // Breadth-first, so the nodes kept under the limit are the nearest ones. Expansion reads edge keys only
+        // (a concept touches thousands of papers) and stops reading once the limit is reached; only the edges
+        // among the kept nodes are read with their aggregates.
         var order = new List<string> { id };
         var seen = new HashSet<string>(StringComparer.Ordinal) { id };
         var frontier = new List<string> { id };
         for (var level = 0; level < depth && frontier.Count > 0 && seen.Count < limit; level++)
         {
             var next = new List<string>();
-            foreach (var (src, type, dst, _) in await EdgesTouchingAsync(connection, frontier, typeSet, cancellationToken))
+            await foreach (var (src, _, dst) in EdgeKeysTouchingAsync(connection, frontier, typeSet, cancellationToken))
             {
-                foreach (var n in new[] { src, dst })
+                foreach (var n in (ReadOnlySpan<string>)[src, dst])
                 {
                     if (seen.Count >= limit) break;
                     if (seen.Add(n)) { order.Add(n); next.Add(n); }
                 }
+                if (seen.Count >= limit) break;
             }
             frontier = next;
         }
         var nodes = await GetNodesAsync(connection, order, cancellationToken);
-        var rels = (await EdgesTouchingAsync(connection, order, typeSet, cancellationToken))
-            .Where(e => seen.Contains(e.Src) && seen.Contains(e.Dst))
-            .Select(e => e.Relationship)
-            .ToList();
+        var rels = await EdgesAmongAsync(connection, order, seen, typeSet, cancellationToken);
         return new Subgraph(nodes, rels);
     }
 
@@ -97,22 +97,26 @@ public sealed partial class SqliteGraphStore
             return null;
         if (fromId == toId) return new GraphPath(await GetNodesAsync(connection, [fromId], cancellationToken), []);
 
-        // Bidirectional breadth-first search: each side remembers the edge it arrived by.
-        var fromSide = new Dictionary<string, (string Prev, GraphRelationship? Via)>(StringComparer.Ordinal) { [fromId] = (fromId, null) };
-        var toSide = new Dictionary<string, (string Prev, GraphRelationship? Via)>(StringComparer.Ordinal) { [toId] = (toId, null) };
+        // Bidirectional breadth-first search over edge keys: each side remembers the edge it arrived by; the
+        // aggregates of the path's own edges are read at the end.
+        var fromSide = new Dictionary<string, (string Prev, EdgeKey? Via)>(StringComparer.Ordinal) { [fromId] = (fromId, null) };
+        var toSide = new Dictionary<string, (string Prev, EdgeKey? Via)>(StringComparer.Ordinal) { [toId] = (toId, null) };
         List<string> fromFrontier = [fromId], toFrontier = [toId];
         string? meet = null;
         for (var hops = 0; hops < maxHops && meet is null && fromFrontier.Count > 0 && toFrontier.Count > 0; hops++)
         {
             var expandFrom = fromFrontier.Count <= toFrontier.Count;
             var (frontier, side, other) = expandFrom ? (fromFrontier, fromSide, toSide) : (toFrontier, toSide, fromSide);
+            var inFrontier = new HashSet<string>(frontier, StringComparer.Ordinal);
+            var edges = new List<EdgeKey>();
+            await foreach (var e in EdgeKeysTouchingAsync(connection, frontier, null, cancellationToken)) edges.Add(e);
             var next = new List<string>();
-            foreach (var e in (await EdgesTouchingAsync(connection, frontier, null, cancellationToken)).OrderBy(e => e.Src, StringComparer.Ordinal).ThenBy(e => e.Dst, StringComparer.Ordinal))
+            foreach (var e in edges.OrderBy(e => e.Src, StringComparer.Ordinal).ThenBy(e => e.Dst, StringComparer.Ordinal))
             {
                 foreach (var (here, there) in new[] { (e.Src, e.Dst), (e.Dst, e.Src) })
                 {
-                    if (!side.ContainsKey(here) || !frontier.Contains(here) || side.ContainsKey(there)) continue;
-                    side[there] = (here, e.Relationship);
+                    if (!inFrontier.Contains(here) || side.ContainsKey(there)) continue;
+                    side[there] = (here, e);
                     next.Add(there);
                     if (other.ContainsKey(there)) { meet ??= there; }
                 }
@@ -122,19 +126,21 @@ public sealed partial class SqliteGraphStore
         if (meet is null) return null;
 
         var ids = new List<string>();
-        var rels = new List<GraphRelationship>();
+        var keys = new List<EdgeKey>();
         for (var n = meet; ; n = fromSide[n].Prev)
         {
             ids.Insert(0, n);
-            if (fromSide[n].Via is { } via) rels.Insert(0, via); else break;
+            if (fromSide[n].Via is { } via) keys.Insert(0, via); else break;
         }
         for (var n = meet; toSide[n].Via is { } via; )
         {
             n = toSide[n].Prev;
             ids.Add(n);
-            rels.Add(via);
+            keys.Add(via);
         }
         var byId = (await GetNodesAsync(connection, ids, cancellationToken)).ToDictionary(x => x.Id, StringComparer.Ordinal);
+        var rels = new List<GraphRelationship>(keys.Count);
+        foreach (var k in keys) rels.Add((await GetRelationshipAsync(connection, k, cancellationToken))!);
         return new GraphPath([.. ids.Select(i => byId[i])], rels);
     }
 
@@ -142,13 +148,15 @@ public sealed partial class SqliteGraphStore
     {
         await using var connection = await OpenReadAsync(cancellationToken);
         var cellTypes = await CellTypeIdsAsync(connection, mechanism, cancellationToken);
+        // Set-based: three queries for all cell types instead of three per cell type.
+        var mechanisms = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' AND src IN ({0}) ORDER BY src, dst", cellTypes, cancellationToken);
+        var trials = await GroupedAsync(connection, "SELECT dst, src FROM edges WHERE type = 'TESTS' AND dst IN ({0}) ORDER BY dst, src", cellTypes, cancellationToken);
+        var outcomes = await OutcomesAsync(connection, cellTypes, cancellationToken);
         var result = new List<CellTypeSummary>();
         foreach (var node in await GetNodesAsync(connection, cellTypes, cancellationToken))
         {
-            var mechanisms = await TargetsAsync(connection, node.Id, GraphSchema.Relationships.ActsVia, cancellationToken);
-            var trials = await SourcesAsync(connection, node.Id, GraphSchema.Relationships.Tests, cancellationToken);
-            var outcomes = await OutcomesAsync(connection, node.Id, cancellationToken);
-            result.Add(new CellTypeSummary(node.Id, node.Name, mechanisms, trials.Count, trials, outcomes));
+            var t = trials.GetValueOrDefault(node.Id) ?? [];
+            result.Add(new CellTypeSummary(node.Id, node.Name, mechanisms.GetValueOrDefault(node.Id) ?? [], t.Count, t, outcomes.GetValueOrDefault(node.Id) ?? []));
         }
         return result;
     }
@@ -167,29 +175,36 @@ public sealed partial class SqliteGraphStore
             allowedCellTypes = allowedCellTypes is null ? narrower : [.. allowedCellTypes.Intersect(narrower)];
         }
 
-        var items = new List<TrialSummary>();
-        string? lastId = null;
+        // Set-based: what every trial tests and how every cell type acts, once; outcomes for the page's trials, once.
+        var tested = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'TESTS' ORDER BY src, dst", null, cancellationToken);
+        var actsVia = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' ORDER BY src, dst", null, cancellationToken);
+        var page = new List<(GraphNode Node, string? Phase, string? Status, List<string> CellTypes)>();
         var more = false;
-        await using var cmd = Command(connection,
-            $"SELECT {NodeColumns} FROM nodes WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id", ("$after", after));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
+        await using (var cmd = Command(connection,
+            $"SELECT {NodeColumns} FROM nodes WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id", ("$after", after)))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
         {
-            var node = ReadNode(r);
-            var phase = node.Properties.GetValueOrDefault("phase") as string;
-            var status = node.Properties.GetValueOrDefault("status") as string;
-            if (filter.Phase is not null && !TrialFacets.PhaseMatches(phase, filter.Phase)) continue;
-            if (filter.Status is not null && !TrialFacets.StatusMatches(status, filter.Status)) continue;
-            var cellTypes = await TargetsAsync(connection, node.Id, GraphSchema.Relationships.Tests, cancellationToken);
-            if (allowedCellTypes is not null && !cellTypes.Any(allowedCellTypes.Contains)) continue;
-            if (items.Count == limit) { more = true; break; }
-            var mechanisms = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var ct in cellTypes)
-                mechanisms.UnionWith(await TargetsAsync(connection, ct, GraphSchema.Relationships.ActsVia, cancellationToken));
-            items.Add(new TrialSummary(node.Id, node.Name, phase, status, cellTypes, [.. mechanisms], await OutcomesAsync(connection, node.Id, cancellationToken)));
-            lastId = node.Id;
+            while (await r.ReadAsync(cancellationToken))
+            {
+                var node = ReadNode(r);
+                var phase = node.Properties.GetValueOrDefault("phase") as string;
+                var status = node.Properties.GetValueOrDefault("status") as string;
+                if (filter.Phase is not null && !TrialFacets.PhaseMatches(phase, filter.Phase)) continue;
+                if (filter.Status is not null && !TrialFacets.StatusMatches(status, filter.Status)) continue;
+                var cellTypes = tested.GetValueOrDefault(node.Id) ?? [];
+                if (allowedCellTypes is not null && !cellTypes.Any(allowedCellTypes.Contains)) continue;
+                if (page.Count == limit) { more = true; break; }
+                page.Add((node, phase, status, cellTypes));
+            }
         }
-        return new Page<TrialSummary>(items, more ? PageCursor.EncodeKey(lastId!) : null);
+        var outcomes = await OutcomesAsync(connection, [.. page.Select(p => p.Node.Id)], cancellationToken);
+        var items = page.Select(p =>
+        {
+            var mechanisms = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var ct in p.CellTypes) mechanisms.UnionWith(actsVia.GetValueOrDefault(ct) ?? []);
+            return new TrialSummary(p.Node.Id, p.Node.Name, p.Phase, p.Status, p.CellTypes, [.. mechanisms], outcomes.GetValueOrDefault(p.Node.Id) ?? []);
+        }).ToList();
+        return new Page<TrialSummary>(items, more ? PageCursor.EncodeKey(page[^1].Node.Id) : null);
     }
 
     public async Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default)
@@ -252,27 +267,79 @@ public sealed partial class SqliteGraphStore
         return [.. ids.Where(byId.ContainsKey).Select(i => byId[i])];
     }
 
-    private static async Task<List<(string Src, string Type, string Dst, GraphRelationship Relationship)>> EdgesTouchingAsync(
-        SqliteConnection connection, IReadOnlyCollection<string> ids, HashSet<string>? types, CancellationToken ct)
+    private readonly record struct EdgeKey(string Src, string Type, string Dst);
+
+    /// <summary>Keys of the edges touching any of <paramref name="ids"/> (either end), by (src, type, dst) per chunk
+    /// of ids, each once; streamed so a caller can stop early.</summary>
+    private static async IAsyncEnumerable<EdgeKey> EdgeKeysTouchingAsync(SqliteConnection connection, IReadOnlyCollection<string> ids,
+        HashSet<string>? types, [EnumeratorCancellation] CancellationToken ct)
     {
-        var result = new List<(string, string, string, GraphRelationship)>();
-        var seen = new HashSet<(string, string, string)>();
+        var seen = new HashSet<EdgeKey>();
         foreach (var chunk in ids.Chunk(400))
         {
             await using var cmd = connection.CreateCommand();
             var list = InList(cmd, chunk, "n");
             var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
             cmd.CommandText = $"""
-                SELECT src, type, dst, agg FROM edges WHERE src IN ({list}){typeClause}
+                SELECT src, type, dst FROM edges WHERE src IN ({list}){typeClause}
                 UNION
-                SELECT src, type, dst, agg FROM edges WHERE dst IN ({list}){typeClause}
+                SELECT src, type, dst FROM edges WHERE dst IN ({list}){typeClause}
                 ORDER BY 1, 2, 3
                 """;
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                var key = (r.GetString(0), r.GetString(1), r.GetString(2));
-                if (seen.Add(key)) result.Add((key.Item1, key.Item2, key.Item3, GraphJson.Deserialize<GraphRelationship>(r.GetString(3))));
+                var key = new EdgeKey(r.GetString(0), r.GetString(1), r.GetString(2));
+                if (seen.Add(key)) yield return key;
+            }
+        }
+    }
+
+    /// <summary>The edges whose both ends are in <paramref name="kept"/>, with their aggregates, by (src, type, dst).</summary>
+    private static async Task<List<GraphRelationship>> EdgesAmongAsync(SqliteConnection connection, IReadOnlyList<string> ids,
+        HashSet<string> kept, HashSet<string>? types, CancellationToken ct)
+    {
+        var result = new List<(EdgeKey Key, GraphRelationship Relationship)>();
+        foreach (var chunk in ids.Chunk(400))
+        {
+            await using var cmd = connection.CreateCommand();
+            var list = InList(cmd, chunk, "n");
+            var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
+            cmd.CommandText = $"SELECT src, type, dst, agg FROM edges WHERE src IN ({list}){typeClause}";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var dst = r.GetString(2);
+                if (!kept.Contains(dst)) continue; // the aggregate is parsed only for edges that are returned
+                result.Add((new EdgeKey(r.GetString(0), r.GetString(1), dst), GraphJson.Deserialize<GraphRelationship>(r.GetString(3))));
+            }
+        }
+        return [.. result.OrderBy(e => e.Key.Src, StringComparer.Ordinal).ThenBy(e => e.Key.Type, StringComparer.Ordinal)
+            .ThenBy(e => e.Key.Dst, StringComparer.Ordinal).Select(e => e.Relationship)];
+    }
+
+    private static async Task<GraphRelationship?> GetRelationshipAsync(SqliteConnection connection, EdgeKey key, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, "SELECT agg FROM edges WHERE src = $s AND type = $t AND dst = $d", ("$s", key.Src), ("$t", key.Type), ("$d", key.Dst));
+        return await cmd.ExecuteScalarAsync(ct) is string agg ? GraphJson.Deserialize<GraphRelationship>(agg) : null;
+    }
+
+    /// <summary>Runs a two-column query (key, value; ordered by key, value) and groups the values by key. The SQL's
+    /// <c>{0}</c> becomes a parameter list of <paramref name="keys"/> (chunked); null keys means the SQL has no list.</summary>
+    private static async Task<Dictionary<string, List<string>>> GroupedAsync(SqliteConnection connection, string sql, IReadOnlyList<string>? keys, CancellationToken ct)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var chunk in keys is null ? [null] : keys.Chunk(400).Select(c => (string[]?)c))
+        {
+            if (chunk is { Length: 0 }) continue;
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = chunk is null ? sql : string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, InList(cmd, chunk, "k"));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var key = r.GetString(0);
+                if (!result.TryGetValue(key, out var list)) result[key] = list = [];
+                list.Add(r.GetString(1));
             }
         }
         return result;
@@ -290,12 +357,6 @@ public sealed partial class SqliteGraphStore
         }
         return sb.ToString();
     }
-
-    private static async Task<List<string>> TargetsAsync(SqliteConnection connection, string src, string type, CancellationToken ct) =>
-        await ListAsync(connection, "SELECT dst FROM edges WHERE src = $id AND type = $t ORDER BY dst", ct, ("$id", src), ("$t", type));
-
-    private static async Task<List<string>> SourcesAsync(SqliteConnection connection, string dst, string type, CancellationToken ct) =>
-        await ListAsync(connection, "SELECT src FROM edges WHERE dst = $id AND type = $t ORDER BY src", ct, ("$id", dst), ("$t", type));
 
     private static async Task<List<string>> ListAsync(SqliteConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
@@ -319,30 +380,38 @@ public sealed partial class SqliteGraphStore
     {
         if (mechanism is null)
             return await ListAsync(connection, "SELECT id FROM nodes WHERE label = 'CellType' ORDER BY id", ct);
-        var mechanisms = await NarrowerAsync(connection, mechanism, ct);
-        var result = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var m in mechanisms)
-            result.UnionWith(await SourcesAsync(connection, m, GraphSchema.Relationships.ActsVia, ct));
-        return [.. result];
+        // Cell types acting via the mechanism or any narrower one, in one recursive query.
+        return await ListAsync(connection, """
+            WITH RECURSIVE narrower(id) AS (
+                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER')
+            SELECT DISTINCT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'ACTS_VIA' ORDER BY e.src
+            """, ct, ("$id", mechanism));
     }
 
-    private static async Task<List<OutcomeSummary>> OutcomesAsync(SqliteConnection connection, string src, CancellationToken ct)
+    /// <summary>Outcomes reported (REPORTS_OUTCOME) or measured (MEASURES) from each source, evidence summed per outcome,
+    /// by outcome id; counts come from <c>edge_stats</c>, so no aggregate is parsed.</summary>
+    private static async Task<Dictionary<string, List<OutcomeSummary>>> OutcomesAsync(SqliteConnection connection, IReadOnlyList<string> sources, CancellationToken ct)
     {
-        await using var cmd = Command(connection, """
-            SELECT e.dst, n.name, e.agg FROM edges e JOIN nodes n ON n.id = e.dst
-            WHERE e.src = $id AND e.type IN ('REPORTS_OUTCOME', 'MEASURES') ORDER BY e.dst, e.type
-            """, ("$id", src));
-        var byOutcome = new SortedDictionary<string, OutcomeSummary>(StringComparer.Ordinal);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        var bySource = new Dictionary<string, SortedDictionary<string, OutcomeSummary>>(StringComparer.Ordinal);
+        foreach (var chunk in sources.Chunk(400))
         {
-            var rel = GraphJson.Deserialize<GraphRelationship>(r.GetString(2));
-            var pos = (int)(rel.Properties.GetValueOrDefault("positiveCount") as long? ?? 0);
-            var neg = (int)(rel.Properties.GetValueOrDefault("negativeCount") as long? ?? 0);
-            var prev = byOutcome.GetValueOrDefault(r.GetString(0));
-            byOutcome[r.GetString(0)] = new OutcomeSummary(r.GetString(0), r.GetString(1),
-                (prev?.PositiveEvidence ?? 0) + pos, (prev?.NegativeEvidence ?? 0) + neg, (prev?.EvidenceCount ?? 0) + rel.EvidenceCount);
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"""
+                SELECT e.src, e.dst, n.name, s.evidence, s.positive, s.negative
+                FROM edges e JOIN nodes n ON n.id = e.dst JOIN edge_stats s ON s.edge_id = e.id
+                WHERE e.src IN ({InList(cmd, chunk, "n")}) AND e.type IN ('REPORTS_OUTCOME', 'MEASURES')
+                """;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var src = r.GetString(0);
+                var outcome = r.GetString(1);
+                if (!bySource.TryGetValue(src, out var byOutcome)) bySource[src] = byOutcome = new SortedDictionary<string, OutcomeSummary>(StringComparer.Ordinal);
+                var prev = byOutcome.GetValueOrDefault(outcome);
+                byOutcome[outcome] = new OutcomeSummary(outcome, r.GetString(2),
+                    (prev?.PositiveEvidence ?? 0) + r.GetInt32(4), (prev?.NegativeEvidence ?? 0) + r.GetInt32(5), (prev?.EvidenceCount ?? 0) + r.GetInt32(3));
+            }
         }
-        return [.. byOutcome.Values];
+        return bySource.ToDictionary(kv => kv.Key, kv => kv.Value.Values.ToList(), StringComparer.Ordinal);
     }
 }
