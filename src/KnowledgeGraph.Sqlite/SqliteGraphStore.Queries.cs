@@ -211,19 +211,16 @@ public sealed partial class SqliteGraphStore
     {
         GraphSchema.RequireRelationship(type);
         await using var connection = await OpenReadAsync(cancellationToken);
-        await using var cmd = Command(connection, """
-            SELECT e.agg, c.evidence FROM edges e LEFT JOIN contributions c ON c.edge_id = e.id
-            WHERE e.src = $s AND e.type = $t AND e.dst = $d ORDER BY c.document_id
-            """, ("$s", fromId), ("$t", type), ("$d", toId));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        GraphRelationship? rel = null;
+        if (await ScalarAsync<long?>(connection, null, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d",
+                ("$s", fromId), ("$t", type), ("$d", toId)) is not { } edgeId)
+            return null;
+        var rel = (await RelationshipsAsync(connection, [edgeId], cancellationToken))[edgeId];
         var evidence = new List<EvidenceSentence>();
+        await using var cmd = Command(connection, "SELECT evidence FROM contributions WHERE edge_id = $id ORDER BY document_id", ("$id", edgeId));
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-        {
-            rel ??= GraphJson.Deserialize<GraphRelationship>(r.GetString(0));
-            if (!r.IsDBNull(1)) evidence.AddRange(GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(1)));
-        }
-        return rel is null ? null : new EdgeEvidence(rel, evidence);
+            evidence.AddRange(GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(0)));
+        return new EdgeEvidence(rel, evidence);
     }
 
     public async Task<Subgraph> ExportAsync(CancellationToken cancellationToken = default)
@@ -233,11 +230,12 @@ public sealed partial class SqliteGraphStore
         await using (var cmd = Command(connection, $"SELECT {NodeColumns} FROM nodes ORDER BY id"))
         await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
             while (await r.ReadAsync(cancellationToken)) nodes.Add(ReadNode(r));
-        var rels = new List<GraphRelationship>();
-        await using (var cmd = Command(connection, "SELECT agg FROM edges ORDER BY src, type, dst"))
+        var ids = new List<long>();
+        await using (var cmd = Command(connection, "SELECT id FROM edges ORDER BY src, type, dst"))
         await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
-            while (await r.ReadAsync(cancellationToken)) rels.Add(GraphJson.Deserialize<GraphRelationship>(r.GetString(0)));
-        return new Subgraph(nodes, rels);
+            while (await r.ReadAsync(cancellationToken)) ids.Add(r.GetInt64(0));
+        var byId = await RelationshipsAsync(connection, ids, cancellationToken);
+        return new Subgraph(nodes, [.. ids.Select(i => byId[i])]);
     }
 
     public async IAsyncEnumerable<GraphBatch> ExportBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -295,33 +293,88 @@ public sealed partial class SqliteGraphStore
         }
     }
 
-    /// <summary>The edges whose both ends are in <paramref name="kept"/>, with their aggregates, by (src, type, dst).</summary>
+    /// <summary>The edges whose both ends are in <paramref name="kept"/>, by (src, type, dst).</summary>
     private static async Task<List<GraphRelationship>> EdgesAmongAsync(SqliteConnection connection, IReadOnlyList<string> ids,
         HashSet<string> kept, HashSet<string>? types, CancellationToken ct)
     {
-        var result = new List<(EdgeKey Key, GraphRelationship Relationship)>();
+        var found = new List<(EdgeKey Key, long Id)>();
         foreach (var chunk in ids.Chunk(400))
         {
             await using var cmd = connection.CreateCommand();
             var list = InList(cmd, chunk, "n");
             var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
-            cmd.CommandText = $"SELECT src, type, dst, agg FROM edges WHERE src IN ({list}){typeClause}";
+            cmd.CommandText = $"SELECT src, type, dst, id FROM edges WHERE src IN ({list}){typeClause}";
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
                 var dst = r.GetString(2);
-                if (!kept.Contains(dst)) continue; // the aggregate is parsed only for edges that are returned
-                result.Add((new EdgeKey(r.GetString(0), r.GetString(1), dst), GraphJson.Deserialize<GraphRelationship>(r.GetString(3))));
+                if (kept.Contains(dst)) found.Add((new EdgeKey(r.GetString(0), r.GetString(1), dst), r.GetInt64(3)));
             }
         }
-        return [.. result.OrderBy(e => e.Key.Src, StringComparer.Ordinal).ThenBy(e => e.Key.Type, StringComparer.Ordinal)
-            .ThenBy(e => e.Key.Dst, StringComparer.Ordinal).Select(e => e.Relationship)];
+        found.Sort((a, b) => (string.CompareOrdinal(a.Key.Src, b.Key.Src), string.CompareOrdinal(a.Key.Type, b.Key.Type)) switch
+        {
+            (not 0 and var c, _) => c,
+            (_, not 0 and var c) => c,
+            _ => string.CompareOrdinal(a.Key.Dst, b.Key.Dst),
+        });
+        var byId = await RelationshipsAsync(connection, [.. found.Select(f => f.Id)], ct);
+        return [.. found.Select(f => byId[f.Id])];
     }
 
     private static async Task<GraphRelationship?> GetRelationshipAsync(SqliteConnection connection, EdgeKey key, CancellationToken ct)
     {
-        await using var cmd = Command(connection, "SELECT agg FROM edges WHERE src = $s AND type = $t AND dst = $d", ("$s", key.Src), ("$t", key.Type), ("$d", key.Dst));
-        return await cmd.ExecuteScalarAsync(ct) is string agg ? GraphJson.Deserialize<GraphRelationship>(agg) : null;
+        if (await ScalarAsync<long?>(connection, null, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d",
+                ("$s", key.Src), ("$t", key.Type), ("$d", key.Dst)) is not { } id)
+            return null;
+        return (await RelationshipsAsync(connection, [id], ct))[id];
+    }
+
+    /// <summary>
+    /// Builds relationships from their stored totals and the document and publication lists of their contributions
+    /// (three set-based queries per 400 edges, the lists read through the contributions' primary key), exactly as
+    /// <see cref="RelationshipAggregator.Aggregate"/> would from the contributions.
+    /// </summary>
+    private static async Task<Dictionary<long, GraphRelationship>> RelationshipsAsync(SqliteConnection connection, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<long, GraphRelationship>(ids.Count);
+        foreach (var chunk in ids.Distinct().Chunk(400))
+        {
+            var heads = new Dictionary<long, (string Src, string Type, string Dst, RelationshipAggregator.Totals Totals)>(chunk.Length);
+            var documents = new Dictionary<long, List<string>>(chunk.Length);
+            var publications = new Dictionary<long, SortedSet<string>>(chunk.Length);
+            await using (var cmd = connection.CreateCommand())
+            {
+                var list = InList(cmd, chunk);
+                cmd.CommandText = $"SELECT e.id, e.src, e.type, e.dst, {SqliteGraphStore.TotalsColumns} FROM edges e JOIN edge_stats s ON s.edge_id = e.id WHERE e.id IN ({list})";
+                await using (var r = await cmd.ExecuteReaderAsync(ct))
+                    while (await r.ReadAsync(ct))
+                        heads[r.GetInt64(0)] = (r.GetString(1), r.GetString(2), r.GetString(3), ReadTotals(r, 4)!);
+                cmd.CommandText = $"SELECT edge_id, document_id FROM contributions WHERE edge_id IN ({list})";
+                await using (var r = await cmd.ExecuteReaderAsync(ct))
+                    while (await r.ReadAsync(ct))
+                    {
+                        var id = r.GetInt64(0);
+                        if (!documents.TryGetValue(id, out var docs)) documents[id] = docs = [];
+                        docs.Add(r.GetString(1));
+                    }
+                cmd.CommandText = $"SELECT DISTINCT c.edge_id, j.value FROM contributions c, json_each(c.publications) j WHERE c.edge_id IN ({list})";
+                await using (var r = await cmd.ExecuteReaderAsync(ct))
+                    while (await r.ReadAsync(ct))
+                    {
+                        var id = r.GetInt64(0);
+                        if (!publications.TryGetValue(id, out var pubs)) publications[id] = pubs = new SortedSet<string>(StringComparer.Ordinal);
+                        pubs.Add(r.GetString(1));
+                    }
+            }
+            foreach (var (id, (src, type, dst, totals)) in heads)
+            {
+                var docs = documents.GetValueOrDefault(id) ?? [];
+                docs.Sort(StringComparer.Ordinal);
+                result[id] = RelationshipAggregator.Build(src, type, dst, totals,
+                    [.. publications.GetValueOrDefault(id) ?? []], docs);
+            }
+        }
+        return result;
     }
 
     /// <summary>Runs a two-column query (key, value; ordered by key, value) and groups the values by key. The SQL's
@@ -343,6 +396,18 @@ public sealed partial class SqliteGraphStore
             }
         }
         return result;
+    }
+
+    private static string InList(SqliteCommand cmd, IReadOnlyList<long> values)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append("$e").Append(i);
+            cmd.Parameters.AddWithValue("$e" + i, values[i]);
+        }
+        return sb.ToString();
     }
 
     private static string InList(SqliteCommand cmd, IReadOnlyList<string> values, string prefix)

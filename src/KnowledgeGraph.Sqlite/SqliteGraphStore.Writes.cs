@@ -111,39 +111,32 @@ public sealed partial class SqliteGraphStore
 
         var relationshipsCreated = 0;
         var evidenceAdded = 0;
-        var touched = new HashSet<long>(); // edges whose aggregate must be rebuilt from all their contributions
+        var touched = new HashSet<long>(); // edges without totals (an old database): rebuilt from all their contributions
         await using (var find = Command(connection,
-            "SELECT e.id, e.agg, s.weight, s.value_doc FROM edges e LEFT JOIN edge_stats s ON s.edge_id = e.id WHERE e.src = $s AND e.type = $t AND e.dst = $d",
+            $"SELECT e.id, {TotalsColumns} FROM edges e LEFT JOIN edge_stats s ON s.edge_id = e.id WHERE e.src = $s AND e.type = $t AND e.dst = $d",
             ("$s", ""), ("$t", ""), ("$d", "")))
         await using (var create = Command(connection, "INSERT INTO edges (src, type, dst) VALUES ($s, $t, $d) RETURNING id", ("$s", ""), ("$t", ""), ("$d", "")))
         await using (var contribute = Command(connection,
             "INSERT INTO contributions (edge_id, document_id, agent, publications, evidence, props) VALUES ($e, $doc, $agent, $pubs, $ev, $props)",
             ("$e", 0L), ("$doc", batch.DocumentId), ("$agent", ""), ("$pubs", ""), ("$ev", ""), ("$props", "")))
-        await using (var store = new AggregateWriter(connection, tx))
+        await using (var totalsWriter = new TotalsWriter(connection, tx))
         {
             find.Transaction = create.Transaction = contribute.Transaction = tx;
             var publications = GraphJson.Serialize(batch.Publications);
             foreach (var edge in MergeDuplicates(batch.Edges))
             {
                 Bind(find, [edge.From, edge.Type, edge.To]);
-                long edgeId;
-                GraphRelationship? current = null;
-                RelationshipAggregator.State? state = null;
+                long edgeId = -1;
+                RelationshipAggregator.Totals? totals = null;
                 await using (var r = await find.ExecuteReaderAsync(cancellationToken))
                 {
                     if (await r.ReadAsync(cancellationToken))
                     {
                         edgeId = r.GetInt64(0);
-                        if (!r.IsDBNull(2))
-                        {
-                            current = GraphJson.Deserialize<GraphRelationship>(r.GetString(1));
-                            state = new RelationshipAggregator.State(r.GetDouble(2), r.IsDBNull(3) ? null : r.GetString(3));
-                        }
+                        totals = ReadTotals(r, 1);
                     }
-                    else edgeId = -1;
                 }
-                var created = edgeId < 0;
-                if (created)
+                if (edgeId < 0)
                 {
                     Bind(create, [edge.From, edge.Type, edge.To]);
                     try
@@ -156,6 +149,7 @@ public sealed partial class SqliteGraphStore
                             $"Edge {edge.From} -[{edge.Type}]-> {edge.To} of document {batch.DocumentId} names a node that is neither stored nor in the batch.", ex);
                     }
                     relationshipsCreated++;
+                    totals = RelationshipAggregator.Totals.Empty;
                 }
                 contribute.Parameters["$e"].Value = edgeId;
                 contribute.Parameters["$agent"].Value = edge.AgentType;
@@ -165,21 +159,11 @@ public sealed partial class SqliteGraphStore
                 await contribute.ExecuteNonQueryAsync(cancellationToken);
                 evidenceAdded += edge.Evidence.Count;
 
-                // Fold this document into the cached aggregate (its earlier contribution, if any, was removed and
-                // re-aggregated above); an edge without stats (a database from before them) is rebuilt in full.
-                var contribution = new EdgeContribution(batch.DocumentId, edge.AgentType, batch.Publications, edge.Evidence, edge.Properties);
-                if (created)
-                {
-                    List<EdgeContribution> one = [contribution];
-                    await store.WriteAsync(edgeId, RelationshipAggregator.Aggregate(edge.From, edge.Type, edge.To, one),
-                        RelationshipAggregator.StateOf(edge.Type, one), cancellationToken);
-                }
-                else if (current is not null && state is not null)
-                {
-                    var (relationship, next) = RelationshipAggregator.Add(current, state, contribution);
-                    await store.WriteAsync(edgeId, relationship, next, cancellationToken);
-                }
-                else touched.Add(edgeId);
+                // Fold this document into the edge's totals (its earlier contribution, if any, was removed above).
+                if (totals is null) touched.Add(edgeId);
+                else
+                    await totalsWriter.WriteAsync(edgeId, RelationshipAggregator.Add(totals, edge.Type,
+                        new EdgeContribution(batch.DocumentId, edge.AgentType, batch.Publications, edge.Evidence, edge.Properties)), cancellationToken);
             }
         }
         await ReaggregateAsync(connection, tx, touched, candidates, cancellationToken);
@@ -230,7 +214,7 @@ public sealed partial class SqliteGraphStore
         return candidates;
     }
 
-    /// <summary>Recomputes the cached aggregate of each touched edge; deletes edges no document supports any more
+    /// <summary>Recomputes the totals of each touched edge from its contributions; deletes edges no document supports any more
     /// and adds their endpoints to <paramref name="orphanCandidates"/>.</summary>
     private static async Task ReaggregateAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<long> edgeIds,
         HashSet<string> orphanCandidates, CancellationToken ct)
@@ -238,7 +222,7 @@ public sealed partial class SqliteGraphStore
         await using var edge = Command(connection, "SELECT src, type, dst FROM edges WHERE id = $id", ("$id", 0L));
         await using var contributions = Command(connection,
             "SELECT document_id, agent, publications, evidence, props FROM contributions WHERE edge_id = $id", ("$id", 0L));
-        await using var aggregates = new AggregateWriter(connection, tx);
+        await using var aggregates = new TotalsWriter(connection, tx);
         await using var delete = Command(connection, "DELETE FROM edges WHERE id = $id", ("$id", 0L));
         edge.Transaction = contributions.Transaction = delete.Transaction = tx;
         foreach (var id in edgeIds)
@@ -272,11 +256,11 @@ public sealed partial class SqliteGraphStore
                 orphanCandidates.Add(dst);
                 continue;
             }
-            await aggregates.WriteAsync(id, RelationshipAggregator.Aggregate(src, type, dst, list), RelationshipAggregator.StateOf(type, list), ct);
+            await aggregates.WriteAsync(id, RelationshipAggregator.TotalsOf(type, list), ct);
         }
     }
 
-    /// <summary>Rebuilds the aggregate and stats of every edge that has no stats row (a database written before them).</summary>
+    /// <summary>Computes the totals of every edge that has none (a database written before schema 2).</summary>
     private static async Task BackfillEdgeStatsAsync(SqliteConnection connection, CancellationToken ct)
     {
         var missing = new List<long>();
@@ -289,40 +273,44 @@ public sealed partial class SqliteGraphStore
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Writes an edge's cached aggregate and its stats row with two prepared statements.</summary>
-    private sealed class AggregateWriter : IAsyncDisposable
+    internal const string TotalsColumns = "s.evidence, s.papers, s.manual, s.count, s.is_primary, s.positive, s.negative, s.weight, s.value, s.value_doc";
+
+    /// <summary>The totals in <see cref="TotalsColumns"/> from column <paramref name="at"/> on; null when the row has none.</summary>
+    internal static RelationshipAggregator.Totals? ReadTotals(SqliteDataReader r, int at) =>
+        r.IsDBNull(at) ? null : new RelationshipAggregator.Totals(
+            r.GetInt32(at), r.GetInt32(at + 1), r.GetInt64(at + 2) != 0,
+            r.IsDBNull(at + 3) ? null : r.GetInt64(at + 3),
+            r.IsDBNull(at + 4) ? null : r.GetInt64(at + 4) != 0,
+            r.GetInt64(at + 5), r.GetInt64(at + 6), r.GetDouble(at + 7),
+            r.IsDBNull(at + 8) ? null : r.GetString(at + 8),
+            r.IsDBNull(at + 9) ? null : r.GetString(at + 9));
+
+    /// <summary>Writes an edge's totals row with one prepared statement.</summary>
+    private sealed class TotalsWriter : IAsyncDisposable
     {
-        private readonly SqliteCommand _agg;
-        private readonly SqliteCommand _stats;
+        private readonly SqliteCommand _upsert;
 
-        public AggregateWriter(SqliteConnection connection, SqliteTransaction tx)
+        public TotalsWriter(SqliteConnection connection, SqliteTransaction tx)
         {
-            _agg = Command(connection, "UPDATE edges SET agg = $agg WHERE id = $id", ("$id", 0L), ("$agg", ""));
-            _stats = Command(connection, """
-                INSERT INTO edge_stats (edge_id, evidence, positive, negative, weight, value_doc) VALUES ($id, $ev, $pos, $neg, $w, $vd)
-                ON CONFLICT (edge_id) DO UPDATE SET evidence = excluded.evidence, positive = excluded.positive,
-                    negative = excluded.negative, weight = excluded.weight, value_doc = excluded.value_doc
-                """, ("$id", 0L), ("$ev", 0L), ("$pos", 0L), ("$neg", 0L), ("$w", 0.0), ("$vd", null));
-            _agg.Transaction = _stats.Transaction = tx;
+            _upsert = Command(connection, """
+                INSERT INTO edge_stats (edge_id, evidence, papers, manual, count, is_primary, positive, negative, weight, value, value_doc)
+                VALUES ($id, $ev, $papers, $manual, $count, $primary, $pos, $neg, $w, $v, $vd)
+                ON CONFLICT (edge_id) DO UPDATE SET evidence = excluded.evidence, papers = excluded.papers, manual = excluded.manual,
+                    count = excluded.count, is_primary = excluded.is_primary, positive = excluded.positive, negative = excluded.negative,
+                    weight = excluded.weight, value = excluded.value, value_doc = excluded.value_doc
+                """, ("$id", 0L), ("$ev", 0L), ("$papers", 0L), ("$manual", 0L), ("$count", null), ("$primary", null),
+                ("$pos", 0L), ("$neg", 0L), ("$w", 0.0), ("$v", null), ("$vd", null));
+            _upsert.Transaction = tx;
         }
 
-        public async Task WriteAsync(long id, GraphRelationship relationship, RelationshipAggregator.State state, CancellationToken ct)
+        public async Task WriteAsync(long id, RelationshipAggregator.Totals t, CancellationToken ct)
         {
-            _agg.Parameters["$id"].Value = id;
-            _agg.Parameters["$agg"].Value = GraphJson.Serialize(relationship);
-            await _agg.ExecuteNonQueryAsync(ct);
-            Bind(_stats, [id, (long)relationship.EvidenceCount,
-                relationship.Properties.GetValueOrDefault("positiveCount") as long? ?? 0L,
-                relationship.Properties.GetValueOrDefault("negativeCount") as long? ?? 0L,
-                state.WeightSum, state.ValueDocument]);
-            await _stats.ExecuteNonQueryAsync(ct);
+            Bind(_upsert, [id, (long)t.EvidenceCount, (long)t.PaperCount, t.Manual ? 1L : 0L, t.Count,
+                t.Primary is { } p ? (p ? 1L : 0L) : null, t.Positive, t.Negative, t.WeightSum, t.Value, t.ValueDocument]);
+            await _upsert.ExecuteNonQueryAsync(ct);
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _agg.DisposeAsync();
-            await _stats.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => _upsert.DisposeAsync();
     }
 
     /// <summary>Paper and Trial nodes exist only while something refers to them or a stored document owns them;

@@ -2,15 +2,17 @@ namespace KnowledgeGraph.Sqlite;
 
 /// <summary>
 /// The embedded store's tables. Edges are unique on (src, type, dst): one row per edge in one direction.
-/// Each document's share of an edge is a row in <c>contributions</c>; <c>edges.agg</c> caches the aggregate
-/// (recomputed for the edges a write touches) so reads never re-aggregate. <c>edge_stats</c> keeps, per edge, what
-/// the aggregate cannot give back exactly (the weight sum, the value's document) plus the counts the cell-type and
-/// trial queries sum, so a write folds one document into an edge without re-reading its other contributions and
-/// those queries never parse an aggregate. A database from before it gets the rows on its next start.
+/// Each document's share of an edge is a row in <c>contributions</c>. <c>edge_stats</c> holds each edge's running
+/// totals (<see cref="KnowledgeGraph.Core.Graph.RelationshipAggregator.Totals"/>): a write folds its document in
+/// without re-reading the edge's other contributions, and a read builds the relationship from the totals plus the
+/// document and publication lists of its contributions (indexed by edge). Until schema 2 an aggregate JSON cached in
+/// <c>edges.agg</c> was rewritten whole on every write, which made ingest quadratic on hub edges (a cell type ->
+/// outcome edge shared by thousands of papers); the column stays for old files and is no longer read. A database
+/// from before gets its totals on its next start.
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
@@ -48,9 +50,14 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS edge_stats (
             edge_id INTEGER PRIMARY KEY REFERENCES edges (id) ON DELETE CASCADE,
             evidence INTEGER NOT NULL,
+            papers INTEGER NOT NULL,
+            manual INTEGER NOT NULL,
+            count INTEGER,
+            is_primary INTEGER,
             positive INTEGER NOT NULL,
             negative INTEGER NOT NULL,
             weight REAL NOT NULL,
+            value TEXT,
             value_doc TEXT
         );
         CREATE TABLE IF NOT EXISTS documents (
