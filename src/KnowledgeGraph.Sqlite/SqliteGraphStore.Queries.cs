@@ -105,6 +105,16 @@ public sealed partial class SqliteGraphStore
         string? meet = null;
         for (var hops = 0; hops < maxHops && meet is null && fromFrontier.Count > 0 && toFrontier.Count > 0; hops++)
         {
+            // An edge between the two frontiers closes the shortest path now; looking for one is a cheap indexed
+            // query, whereas expanding a frontier of hub concepts reads tens of thousands of edges.
+            if (fromFrontier.Count <= MergedFrontier && toFrontier.Count <= MergedFrontier
+                && await EdgeBetweenAsync(connection, fromFrontier, toFrontier, cancellationToken) is { } bridge)
+            {
+                var (a, b) = fromFrontier.Contains(bridge.Src) ? (bridge.Src, bridge.Dst) : (bridge.Dst, bridge.Src);
+                toSide[a] = (b, bridge);
+                meet = a;
+                break;
+            }
             var expandFrom = fromFrontier.Count <= toFrontier.Count;
             var (frontier, side, other) = expandFrom ? (fromFrontier, fromSide, toSide) : (toFrontier, toSide, fromSide);
             var inFrontier = new HashSet<string>(frontier, StringComparer.Ordinal);
@@ -267,12 +277,60 @@ public sealed partial class SqliteGraphStore
 
     private readonly record struct EdgeKey(string Src, string Type, string Dst);
 
-    /// <summary>Keys of the edges touching any of <paramref name="ids"/> (either end), by (src, type, dst) per chunk
-    /// of ids, each once; streamed so a caller can stop early.</summary>
+    // Up to this many nodes, edges touching a frontier are merged from per-node index-ordered streams.
+    private const int MergedFrontier = 32;
+
+    private static readonly Comparer<EdgeKey> KeyOrder = Comparer<EdgeKey>.Create((a, b) =>
+    {
+        var c = string.CompareOrdinal(a.Src, b.Src);
+        if (c == 0) c = string.CompareOrdinal(a.Type, b.Type);
+        return c != 0 ? c : string.CompareOrdinal(a.Dst, b.Dst);
+    });
+
+    /// <summary>
+    /// Keys of the edges touching any of <paramref name="ids"/> (either end), in (src, type, dst) order per chunk of
+    /// ids, each once, streamed so a caller can stop early. A small frontier is a k-way merge of streams that the
+    /// indexes already deliver in that order (outgoing by (src, type, dst), incoming by (dst, src, type)), so a
+    /// concept with thousands of papers yields its first neighbours without its edges being read and sorted.
+    /// </summary>
     private static async IAsyncEnumerable<EdgeKey> EdgeKeysTouchingAsync(SqliteConnection connection, IReadOnlyCollection<string> ids,
         HashSet<string>? types, [EnumeratorCancellation] CancellationToken ct)
     {
         var seen = new HashSet<EdgeKey>();
+        if (ids.Count <= MergedFrontier)
+        {
+            var commands = new List<SqliteCommand>();
+            var readers = new List<SqliteDataReader>();
+            try
+            {
+                foreach (var id in ids)
+                {
+                    foreach (var sql in OrderedSides)
+                    {
+                        var cmd = connection.CreateCommand();
+                        commands.Add(cmd);
+                        cmd.Parameters.AddWithValue("$id", id);
+                        var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
+                        cmd.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, typeClause);
+                        readers.Add(await cmd.ExecuteReaderAsync(ct));
+                    }
+                }
+                var queue = new PriorityQueue<int, EdgeKey>(KeyOrder);
+                for (var i = 0; i < readers.Count; i++)
+                    if (await readers[i].ReadAsync(ct)) queue.Enqueue(i, Key(readers[i]));
+                while (queue.TryDequeue(out var i, out var key))
+                {
+                    if (seen.Add(key)) yield return key;
+                    if (await readers[i].ReadAsync(ct)) queue.Enqueue(i, Key(readers[i]));
+                }
+            }
+            finally
+            {
+                foreach (var r in readers) await r.DisposeAsync();
+                foreach (var c in commands) await c.DisposeAsync();
+            }
+            yield break;
+        }
         foreach (var chunk in ids.Chunk(400))
         {
             await using var cmd = connection.CreateCommand();
@@ -287,11 +345,19 @@ public sealed partial class SqliteGraphStore
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                var key = new EdgeKey(r.GetString(0), r.GetString(1), r.GetString(2));
+                var key = Key(r);
                 if (seen.Add(key)) yield return key;
             }
         }
     }
+
+    private static readonly string[] OrderedSides =
+    [
+        "SELECT src, type, dst FROM edges WHERE src = $id{0} ORDER BY type, dst",
+        "SELECT src, type, dst FROM edges WHERE dst = $id{0} ORDER BY src, type",
+    ];
+
+    private static EdgeKey Key(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2));
 
     /// <summary>The edges whose both ends are in <paramref name="kept"/>, by (src, type, dst).</summary>
     private static async Task<List<GraphRelationship>> EdgesAmongAsync(SqliteConnection connection, IReadOnlyList<string> ids,
@@ -319,6 +385,22 @@ public sealed partial class SqliteGraphStore
         });
         var byId = await RelationshipsAsync(connection, [.. found.Select(f => f.Id)], ct);
         return [.. found.Select(f => byId[f.Id])];
+    }
+
+    /// <summary>An edge (either direction) from a node of <paramref name="a"/> to a node of <paramref name="b"/>, the
+    /// least by (src, type, dst); null when there is none.</summary>
+    private static async Task<EdgeKey?> EdgeBetweenAsync(SqliteConnection connection, IReadOnlyList<string> a, IReadOnlyList<string> b, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        var la = InList(cmd, a, "a");
+        var lb = InList(cmd, b, "b");
+        cmd.CommandText = $"""
+            SELECT src, type, dst FROM edges WHERE src IN ({la}) AND dst IN ({lb})
+            UNION SELECT src, type, dst FROM edges WHERE src IN ({lb}) AND dst IN ({la})
+            ORDER BY 1, 2, 3 LIMIT 1
+            """;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Key(r) : null;
     }
 
     private static async Task<GraphRelationship?> GetRelationshipAsync(SqliteConnection connection, EdgeKey key, CancellationToken ct)

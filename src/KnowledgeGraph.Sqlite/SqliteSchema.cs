@@ -8,7 +8,9 @@ namespace KnowledgeGraph.Sqlite;
 /// document and publication lists of its contributions (indexed by edge). Until schema 2 an aggregate JSON cached in
 /// <c>edges.agg</c> was rewritten whole on every write, which made ingest quadratic on hub edges (a cell type ->
 /// outcome edge shared by thousands of papers); the column stays for old files and is no longer read. A database
-/// from before gets its totals on its next start.
+/// from before gets its totals on its next start. Edge indexes match the reads: (src, type, dst) for outgoing edges,
+/// (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type) and
+/// (dst, src, type) for incoming edges in key order, which lets neighbours stream a hub's edges without sorting them.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -35,7 +37,9 @@ internal static class SqliteSchema
             agg TEXT NOT NULL DEFAULT '{}',
             UNIQUE (src, type, dst)
         );
-        CREATE INDEX IF NOT EXISTS ix_edges_dst ON edges (dst, type);
+        DROP INDEX IF EXISTS ix_edges_dst;
+        CREATE INDEX IF NOT EXISTS ix_edges_dst_type ON edges (dst, type, src);
+        CREATE INDEX IF NOT EXISTS ix_edges_dst_src ON edges (dst, src, type);
         CREATE INDEX IF NOT EXISTS ix_edges_type ON edges (type);
         CREATE TABLE IF NOT EXISTS contributions (
             edge_id INTEGER NOT NULL REFERENCES edges (id) ON DELETE CASCADE,

@@ -30,7 +30,10 @@ internal static class QueryBench
         var edges = new List<GraphRelationship>();
         foreach (var p in papers.Take(100))
             edges.AddRange((await store.GetNeighborsAsync(p, 1, null, 50, ct))?.Relationships ?? []);
-        if (papers.Length == 0 || edges.Count == 0) throw new CliException("The ingested graph has no papers or edges to query.");
+        // A paper's own edges (a few sentences each) and the concept-to-concept edges many papers share (all their sentences).
+        var paperEdges = edges.Where(e => e.From.StartsWith("paper:", StringComparison.Ordinal)).DistinctBy(e => (e.From, e.Type, e.To)).ToList();
+        var hubEdges = edges.Where(e => !e.From.StartsWith("paper:", StringComparison.Ordinal) && e.PaperCount > 1).DistinctBy(e => (e.From, e.Type, e.To)).ToList();
+        if (paperEdges.Count == 0 || hubEdges.Count == 0) throw new CliException("The ingested graph has no paper edges or shared edges to query.");
         var terms = vocabulary.Concepts.SelectMany(c => c.Synonyms.Take(3).Append(c.Name))
             .Select(s => s.ToLowerInvariant()).SelectMany(s => new[] { s, s[..Math.Min(s.Length, 4)] })
             .Concat(["phase", "trial", "diabetes", "nct0400", "synthetic"]).Distinct().ToArray();
@@ -62,9 +65,14 @@ internal static class QueryBench
                     3 => new TrialFilter(CellType: Pick(r, cellTypes)),
                     _ => new TrialFilter(Mechanism: Pick(r, mechanisms)),
                 }, 50, null, c)),
-            new("evidence", "GetEvidence(stored paper edge)", (r, c) =>
+            new("evidence", "GetEvidence(a paper's edge)", (r, c) =>
             {
-                var e = edges[r.Next(edges.Count)];
+                var e = paperEdges[r.Next(paperEdges.Count)];
+                return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
+            }),
+            new("evidence shared edge", $"GetEvidence(cell type/trial -> outcome edge, all sentences; up to {hubEdges.Max(e => e.EvidenceCount):N0})", (r, c) =>
+            {
+                var e = hubEdges[r.Next(hubEdges.Count)];
                 return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
             }),
             new("mechanisms compare", "MechanismComparison.Compare (all trials of both sides)", (_, c) => comparison.CompareAsync(c)),
