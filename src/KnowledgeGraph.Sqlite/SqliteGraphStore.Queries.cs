@@ -36,15 +36,21 @@ public sealed partial class SqliteGraphStore
         await using var connection = await OpenReadAsync(cancellationToken);
         var q = query?.Trim().ToLowerInvariant() ?? "";
         // Rank: exact name/id/synonym, then a name or synonym starting with the query, then any substring.
+        // The ranking sorts ids only; the page's rows are read afterwards, so a query matching every paper does not
+        // drag every paper's properties through the sorter.
         await using var cmd = Command(connection, $"""
-            SELECT {NodeColumns},
-                   CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
-                        WHEN instr(char(10) || search, char(10) || $q) > 0 THEN 1
-                        ELSE 2 END AS rank
-            FROM nodes
-            WHERE ($q = '' OR instr(search, $q) > 0) AND ($label IS NULL OR label = $label)
-            ORDER BY rank, id
-            LIMIT $limit OFFSET $offset
+            SELECT {string.Join(", ", NodeColumns.Split(", ").Select(c => "n." + c))}
+            FROM (
+                SELECT id,
+                       CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
+                            WHEN instr(char(10) || search, char(10) || $q) > 0 THEN 1
+                            ELSE 2 END AS rank
+                FROM nodes
+                WHERE ($q = '' OR instr(search, $q) > 0) AND ($label IS NULL OR label = $label)
+                ORDER BY rank, id
+                LIMIT $limit OFFSET $offset
+            ) AS hit JOIN nodes n ON n.id = hit.id
+            ORDER BY hit.rank, hit.id
             """, ("$q", q), ("$label", label), ("$limit", limit + 1), ("$offset", offset));
         var items = new List<GraphNode>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -118,18 +124,18 @@ public sealed partial class SqliteGraphStore
             var expandFrom = fromFrontier.Count <= toFrontier.Count;
             var (frontier, side, other) = expandFrom ? (fromFrontier, fromSide, toSide) : (toFrontier, toSide, fromSide);
             var inFrontier = new HashSet<string>(frontier, StringComparer.Ordinal);
-            var edges = new List<EdgeKey>();
-            await foreach (var e in EdgeKeysTouchingAsync(connection, frontier, null, cancellationToken)) edges.Add(e);
             var next = new List<string>();
-            foreach (var e in edges.OrderBy(e => e.Src, StringComparer.Ordinal).ThenBy(e => e.Dst, StringComparer.Ordinal))
+            // Edges stream in key order; the first that reaches the other side closes a shortest path, so reading stops there.
+            await foreach (var e in EdgeKeysTouchingAsync(connection, frontier, null, cancellationToken))
             {
                 foreach (var (here, there) in new[] { (e.Src, e.Dst), (e.Dst, e.Src) })
                 {
                     if (!inFrontier.Contains(here) || side.ContainsKey(there)) continue;
                     side[there] = (here, e);
                     next.Add(there);
-                    if (other.ContainsKey(there)) { meet ??= there; }
+                    if (other.ContainsKey(there)) { meet = there; break; }
                 }
+                if (meet is not null) break;
             }
             if (expandFrom) fromFrontier = next; else toFrontier = next;
         }
@@ -431,21 +437,16 @@ public sealed partial class SqliteGraphStore
                 await using (var r = await cmd.ExecuteReaderAsync(ct))
                     while (await r.ReadAsync(ct))
                         heads[r.GetInt64(0)] = (r.GetString(1), r.GetString(2), r.GetString(3), ReadTotals(r, 4)!);
-                cmd.CommandText = $"SELECT edge_id, document_id FROM contributions WHERE edge_id IN ({list})";
+                // Both lists from one index-only scan (ix_contributions_lists), not from the rows that carry the evidence.
+                cmd.CommandText = $"SELECT edge_id, document_id, publications FROM contributions WHERE edge_id IN ({list})";
                 await using (var r = await cmd.ExecuteReaderAsync(ct))
                     while (await r.ReadAsync(ct))
                     {
                         var id = r.GetInt64(0);
                         if (!documents.TryGetValue(id, out var docs)) documents[id] = docs = [];
                         docs.Add(r.GetString(1));
-                    }
-                cmd.CommandText = $"SELECT DISTINCT c.edge_id, j.value FROM contributions c, json_each(c.publications) j WHERE c.edge_id IN ({list})";
-                await using (var r = await cmd.ExecuteReaderAsync(ct))
-                    while (await r.ReadAsync(ct))
-                    {
-                        var id = r.GetInt64(0);
                         if (!publications.TryGetValue(id, out var pubs)) publications[id] = pubs = new SortedSet<string>(StringComparer.Ordinal);
-                        pubs.Add(r.GetString(1));
+                        pubs.UnionWith(GraphJson.Deserialize<string[]>(r.GetString(2)));
                     }
             }
             foreach (var (id, (src, type, dst, totals)) in heads)

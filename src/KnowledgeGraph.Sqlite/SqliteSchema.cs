@@ -8,9 +8,11 @@ namespace KnowledgeGraph.Sqlite;
 /// document and publication lists of its contributions (indexed by edge). Until schema 2 an aggregate JSON cached in
 /// <c>edges.agg</c> was rewritten whole on every write, which made ingest quadratic on hub edges (a cell type ->
 /// outcome edge shared by thousands of papers); the column stays for old files and is no longer read. A database
-/// from before gets its totals on its next start. Edge indexes match the reads: (src, type, dst) for outgoing edges,
-/// (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type) and
-/// (dst, src, type) for incoming edges in key order, which lets neighbours stream a hub's edges without sorting them.
+/// from before gets its totals on its next start. Indexes match the reads: edges (src, type, dst) for outgoing
+/// edges, (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type),
+/// (dst, src, type) for incoming edges in key order (neighbours stream a hub's edges without sorting them);
+/// contributions (edge_id, document_id, publications) builds an edge's provenance lists from a compact index rather
+/// than from the rows that carry its evidence.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -51,6 +53,7 @@ internal static class SqliteSchema
             PRIMARY KEY (edge_id, document_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_contributions_document ON contributions (document_id);
+        CREATE INDEX IF NOT EXISTS ix_contributions_lists ON contributions (edge_id, document_id, publications);
         CREATE TABLE IF NOT EXISTS edge_stats (
             edge_id INTEGER PRIMARY KEY REFERENCES edges (id) ON DELETE CASCADE,
             evidence INTEGER NOT NULL,
