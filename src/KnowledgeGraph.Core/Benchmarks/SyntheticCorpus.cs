@@ -43,7 +43,7 @@ public sealed class SyntheticCorpus
     /// <summary>Paper <paramref name="index"/> of a corpus of <paramref name="papers"/> papers.</summary>
     public SyntheticDocument Paper(int index, int papers)
     {
-        var rng = new Random(HashCode.Combine(_seed, index, 1));
+        var rng = new Random(Mix(_seed, index, 1));
         var concepts = new SortedSet<string>(StringComparer.Ordinal);
         var cell = Pick(rng, _cellTypes);
         var mechanism = cell.ActsVia.Count > 0 && rng.Next(4) > 0 ? Find(_mechanisms, cell.ActsVia[rng.Next(cell.ActsVia.Count)]) : Pick(rng, _mechanisms);
@@ -111,7 +111,7 @@ public sealed class SyntheticCorpus
     /// <summary>The ClinicalTrials.gov v2 record of registry id <see cref="TrialId"/>(<paramref name="k"/>).</summary>
     public SyntheticDocument Trial(int k)
     {
-        var rng = new Random(HashCode.Combine(_seed, k, 2));
+        var rng = new Random(Mix(_seed, k, 2));
         var concepts = new SortedSet<string>(StringComparer.Ordinal);
         var cell = Pick(rng, _cellTypes);
         var primary = Pick(rng, _outcomes);
@@ -204,6 +204,17 @@ public sealed class SyntheticCorpus
         var choices = concept.Synonyms.Count;
         var i = rng.Next(choices + 1);
         return i == choices ? concept.Name : concept.Synonyms[i];
+    }
+
+    /// <summary>A seed from (seed, index, stream) that is the same in every process; <see cref="HashCode"/> is not
+    /// (it is randomised per process), so it must not be used here.</summary>
+    public static int Mix(int seed, int index, int stream)
+    {
+        // SplitMix64 finaliser over the packed inputs.
+        var z = unchecked(((ulong)(uint)seed << 32 | (uint)index) + (ulong)stream * 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
     }
 
     private static Concept Pick(Random rng, Concept[] from) => from[rng.Next(from.Length)];
