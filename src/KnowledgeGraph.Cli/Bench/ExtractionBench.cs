@@ -20,10 +20,10 @@ internal static class ExtractionBench
     private const double MaxWarmUpSeconds = 8.0;
 
     /// <summary>
-    /// Runs <see cref="Run"/> in a child process (<c>kg bench extraction-worker</c>) with tiered compilation off, so
-    /// every method is fully optimised from its first call: on a busy machine the background JIT that promotes hot
-    /// methods can lag for seconds, and the figure would depend on it (measured: 3-5x lower). Dynamic PGO is off with
-    /// it, so this is a slightly conservative steady state.
+    /// Runs <see cref="Run"/> in a child process (<c>kg bench extraction-worker</c>) that promotes hot methods to
+    /// optimised code as soon as they are hot (<c>DOTNET_TC_CallCountingDelayMs=0</c>): by default the runtime waits
+    /// for a quiet 100 ms before tiering up, which on a busy machine can take seconds and made the first figures
+    /// 3-5x too low. A fresh process also keeps the figure apart from the benchmark's own heap.
     /// </summary>
     public static async Task<ExtractionFigures> RunChildAsync(int papers, int seed, CancellationToken ct)
     {
