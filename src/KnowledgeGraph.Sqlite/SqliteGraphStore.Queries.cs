@@ -366,7 +366,7 @@ public sealed partial class SqliteGraphStore
     private static EdgeKey Key(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2));
 
     /// <summary>The edges whose both ends are in <paramref name="kept"/>, by (src, type, dst).</summary>
-    private static async Task<List<GraphRelationship>> EdgesAmongAsync(SqliteConnection connection, IReadOnlyList<string> ids,
+    private async Task<List<GraphRelationship>> EdgesAmongAsync(SqliteConnection connection, IReadOnlyList<string> ids,
         HashSet<string> kept, HashSet<string>? types, CancellationToken ct)
     {
         var found = new List<(EdgeKey Key, long Id)>();
@@ -409,7 +409,7 @@ public sealed partial class SqliteGraphStore
         return await r.ReadAsync(ct) ? Key(r) : null;
     }
 
-    private static async Task<GraphRelationship?> GetRelationshipAsync(SqliteConnection connection, EdgeKey key, CancellationToken ct)
+    private async Task<GraphRelationship?> GetRelationshipAsync(SqliteConnection connection, EdgeKey key, CancellationToken ct)
     {
         if (await ScalarAsync<long?>(connection, null, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d",
                 ("$s", key.Src), ("$t", key.Type), ("$d", key.Dst)) is not { } id)
@@ -419,42 +419,59 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>
     /// Builds relationships from their stored totals and the document and publication lists of their contributions
-    /// (three set-based queries per 400 edges, the lists read through the contributions' primary key), exactly as
-    /// <see cref="RelationshipAggregator.Aggregate"/> would from the contributions.
+    /// (set-based queries per 400 edges; the lists from an index-only scan, or from <see cref="_provenance"/> for
+    /// widely shared edges while the database is unchanged), exactly as <see cref="RelationshipAggregator.Aggregate"/>
+    /// would from the contributions.
     /// </summary>
-    private static async Task<Dictionary<long, GraphRelationship>> RelationshipsAsync(SqliteConnection connection, IReadOnlyList<long> ids, CancellationToken ct)
+    private async Task<Dictionary<long, GraphRelationship>> RelationshipsAsync(SqliteConnection connection, IReadOnlyList<long> ids, CancellationToken ct)
     {
         var result = new Dictionary<long, GraphRelationship>(ids.Count);
+        // Read before the lists: a write committed in between bumps it again, so nothing stale can be kept.
+        var generation = await ScalarAsync<long?>(connection, null, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'") ?? 0;
         foreach (var chunk in ids.Distinct().Chunk(400))
         {
             var heads = new Dictionary<long, (string Src, string Type, string Dst, RelationshipAggregator.Totals Totals)>(chunk.Length);
+            var cached = new Dictionary<long, (string[] Publications, string[] Documents)>();
             var documents = new Dictionary<long, List<string>>(chunk.Length);
             var publications = new Dictionary<long, SortedSet<string>>(chunk.Length);
             await using (var cmd = connection.CreateCommand())
             {
-                var list = InList(cmd, chunk);
-                cmd.CommandText = $"SELECT e.id, e.src, e.type, e.dst, {SqliteGraphStore.TotalsColumns} FROM edges e JOIN edge_stats s ON s.edge_id = e.id WHERE e.id IN ({list})";
+                cmd.CommandText = $"SELECT e.id, e.src, e.type, e.dst, {TotalsColumns} FROM edges e JOIN edge_stats s ON s.edge_id = e.id WHERE e.id IN ({InList(cmd, chunk)})";
                 await using (var r = await cmd.ExecuteReaderAsync(ct))
                     while (await r.ReadAsync(ct))
                         heads[r.GetInt64(0)] = (r.GetString(1), r.GetString(2), r.GetString(3), ReadTotals(r, 4)!);
+            }
+            List<long> missing = [];
+            foreach (var id in heads.Keys)
+            {
+                if (_provenance.TryGet(generation, id, out var lists)) cached[id] = lists;
+                else missing.Add(id);
+            }
+            if (missing.Count > 0)
+            {
+                await using var cmd = connection.CreateCommand();
                 // Both lists from one index-only scan (ix_contributions_lists), not from the rows that carry the evidence.
-                cmd.CommandText = $"SELECT edge_id, document_id, publications FROM contributions WHERE edge_id IN ({list})";
-                await using (var r = await cmd.ExecuteReaderAsync(ct))
-                    while (await r.ReadAsync(ct))
-                    {
-                        var id = r.GetInt64(0);
-                        if (!documents.TryGetValue(id, out var docs)) documents[id] = docs = [];
-                        docs.Add(r.GetString(1));
-                        if (!publications.TryGetValue(id, out var pubs)) publications[id] = pubs = new SortedSet<string>(StringComparer.Ordinal);
-                        pubs.UnionWith(GraphJson.Deserialize<string[]>(r.GetString(2)));
-                    }
+                cmd.CommandText = $"SELECT edge_id, document_id, publications FROM contributions WHERE edge_id IN ({InList(cmd, missing)})";
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                {
+                    var id = r.GetInt64(0);
+                    if (!documents.TryGetValue(id, out var docs)) documents[id] = docs = [];
+                    docs.Add(r.GetString(1));
+                    if (!publications.TryGetValue(id, out var pubs)) publications[id] = pubs = new SortedSet<string>(StringComparer.Ordinal);
+                    pubs.UnionWith(GraphJson.Deserialize<string[]>(r.GetString(2)));
+                }
             }
             foreach (var (id, (src, type, dst, totals)) in heads)
             {
-                var docs = documents.GetValueOrDefault(id) ?? [];
-                docs.Sort(StringComparer.Ordinal);
-                result[id] = RelationshipAggregator.Build(src, type, dst, totals,
-                    [.. publications.GetValueOrDefault(id) ?? []], docs);
+                if (!cached.TryGetValue(id, out var lists))
+                {
+                    var docs = documents.GetValueOrDefault(id) ?? [];
+                    docs.Sort(StringComparer.Ordinal);
+                    lists = ([.. publications.GetValueOrDefault(id) ?? []], [.. docs]);
+                    _provenance.Add(generation, id, lists.Publications, lists.Documents);
+                }
+                result[id] = RelationshipAggregator.Build(src, type, dst, totals, lists.Publications, lists.Documents);
             }
         }
         return result;

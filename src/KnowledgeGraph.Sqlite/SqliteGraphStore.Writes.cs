@@ -54,6 +54,7 @@ public sealed partial class SqliteGraphStore
                 await ExecAsync(connection, tx, sql, cancellationToken, ("$id", id));
             }
             await ExecAsync(connection, tx, "DELETE FROM documents WHERE id = $id", cancellationToken, ("$id", documentId));
+            await BumpGenerationAsync(connection, tx, cancellationToken);
             await CollectOrphansAsync(connection, tx, candidates, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return true;
@@ -169,6 +170,7 @@ public sealed partial class SqliteGraphStore
         await ReaggregateAsync(connection, tx, touched, candidates, cancellationToken);
         await CollectOrphansAsync(connection, tx, candidates, cancellationToken);
 
+        await BumpGenerationAsync(connection, tx, cancellationToken);
         await ExecAsync(connection, tx,
             "INSERT INTO documents (id, hash, source, batch, updated) VALUES ($id, $hash, $source, $batch, $updated) " +
             "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, batch = excluded.batch, updated = excluded.updated",
@@ -329,6 +331,11 @@ public sealed partial class SqliteGraphStore
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
+
+    /// <summary>Marks the database as changed (in the writing transaction), for caches in any process that reads it.</summary>
+    private static Task BumpGenerationAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken ct) =>
+        ExecAsync(connection, tx,
+            "INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", ct);
 
     private static string SearchText(GraphNode node)
     {

@@ -14,6 +14,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
     private readonly string _connectionString;
     private readonly ConceptVocabulary _vocabulary;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ProvenanceCache _provenance = new();
     private volatile bool _initialized;
 
     public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null)
