@@ -9,7 +9,7 @@ namespace KnowledgeGraph.Sqlite;
 /// <c>edges.agg</c> was rewritten whole on every write, which made ingest quadratic on hub edges (a cell type ->
 /// outcome edge shared by thousands of papers); the column stays for old files and is no longer read. A database
 /// from before gets its totals on its next start. Indexes match the reads: edges (src, type, dst) for outgoing
-/// edges, (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type),
+/// edges, (type, src, dst) for all edges of a type in key order (what every trial tests), (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type),
 /// (dst, src, type) for incoming edges in key order (neighbours stream a hub's edges without sorting them);
 /// contributions (edge_id, document_id, publications) builds an edge's provenance lists from a compact index rather
 /// than from the rows that carry its evidence.
@@ -42,7 +42,8 @@ internal static class SqliteSchema
         DROP INDEX IF EXISTS ix_edges_dst;
         CREATE INDEX IF NOT EXISTS ix_edges_dst_type ON edges (dst, type, src);
         CREATE INDEX IF NOT EXISTS ix_edges_dst_src ON edges (dst, src, type);
-        CREATE INDEX IF NOT EXISTS ix_edges_type ON edges (type);
+        DROP INDEX IF EXISTS ix_edges_type;
+        CREATE INDEX IF NOT EXISTS ix_edges_type_src ON edges (type, src, dst);
         CREATE TABLE IF NOT EXISTS contributions (
             edge_id INTEGER NOT NULL REFERENCES edges (id) ON DELETE CASCADE,
             document_id TEXT NOT NULL,
