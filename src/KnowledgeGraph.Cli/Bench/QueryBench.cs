@@ -71,7 +71,7 @@ internal static class QueryBench
                 var e = paperEdges[r.Next(paperEdges.Count)];
                 return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
             }),
-            new("evidence shared edge", $"GetEvidence(cell type/trial -> outcome edge, all sentences; up to {hubEdges.Max(e => e.EvidenceCount):N0})", (r, c) =>
+            new("evidence shared edge", $"GetEvidence(edge several papers support: trial -> cell type, cell type -> outcome; all sentences, up to {hubEdges.Max(e => e.EvidenceCount):N0})", (r, c) =>
             {
                 var e = hubEdges[r.Next(hubEdges.Count)];
                 return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
