@@ -36,7 +36,7 @@ internal static partial class ParaphrasePatterns
     [
         new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence()),
         new("mechanism:replacement", "Mechanism", "replac", Replacement()),
-        new("mechanism:replacement", "Mechanism", "cell", Restoration()),
+        new("mechanism:replacement", "Mechanism", "restor", Restoration()),
         new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst()),
         new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast()),
         new("mechanism:encapsulation", "Mechanism", "isolat", Encapsulation()),
