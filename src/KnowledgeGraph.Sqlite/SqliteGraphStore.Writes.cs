@@ -342,7 +342,8 @@ public sealed partial class SqliteGraphStore
         var parts = new List<string> { node.Name, node.Id };
         if (node.Properties.TryGetValue("synonyms", out var s) && s is IEnumerable<string> synonyms) parts.AddRange(synonyms);
         if (node.Properties.TryGetValue("title", out var t) && t is string title) parts.Add(title);
-        return string.Join('\n', parts.Select(p => p.ToLowerInvariant()));
+        // Distinct: a paper's name is its title, and every search scans this column of every node.
+        return string.Join('\n', parts.Select(p => p.ToLowerInvariant()).Distinct(StringComparer.Ordinal));
     }
 
     private static void Bind(SqliteCommand cmd, object?[] values)

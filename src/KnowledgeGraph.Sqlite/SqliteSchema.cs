@@ -8,7 +8,8 @@ namespace KnowledgeGraph.Sqlite;
 /// document and publication lists of its contributions (indexed by edge). Until schema 2 an aggregate JSON cached in
 /// <c>edges.agg</c> was rewritten whole on every write, which made ingest quadratic on hub edges (a cell type ->
 /// outcome edge shared by thousands of papers); the column stays for old files and is no longer read. A database
-/// from before gets its totals on its next start. Indexes match the reads: edges (src, type, dst) for outgoing
+/// from before gets its totals on its next start. Indexes match the reads: nodes (label, id, search) lists a label
+/// in id order and lets a search scan only ids, labels and search text rather than whole rows; edges (src, type, dst) for outgoing
 /// edges, (type, src, dst) for all edges of a type in key order (what every trial tests), (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type),
 /// (dst, src, type) for incoming edges in key order (neighbours stream a hub's edges without sorting them);
 /// contributions (edge_id, document_id, publications) builds an edge's provenance lists from a compact index rather
@@ -29,7 +30,8 @@ internal static class SqliteSchema
             search TEXT NOT NULL,
             owner TEXT
         );
-        CREATE INDEX IF NOT EXISTS ix_nodes_label ON nodes (label, id);
+        DROP INDEX IF EXISTS ix_nodes_label;
+        CREATE INDEX IF NOT EXISTS ix_nodes_label_search ON nodes (label, id, search);
         CREATE INDEX IF NOT EXISTS ix_nodes_owner ON nodes (owner);
         CREATE TABLE IF NOT EXISTS edges (
             id INTEGER PRIMARY KEY,
