@@ -194,33 +194,36 @@ public sealed partial class SqliteGraphStore
         // Set-based: what every trial tests and how every cell type acts, once; outcomes for the page's trials, once.
         var tested = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'TESTS' ORDER BY src, dst", null, cancellationToken);
         var actsVia = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' ORDER BY src, dst", null, cancellationToken);
-        var page = new List<(GraphNode Node, string? Phase, string? Status, List<string> CellTypes)>();
+        // A summary needs only id, name, phase and status: SQLite extracts the two facets, so no property map is parsed.
+        var page = new List<(string Id, string Name, string? Phase, string? Status, List<string> CellTypes)>();
         var more = false;
-        await using (var cmd = Command(connection,
-            $"SELECT {NodeColumns} FROM nodes WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id", ("$after", after)))
+        await using (var cmd = Command(connection, """
+            SELECT id, name, json_extract(props, '$.phase'), json_extract(props, '$.status') FROM nodes
+            WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id
+            """, ("$after", after)))
         await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
         {
             while (await r.ReadAsync(cancellationToken))
             {
-                var node = ReadNode(r);
-                var phase = node.Properties.GetValueOrDefault("phase") as string;
-                var status = node.Properties.GetValueOrDefault("status") as string;
+                var id = r.GetString(0);
+                var phase = r.GetValue(2) as string;
+                var status = r.GetValue(3) as string;
                 if (filter.Phase is not null && !TrialFacets.PhaseMatches(phase, filter.Phase)) continue;
                 if (filter.Status is not null && !TrialFacets.StatusMatches(status, filter.Status)) continue;
-                var cellTypes = tested.GetValueOrDefault(node.Id) ?? [];
+                var cellTypes = tested.GetValueOrDefault(id) ?? [];
                 if (allowedCellTypes is not null && !cellTypes.Any(allowedCellTypes.Contains)) continue;
                 if (page.Count == limit) { more = true; break; }
-                page.Add((node, phase, status, cellTypes));
+                page.Add((id, r.GetString(1), phase, status, cellTypes));
             }
         }
-        var outcomes = await OutcomesAsync(connection, [.. page.Select(p => p.Node.Id)], cancellationToken);
+        var outcomes = await OutcomesAsync(connection, [.. page.Select(p => p.Id)], cancellationToken);
         var items = page.Select(p =>
         {
             var mechanisms = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var ct in p.CellTypes) mechanisms.UnionWith(actsVia.GetValueOrDefault(ct) ?? []);
-            return new TrialSummary(p.Node.Id, p.Node.Name, p.Phase, p.Status, p.CellTypes, [.. mechanisms], outcomes.GetValueOrDefault(p.Node.Id) ?? []);
+            return new TrialSummary(p.Id, p.Name, p.Phase, p.Status, p.CellTypes, [.. mechanisms], outcomes.GetValueOrDefault(p.Id) ?? []);
         }).ToList();
-        return new Page<TrialSummary>(items, more ? PageCursor.EncodeKey(page[^1].Node.Id) : null);
+        return new Page<TrialSummary>(items, more ? PageCursor.EncodeKey(page[^1].Id) : null);
     }
 
     public async Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default)
