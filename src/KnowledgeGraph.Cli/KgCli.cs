@@ -29,6 +29,7 @@ public static class KgCli
         root.Subcommands.Add(SchemaCommands.Push());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(IngestionsCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 

@@ -36,15 +36,21 @@ public sealed partial class SqliteGraphStore
         await using var connection = await OpenReadAsync(cancellationToken);
         var q = query?.Trim().ToLowerInvariant() ?? "";
         // Rank: exact name/id/synonym, then a name or synonym starting with the query, then any substring.
+        // The ranking sorts ids only; the page's rows are read afterwards, so a query matching every paper does not
+        // drag every paper's properties through the sorter.
         await using var cmd = Command(connection, $"""
-            SELECT {NodeColumns},
-                   CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
-                        WHEN instr(char(10) || search, char(10) || $q) > 0 THEN 1
-                        ELSE 2 END AS rank
-            FROM nodes
-            WHERE ($q = '' OR instr(search, $q) > 0) AND ($label IS NULL OR label = $label)
-            ORDER BY rank, id
-            LIMIT $limit OFFSET $offset
+            SELECT {string.Join(", ", NodeColumns.Split(", ").Select(c => "n." + c))}
+            FROM (
+                SELECT id,
+                       CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
+                            WHEN instr(char(10) || search, char(10) || $q) > 0 THEN 1
+                            ELSE 2 END AS rank
+                FROM nodes
+                WHERE ($q = '' OR instr(search, $q) > 0) AND ($label IS NULL OR label = $label)
+                ORDER BY rank, id
+                LIMIT $limit OFFSET $offset
+            ) AS hit JOIN nodes n ON n.id = hit.id
+            ORDER BY hit.rank, hit.id
             """, ("$q", q), ("$label", label), ("$limit", limit + 1), ("$offset", offset));
         var items = new List<GraphNode>();
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -64,28 +70,28 @@ public sealed partial class SqliteGraphStore
         var start = await GetNodeAsync(connection, id, cancellationToken);
         if (start is null) return null;
 
-        // Breadth-first, so the nodes kept under the limit are the nearest ones.
+        // Breadth-first, so the nodes kept under the limit are the nearest ones. Expansion reads edge keys only
+        // (a concept touches thousands of papers) and stops reading once the limit is reached; only the edges
+        // among the kept nodes are read with their aggregates.
         var order = new List<string> { id };
         var seen = new HashSet<string>(StringComparer.Ordinal) { id };
         var frontier = new List<string> { id };
         for (var level = 0; level < depth && frontier.Count > 0 && seen.Count < limit; level++)
         {
             var next = new List<string>();
-            foreach (var (src, type, dst, _) in await EdgesTouchingAsync(connection, frontier, typeSet, cancellationToken))
+            await foreach (var (src, _, dst) in EdgeKeysTouchingAsync(connection, frontier, typeSet, cancellationToken))
             {
-                foreach (var n in new[] { src, dst })
+                foreach (var n in (ReadOnlySpan<string>)[src, dst])
                 {
                     if (seen.Count >= limit) break;
                     if (seen.Add(n)) { order.Add(n); next.Add(n); }
                 }
+                if (seen.Count >= limit) break;
             }
             frontier = next;
         }
         var nodes = await GetNodesAsync(connection, order, cancellationToken);
-        var rels = (await EdgesTouchingAsync(connection, order, typeSet, cancellationToken))
-            .Where(e => seen.Contains(e.Src) && seen.Contains(e.Dst))
-            .Select(e => e.Relationship)
-            .ToList();
+        var rels = await EdgesAmongAsync(connection, order, seen, typeSet, cancellationToken);
         return new Subgraph(nodes, rels);
     }
 
@@ -97,44 +103,60 @@ public sealed partial class SqliteGraphStore
             return null;
         if (fromId == toId) return new GraphPath(await GetNodesAsync(connection, [fromId], cancellationToken), []);
 
-        // Bidirectional breadth-first search: each side remembers the edge it arrived by.
-        var fromSide = new Dictionary<string, (string Prev, GraphRelationship? Via)>(StringComparer.Ordinal) { [fromId] = (fromId, null) };
-        var toSide = new Dictionary<string, (string Prev, GraphRelationship? Via)>(StringComparer.Ordinal) { [toId] = (toId, null) };
+        // Bidirectional breadth-first search over edge keys: each side remembers the edge it arrived by; the
+        // aggregates of the path's own edges are read at the end.
+        var fromSide = new Dictionary<string, (string Prev, EdgeKey? Via)>(StringComparer.Ordinal) { [fromId] = (fromId, null) };
+        var toSide = new Dictionary<string, (string Prev, EdgeKey? Via)>(StringComparer.Ordinal) { [toId] = (toId, null) };
         List<string> fromFrontier = [fromId], toFrontier = [toId];
         string? meet = null;
         for (var hops = 0; hops < maxHops && meet is null && fromFrontier.Count > 0 && toFrontier.Count > 0; hops++)
         {
+            // An edge between the two frontiers closes the shortest path now; looking for one is a cheap indexed
+            // query, whereas expanding a frontier of hub concepts reads tens of thousands of edges.
+            if (fromFrontier.Count <= MergedFrontier && toFrontier.Count <= MergedFrontier
+                && await EdgeBetweenAsync(connection, fromFrontier, toFrontier, cancellationToken) is { } bridge)
+            {
+                var (a, b) = fromFrontier.Contains(bridge.Src) ? (bridge.Src, bridge.Dst) : (bridge.Dst, bridge.Src);
+                toSide[a] = (b, bridge);
+                meet = a;
+                break;
+            }
             var expandFrom = fromFrontier.Count <= toFrontier.Count;
             var (frontier, side, other) = expandFrom ? (fromFrontier, fromSide, toSide) : (toFrontier, toSide, fromSide);
+            var inFrontier = new HashSet<string>(frontier, StringComparer.Ordinal);
             var next = new List<string>();
-            foreach (var e in (await EdgesTouchingAsync(connection, frontier, null, cancellationToken)).OrderBy(e => e.Src, StringComparer.Ordinal).ThenBy(e => e.Dst, StringComparer.Ordinal))
+            // Edges stream in key order; the first that reaches the other side closes a shortest path, so reading stops there.
+            await foreach (var e in EdgeKeysTouchingAsync(connection, frontier, null, cancellationToken))
             {
                 foreach (var (here, there) in new[] { (e.Src, e.Dst), (e.Dst, e.Src) })
                 {
-                    if (!side.ContainsKey(here) || !frontier.Contains(here) || side.ContainsKey(there)) continue;
-                    side[there] = (here, e.Relationship);
+                    if (!inFrontier.Contains(here) || side.ContainsKey(there)) continue;
+                    side[there] = (here, e);
                     next.Add(there);
-                    if (other.ContainsKey(there)) { meet ??= there; }
+                    if (other.ContainsKey(there)) { meet = there; break; }
                 }
+                if (meet is not null) break;
             }
             if (expandFrom) fromFrontier = next; else toFrontier = next;
         }
         if (meet is null) return null;
 
         var ids = new List<string>();
-        var rels = new List<GraphRelationship>();
+        var keys = new List<EdgeKey>();
         for (var n = meet; ; n = fromSide[n].Prev)
         {
             ids.Insert(0, n);
-            if (fromSide[n].Via is { } via) rels.Insert(0, via); else break;
+            if (fromSide[n].Via is { } via) keys.Insert(0, via); else break;
         }
         for (var n = meet; toSide[n].Via is { } via; )
         {
             n = toSide[n].Prev;
             ids.Add(n);
-            rels.Add(via);
+            keys.Add(via);
         }
         var byId = (await GetNodesAsync(connection, ids, cancellationToken)).ToDictionary(x => x.Id, StringComparer.Ordinal);
+        var rels = new List<GraphRelationship>(keys.Count);
+        foreach (var k in keys) rels.Add((await GetRelationshipAsync(connection, k, cancellationToken))!);
         return new GraphPath([.. ids.Select(i => byId[i])], rels);
     }
 
@@ -142,13 +164,15 @@ public sealed partial class SqliteGraphStore
     {
         await using var connection = await OpenReadAsync(cancellationToken);
         var cellTypes = await CellTypeIdsAsync(connection, mechanism, cancellationToken);
+        // Set-based: three queries for all cell types instead of three per cell type.
+        var mechanisms = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' AND src IN ({0}) ORDER BY src, dst", cellTypes, cancellationToken);
+        var trials = await GroupedAsync(connection, "SELECT dst, src FROM edges WHERE type = 'TESTS' AND dst IN ({0}) ORDER BY dst, src", cellTypes, cancellationToken);
+        var outcomes = await OutcomesAsync(connection, cellTypes, cancellationToken);
         var result = new List<CellTypeSummary>();
         foreach (var node in await GetNodesAsync(connection, cellTypes, cancellationToken))
         {
-            var mechanisms = await TargetsAsync(connection, node.Id, GraphSchema.Relationships.ActsVia, cancellationToken);
-            var trials = await SourcesAsync(connection, node.Id, GraphSchema.Relationships.Tests, cancellationToken);
-            var outcomes = await OutcomesAsync(connection, node.Id, cancellationToken);
-            result.Add(new CellTypeSummary(node.Id, node.Name, mechanisms, trials.Count, trials, outcomes));
+            var t = trials.GetValueOrDefault(node.Id) ?? [];
+            result.Add(new CellTypeSummary(node.Id, node.Name, mechanisms.GetValueOrDefault(node.Id) ?? [], t.Count, t, outcomes.GetValueOrDefault(node.Id) ?? []));
         }
         return result;
     }
@@ -167,48 +191,55 @@ public sealed partial class SqliteGraphStore
             allowedCellTypes = allowedCellTypes is null ? narrower : [.. allowedCellTypes.Intersect(narrower)];
         }
 
-        var items = new List<TrialSummary>();
-        string? lastId = null;
+        // Set-based: what every trial tests and how every cell type acts, once; outcomes for the page's trials, once.
+        var tested = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'TESTS' ORDER BY src, dst", null, cancellationToken);
+        var actsVia = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' ORDER BY src, dst", null, cancellationToken);
+        // A summary needs only id, name, phase and status: SQLite extracts the two facets, so no property map is parsed.
+        var page = new List<(string Id, string Name, string? Phase, string? Status, List<string> CellTypes)>();
         var more = false;
-        await using var cmd = Command(connection,
-            $"SELECT {NodeColumns} FROM nodes WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id", ("$after", after));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
+        await using (var cmd = Command(connection, """
+            SELECT id, name, json_extract(props, '$.phase'), json_extract(props, '$.status') FROM nodes
+            WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id
+            """, ("$after", after)))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
         {
-            var node = ReadNode(r);
-            var phase = node.Properties.GetValueOrDefault("phase") as string;
-            var status = node.Properties.GetValueOrDefault("status") as string;
-            if (filter.Phase is not null && !TrialFacets.PhaseMatches(phase, filter.Phase)) continue;
-            if (filter.Status is not null && !TrialFacets.StatusMatches(status, filter.Status)) continue;
-            var cellTypes = await TargetsAsync(connection, node.Id, GraphSchema.Relationships.Tests, cancellationToken);
-            if (allowedCellTypes is not null && !cellTypes.Any(allowedCellTypes.Contains)) continue;
-            if (items.Count == limit) { more = true; break; }
-            var mechanisms = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var ct in cellTypes)
-                mechanisms.UnionWith(await TargetsAsync(connection, ct, GraphSchema.Relationships.ActsVia, cancellationToken));
-            items.Add(new TrialSummary(node.Id, node.Name, phase, status, cellTypes, [.. mechanisms], await OutcomesAsync(connection, node.Id, cancellationToken)));
-            lastId = node.Id;
+            while (await r.ReadAsync(cancellationToken))
+            {
+                var id = r.GetString(0);
+                var phase = r.GetValue(2) as string;
+                var status = r.GetValue(3) as string;
+                if (filter.Phase is not null && !TrialFacets.PhaseMatches(phase, filter.Phase)) continue;
+                if (filter.Status is not null && !TrialFacets.StatusMatches(status, filter.Status)) continue;
+                var cellTypes = tested.GetValueOrDefault(id) ?? [];
+                if (allowedCellTypes is not null && !cellTypes.Any(allowedCellTypes.Contains)) continue;
+                if (page.Count == limit) { more = true; break; }
+                page.Add((id, r.GetString(1), phase, status, cellTypes));
+            }
         }
-        return new Page<TrialSummary>(items, more ? PageCursor.EncodeKey(lastId!) : null);
+        var outcomes = await OutcomesAsync(connection, [.. page.Select(p => p.Id)], cancellationToken);
+        var items = page.Select(p =>
+        {
+            var mechanisms = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var ct in p.CellTypes) mechanisms.UnionWith(actsVia.GetValueOrDefault(ct) ?? []);
+            return new TrialSummary(p.Id, p.Name, p.Phase, p.Status, p.CellTypes, [.. mechanisms], outcomes.GetValueOrDefault(p.Id) ?? []);
+        }).ToList();
+        return new Page<TrialSummary>(items, more ? PageCursor.EncodeKey(page[^1].Id) : null);
     }
 
     public async Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default)
     {
         GraphSchema.RequireRelationship(type);
         await using var connection = await OpenReadAsync(cancellationToken);
-        await using var cmd = Command(connection, """
-            SELECT e.agg, c.evidence FROM edges e LEFT JOIN contributions c ON c.edge_id = e.id
-            WHERE e.src = $s AND e.type = $t AND e.dst = $d ORDER BY c.document_id
-            """, ("$s", fromId), ("$t", type), ("$d", toId));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        GraphRelationship? rel = null;
+        if (await ScalarAsync<long?>(connection, null, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d",
+                ("$s", fromId), ("$t", type), ("$d", toId)) is not { } edgeId)
+            return null;
+        var rel = (await RelationshipsAsync(connection, [edgeId], cancellationToken))[edgeId];
         var evidence = new List<EvidenceSentence>();
+        await using var cmd = Command(connection, "SELECT evidence FROM contributions WHERE edge_id = $id ORDER BY document_id", ("$id", edgeId));
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-        {
-            rel ??= GraphJson.Deserialize<GraphRelationship>(r.GetString(0));
-            if (!r.IsDBNull(1)) evidence.AddRange(GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(1)));
-        }
-        return rel is null ? null : new EdgeEvidence(rel, evidence);
+            evidence.AddRange(GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(0)));
+        return new EdgeEvidence(rel, evidence);
     }
 
     public async Task<Subgraph> ExportAsync(CancellationToken cancellationToken = default)
@@ -218,11 +249,12 @@ public sealed partial class SqliteGraphStore
         await using (var cmd = Command(connection, $"SELECT {NodeColumns} FROM nodes ORDER BY id"))
         await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
             while (await r.ReadAsync(cancellationToken)) nodes.Add(ReadNode(r));
-        var rels = new List<GraphRelationship>();
-        await using (var cmd = Command(connection, "SELECT agg FROM edges ORDER BY src, type, dst"))
+        var ids = new List<long>();
+        await using (var cmd = Command(connection, "SELECT id FROM edges ORDER BY src, type, dst"))
         await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
-            while (await r.ReadAsync(cancellationToken)) rels.Add(GraphJson.Deserialize<GraphRelationship>(r.GetString(0)));
-        return new Subgraph(nodes, rels);
+            while (await r.ReadAsync(cancellationToken)) ids.Add(r.GetInt64(0));
+        var byId = await RelationshipsAsync(connection, ids, cancellationToken);
+        return new Subgraph(nodes, [.. ids.Select(i => byId[i])]);
     }
 
     public async IAsyncEnumerable<GraphBatch> ExportBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -252,30 +284,233 @@ public sealed partial class SqliteGraphStore
         return [.. ids.Where(byId.ContainsKey).Select(i => byId[i])];
     }
 
-    private static async Task<List<(string Src, string Type, string Dst, GraphRelationship Relationship)>> EdgesTouchingAsync(
-        SqliteConnection connection, IReadOnlyCollection<string> ids, HashSet<string>? types, CancellationToken ct)
+    private readonly record struct EdgeKey(string Src, string Type, string Dst);
+
+    // Up to this many nodes, edges touching a frontier are merged from per-node index-ordered streams.
+    private const int MergedFrontier = 32;
+
+    private static readonly Comparer<EdgeKey> KeyOrder = Comparer<EdgeKey>.Create((a, b) =>
     {
-        var result = new List<(string, string, string, GraphRelationship)>();
-        var seen = new HashSet<(string, string, string)>();
+        var c = string.CompareOrdinal(a.Src, b.Src);
+        if (c == 0) c = string.CompareOrdinal(a.Type, b.Type);
+        return c != 0 ? c : string.CompareOrdinal(a.Dst, b.Dst);
+    });
+
+    /// <summary>
+    /// Keys of the edges touching any of <paramref name="ids"/> (either end), in (src, type, dst) order per chunk of
+    /// ids, each once, streamed so a caller can stop early. A small frontier is a k-way merge of streams that the
+    /// indexes already deliver in that order (outgoing by (src, type, dst), incoming by (dst, src, type)), so a
+    /// concept with thousands of papers yields its first neighbours without its edges being read and sorted.
+    /// </summary>
+    private static async IAsyncEnumerable<EdgeKey> EdgeKeysTouchingAsync(SqliteConnection connection, IReadOnlyCollection<string> ids,
+        HashSet<string>? types, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var seen = new HashSet<EdgeKey>();
+        if (ids.Count <= MergedFrontier)
+        {
+            var commands = new List<SqliteCommand>();
+            var readers = new List<SqliteDataReader>();
+            try
+            {
+                foreach (var id in ids)
+                {
+                    foreach (var sql in OrderedSides)
+                    {
+                        var cmd = connection.CreateCommand();
+                        commands.Add(cmd);
+                        cmd.Parameters.AddWithValue("$id", id);
+                        var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
+                        cmd.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, typeClause);
+                        readers.Add(await cmd.ExecuteReaderAsync(ct));
+                    }
+                }
+                var queue = new PriorityQueue<int, EdgeKey>(KeyOrder);
+                for (var i = 0; i < readers.Count; i++)
+                    if (await readers[i].ReadAsync(ct)) queue.Enqueue(i, Key(readers[i]));
+                while (queue.TryDequeue(out var i, out var key))
+                {
+                    if (seen.Add(key)) yield return key;
+                    if (await readers[i].ReadAsync(ct)) queue.Enqueue(i, Key(readers[i]));
+                }
+            }
+            finally
+            {
+                foreach (var r in readers) await r.DisposeAsync();
+                foreach (var c in commands) await c.DisposeAsync();
+            }
+            yield break;
+        }
         foreach (var chunk in ids.Chunk(400))
         {
             await using var cmd = connection.CreateCommand();
             var list = InList(cmd, chunk, "n");
             var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
             cmd.CommandText = $"""
-                SELECT src, type, dst, agg FROM edges WHERE src IN ({list}){typeClause}
+                SELECT src, type, dst FROM edges WHERE src IN ({list}){typeClause}
                 UNION
-                SELECT src, type, dst, agg FROM edges WHERE dst IN ({list}){typeClause}
+                SELECT src, type, dst FROM edges WHERE dst IN ({list}){typeClause}
                 ORDER BY 1, 2, 3
                 """;
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                var key = (r.GetString(0), r.GetString(1), r.GetString(2));
-                if (seen.Add(key)) result.Add((key.Item1, key.Item2, key.Item3, GraphJson.Deserialize<GraphRelationship>(r.GetString(3))));
+                var key = Key(r);
+                if (seen.Add(key)) yield return key;
+            }
+        }
+    }
+
+    private static readonly string[] OrderedSides =
+    [
+        "SELECT src, type, dst FROM edges WHERE src = $id{0} ORDER BY type, dst",
+        "SELECT src, type, dst FROM edges WHERE dst = $id{0} ORDER BY src, type",
+    ];
+
+    private static EdgeKey Key(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2));
+
+    /// <summary>The edges whose both ends are in <paramref name="kept"/>, by (src, type, dst).</summary>
+    private async Task<List<GraphRelationship>> EdgesAmongAsync(SqliteConnection connection, IReadOnlyList<string> ids,
+        HashSet<string> kept, HashSet<string>? types, CancellationToken ct)
+    {
+        var found = new List<(EdgeKey Key, long Id)>();
+        foreach (var chunk in ids.Chunk(400))
+        {
+            await using var cmd = connection.CreateCommand();
+            var list = InList(cmd, chunk, "n");
+            var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
+            cmd.CommandText = $"SELECT src, type, dst, id FROM edges WHERE src IN ({list}){typeClause}";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var dst = r.GetString(2);
+                if (kept.Contains(dst)) found.Add((new EdgeKey(r.GetString(0), r.GetString(1), dst), r.GetInt64(3)));
+            }
+        }
+        found.Sort((a, b) => (string.CompareOrdinal(a.Key.Src, b.Key.Src), string.CompareOrdinal(a.Key.Type, b.Key.Type)) switch
+        {
+            (not 0 and var c, _) => c,
+            (_, not 0 and var c) => c,
+            _ => string.CompareOrdinal(a.Key.Dst, b.Key.Dst),
+        });
+        var byId = await RelationshipsAsync(connection, [.. found.Select(f => f.Id)], ct);
+        return [.. found.Select(f => byId[f.Id])];
+    }
+
+    /// <summary>An edge (either direction) from a node of <paramref name="a"/> to a node of <paramref name="b"/>, the
+    /// least by (src, type, dst); null when there is none.</summary>
+    private static async Task<EdgeKey?> EdgeBetweenAsync(SqliteConnection connection, IReadOnlyList<string> a, IReadOnlyList<string> b, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        var la = InList(cmd, a, "a");
+        var lb = InList(cmd, b, "b");
+        cmd.CommandText = $"""
+            SELECT src, type, dst FROM edges WHERE src IN ({la}) AND dst IN ({lb})
+            UNION SELECT src, type, dst FROM edges WHERE src IN ({lb}) AND dst IN ({la})
+            ORDER BY 1, 2, 3 LIMIT 1
+            """;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Key(r) : null;
+    }
+
+    private async Task<GraphRelationship?> GetRelationshipAsync(SqliteConnection connection, EdgeKey key, CancellationToken ct)
+    {
+        if (await ScalarAsync<long?>(connection, null, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d",
+                ("$s", key.Src), ("$t", key.Type), ("$d", key.Dst)) is not { } id)
+            return null;
+        return (await RelationshipsAsync(connection, [id], ct))[id];
+    }
+
+    /// <summary>
+    /// Builds relationships from their stored totals and the document and publication lists of their contributions
+    /// (set-based queries per 400 edges; the lists from an index-only scan, or from <see cref="_provenance"/> for
+    /// widely shared edges while the database is unchanged), exactly as <see cref="RelationshipAggregator.Aggregate"/>
+    /// would from the contributions.
+    /// </summary>
+    private async Task<Dictionary<long, GraphRelationship>> RelationshipsAsync(SqliteConnection connection, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<long, GraphRelationship>(ids.Count);
+        // Read before the lists: a write committed in between bumps it again, so nothing stale can be kept.
+        var generation = await ScalarAsync<long?>(connection, null, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'") ?? 0;
+        foreach (var chunk in ids.Distinct().Chunk(400))
+        {
+            var heads = new Dictionary<long, (string Src, string Type, string Dst, RelationshipAggregator.Totals Totals)>(chunk.Length);
+            var cached = new Dictionary<long, (string[] Publications, string[] Documents)>();
+            var documents = new Dictionary<long, List<string>>(chunk.Length);
+            var publications = new Dictionary<long, SortedSet<string>>(chunk.Length);
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = $"SELECT e.id, e.src, e.type, e.dst, {TotalsColumns} FROM edges e JOIN edge_stats s ON s.edge_id = e.id WHERE e.id IN ({InList(cmd, chunk)})";
+                await using (var r = await cmd.ExecuteReaderAsync(ct))
+                    while (await r.ReadAsync(ct))
+                        heads[r.GetInt64(0)] = (r.GetString(1), r.GetString(2), r.GetString(3), ReadTotals(r, 4)!);
+            }
+            List<long> missing = [];
+            foreach (var id in heads.Keys)
+            {
+                if (_provenance.TryGet(generation, id, out var lists)) cached[id] = lists;
+                else missing.Add(id);
+            }
+            if (missing.Count > 0)
+            {
+                await using var cmd = connection.CreateCommand();
+                // Both lists from one index-only scan (ix_contributions_lists), not from the rows that carry the evidence.
+                cmd.CommandText = $"SELECT edge_id, document_id, publications FROM contributions WHERE edge_id IN ({InList(cmd, missing)})";
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                {
+                    var id = r.GetInt64(0);
+                    if (!documents.TryGetValue(id, out var docs)) documents[id] = docs = [];
+                    docs.Add(r.GetString(1));
+                    if (!publications.TryGetValue(id, out var pubs)) publications[id] = pubs = new SortedSet<string>(StringComparer.Ordinal);
+                    pubs.UnionWith(GraphJson.Deserialize<string[]>(r.GetString(2)));
+                }
+            }
+            foreach (var (id, (src, type, dst, totals)) in heads)
+            {
+                if (!cached.TryGetValue(id, out var lists))
+                {
+                    var docs = documents.GetValueOrDefault(id) ?? [];
+                    docs.Sort(StringComparer.Ordinal);
+                    lists = ([.. publications.GetValueOrDefault(id) ?? []], [.. docs]);
+                    _provenance.Add(generation, id, lists.Publications, lists.Documents);
+                }
+                result[id] = RelationshipAggregator.Build(src, type, dst, totals, lists.Publications, lists.Documents);
             }
         }
         return result;
+    }
+
+    /// <summary>Runs a two-column query (key, value; ordered by key, value) and groups the values by key. The SQL's
+    /// <c>{0}</c> becomes a parameter list of <paramref name="keys"/> (chunked); null keys means the SQL has no list.</summary>
+    private static async Task<Dictionary<string, List<string>>> GroupedAsync(SqliteConnection connection, string sql, IReadOnlyList<string>? keys, CancellationToken ct)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var chunk in keys is null ? [null] : keys.Chunk(400).Select(c => (string[]?)c))
+        {
+            if (chunk is { Length: 0 }) continue;
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = chunk is null ? sql : string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, InList(cmd, chunk, "k"));
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var key = r.GetString(0);
+                if (!result.TryGetValue(key, out var list)) result[key] = list = [];
+                list.Add(r.GetString(1));
+            }
+        }
+        return result;
+    }
+
+    private static string InList(SqliteCommand cmd, IReadOnlyList<long> values)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append("$e").Append(i);
+            cmd.Parameters.AddWithValue("$e" + i, values[i]);
+        }
+        return sb.ToString();
     }
 
     private static string InList(SqliteCommand cmd, IReadOnlyList<string> values, string prefix)
@@ -290,12 +525,6 @@ public sealed partial class SqliteGraphStore
         }
         return sb.ToString();
     }
-
-    private static async Task<List<string>> TargetsAsync(SqliteConnection connection, string src, string type, CancellationToken ct) =>
-        await ListAsync(connection, "SELECT dst FROM edges WHERE src = $id AND type = $t ORDER BY dst", ct, ("$id", src), ("$t", type));
-
-    private static async Task<List<string>> SourcesAsync(SqliteConnection connection, string dst, string type, CancellationToken ct) =>
-        await ListAsync(connection, "SELECT src FROM edges WHERE dst = $id AND type = $t ORDER BY src", ct, ("$id", dst), ("$t", type));
 
     private static async Task<List<string>> ListAsync(SqliteConnection connection, string sql, CancellationToken ct, params (string, object?)[] parameters)
     {
@@ -319,30 +548,38 @@ public sealed partial class SqliteGraphStore
     {
         if (mechanism is null)
             return await ListAsync(connection, "SELECT id FROM nodes WHERE label = 'CellType' ORDER BY id", ct);
-        var mechanisms = await NarrowerAsync(connection, mechanism, ct);
-        var result = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var m in mechanisms)
-            result.UnionWith(await SourcesAsync(connection, m, GraphSchema.Relationships.ActsVia, ct));
-        return [.. result];
+        // Cell types acting via the mechanism or any narrower one, in one recursive query.
+        return await ListAsync(connection, """
+            WITH RECURSIVE narrower(id) AS (
+                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER')
+            SELECT DISTINCT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'ACTS_VIA' ORDER BY e.src
+            """, ct, ("$id", mechanism));
     }
 
-    private static async Task<List<OutcomeSummary>> OutcomesAsync(SqliteConnection connection, string src, CancellationToken ct)
+    /// <summary>Outcomes reported (REPORTS_OUTCOME) or measured (MEASURES) from each source, evidence summed per outcome,
+    /// by outcome id; counts come from <c>edge_stats</c>, so no aggregate is parsed.</summary>
+    private static async Task<Dictionary<string, List<OutcomeSummary>>> OutcomesAsync(SqliteConnection connection, IReadOnlyList<string> sources, CancellationToken ct)
     {
-        await using var cmd = Command(connection, """
-            SELECT e.dst, n.name, e.agg FROM edges e JOIN nodes n ON n.id = e.dst
-            WHERE e.src = $id AND e.type IN ('REPORTS_OUTCOME', 'MEASURES') ORDER BY e.dst, e.type
-            """, ("$id", src));
-        var byOutcome = new SortedDictionary<string, OutcomeSummary>(StringComparer.Ordinal);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        var bySource = new Dictionary<string, SortedDictionary<string, OutcomeSummary>>(StringComparer.Ordinal);
+        foreach (var chunk in sources.Chunk(400))
         {
-            var rel = GraphJson.Deserialize<GraphRelationship>(r.GetString(2));
-            var pos = (int)(rel.Properties.GetValueOrDefault("positiveCount") as long? ?? 0);
-            var neg = (int)(rel.Properties.GetValueOrDefault("negativeCount") as long? ?? 0);
-            var prev = byOutcome.GetValueOrDefault(r.GetString(0));
-            byOutcome[r.GetString(0)] = new OutcomeSummary(r.GetString(0), r.GetString(1),
-                (prev?.PositiveEvidence ?? 0) + pos, (prev?.NegativeEvidence ?? 0) + neg, (prev?.EvidenceCount ?? 0) + rel.EvidenceCount);
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"""
+                SELECT e.src, e.dst, n.name, s.evidence, s.positive, s.negative
+                FROM edges e JOIN nodes n ON n.id = e.dst JOIN edge_stats s ON s.edge_id = e.id
+                WHERE e.src IN ({InList(cmd, chunk, "n")}) AND e.type IN ('REPORTS_OUTCOME', 'MEASURES')
+                """;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var src = r.GetString(0);
+                var outcome = r.GetString(1);
+                if (!bySource.TryGetValue(src, out var byOutcome)) bySource[src] = byOutcome = new SortedDictionary<string, OutcomeSummary>(StringComparer.Ordinal);
+                var prev = byOutcome.GetValueOrDefault(outcome);
+                byOutcome[outcome] = new OutcomeSummary(outcome, r.GetString(2),
+                    (prev?.PositiveEvidence ?? 0) + r.GetInt32(4), (prev?.NegativeEvidence ?? 0) + r.GetInt32(5), (prev?.EvidenceCount ?? 0) + r.GetInt32(3));
+            }
         }
-        return [.. byOutcome.Values];
+        return bySource.ToDictionary(kv => kv.Key, kv => kv.Value.Values.ToList(), StringComparer.Ordinal);
     }
 }

@@ -54,6 +54,7 @@ public sealed partial class SqliteGraphStore
                 await ExecAsync(connection, tx, sql, cancellationToken, ("$id", id));
             }
             await ExecAsync(connection, tx, "DELETE FROM documents WHERE id = $id", cancellationToken, ("$id", documentId));
+            await BumpGenerationAsync(connection, tx, cancellationToken);
             await CollectOrphansAsync(connection, tx, candidates, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return true;
@@ -111,21 +112,32 @@ public sealed partial class SqliteGraphStore
 
         var relationshipsCreated = 0;
         var evidenceAdded = 0;
-        var touched = new HashSet<long>();
-        await using (var find = Command(connection, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d", ("$s", ""), ("$t", ""), ("$d", "")))
+        var touched = new HashSet<long>(); // edges without totals (an old database): rebuilt from all their contributions
+        await using (var find = Command(connection,
+            $"SELECT e.id, {TotalsColumns} FROM edges e LEFT JOIN edge_stats s ON s.edge_id = e.id WHERE e.src = $s AND e.type = $t AND e.dst = $d",
+            ("$s", ""), ("$t", ""), ("$d", "")))
         await using (var create = Command(connection, "INSERT INTO edges (src, type, dst) VALUES ($s, $t, $d) RETURNING id", ("$s", ""), ("$t", ""), ("$d", "")))
         await using (var contribute = Command(connection,
             "INSERT INTO contributions (edge_id, document_id, agent, publications, evidence, props) VALUES ($e, $doc, $agent, $pubs, $ev, $props)",
             ("$e", 0L), ("$doc", batch.DocumentId), ("$agent", ""), ("$pubs", ""), ("$ev", ""), ("$props", "")))
+        await using (var totalsWriter = new TotalsWriter(connection, tx))
         {
             find.Transaction = create.Transaction = contribute.Transaction = tx;
             var publications = GraphJson.Serialize(batch.Publications);
             foreach (var edge in MergeDuplicates(batch.Edges))
             {
                 Bind(find, [edge.From, edge.Type, edge.To]);
-                long edgeId;
-                if (await find.ExecuteScalarAsync(cancellationToken) is long found) edgeId = found;
-                else
+                long edgeId = -1;
+                RelationshipAggregator.Totals? totals = null;
+                await using (var r = await find.ExecuteReaderAsync(cancellationToken))
+                {
+                    if (await r.ReadAsync(cancellationToken))
+                    {
+                        edgeId = r.GetInt64(0);
+                        totals = ReadTotals(r, 1);
+                    }
+                }
+                if (edgeId < 0)
                 {
                     Bind(create, [edge.From, edge.Type, edge.To]);
                     try
@@ -138,6 +150,7 @@ public sealed partial class SqliteGraphStore
                             $"Edge {edge.From} -[{edge.Type}]-> {edge.To} of document {batch.DocumentId} names a node that is neither stored nor in the batch.", ex);
                     }
                     relationshipsCreated++;
+                    totals = RelationshipAggregator.Totals.Empty;
                 }
                 contribute.Parameters["$e"].Value = edgeId;
                 contribute.Parameters["$agent"].Value = edge.AgentType;
@@ -146,12 +159,18 @@ public sealed partial class SqliteGraphStore
                 contribute.Parameters["$props"].Value = GraphJson.Serialize(edge.Properties);
                 await contribute.ExecuteNonQueryAsync(cancellationToken);
                 evidenceAdded += edge.Evidence.Count;
-                touched.Add(edgeId);
+
+                // Fold this document into the edge's totals (its earlier contribution, if any, was removed above).
+                if (totals is null) touched.Add(edgeId);
+                else
+                    await totalsWriter.WriteAsync(edgeId, RelationshipAggregator.Add(totals, edge.Type,
+                        new EdgeContribution(batch.DocumentId, edge.AgentType, batch.Publications, edge.Evidence, edge.Properties)), cancellationToken);
             }
         }
         await ReaggregateAsync(connection, tx, touched, candidates, cancellationToken);
         await CollectOrphansAsync(connection, tx, candidates, cancellationToken);
 
+        await BumpGenerationAsync(connection, tx, cancellationToken);
         await ExecAsync(connection, tx,
             "INSERT INTO documents (id, hash, source, batch, updated) VALUES ($id, $hash, $source, $batch, $updated) " +
             "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, batch = excluded.batch, updated = excluded.updated",
@@ -197,7 +216,7 @@ public sealed partial class SqliteGraphStore
         return candidates;
     }
 
-    /// <summary>Recomputes the cached aggregate of each touched edge; deletes edges no document supports any more
+    /// <summary>Recomputes the totals of each touched edge from its contributions; deletes edges no document supports any more
     /// and adds their endpoints to <paramref name="orphanCandidates"/>.</summary>
     private static async Task ReaggregateAsync(SqliteConnection connection, SqliteTransaction tx, IEnumerable<long> edgeIds,
         HashSet<string> orphanCandidates, CancellationToken ct)
@@ -205,9 +224,9 @@ public sealed partial class SqliteGraphStore
         await using var edge = Command(connection, "SELECT src, type, dst FROM edges WHERE id = $id", ("$id", 0L));
         await using var contributions = Command(connection,
             "SELECT document_id, agent, publications, evidence, props FROM contributions WHERE edge_id = $id", ("$id", 0L));
-        await using var update = Command(connection, "UPDATE edges SET agg = $agg WHERE id = $id", ("$id", 0L), ("$agg", ""));
+        await using var aggregates = new TotalsWriter(connection, tx);
         await using var delete = Command(connection, "DELETE FROM edges WHERE id = $id", ("$id", 0L));
-        edge.Transaction = contributions.Transaction = update.Transaction = delete.Transaction = tx;
+        edge.Transaction = contributions.Transaction = delete.Transaction = tx;
         foreach (var id in edgeIds)
         {
             edge.Parameters["$id"].Value = id;
@@ -239,10 +258,61 @@ public sealed partial class SqliteGraphStore
                 orphanCandidates.Add(dst);
                 continue;
             }
-            update.Parameters["$id"].Value = id;
-            update.Parameters["$agg"].Value = GraphJson.Serialize(RelationshipAggregator.Aggregate(src, type, dst, list));
-            await update.ExecuteNonQueryAsync(ct);
+            await aggregates.WriteAsync(id, RelationshipAggregator.TotalsOf(type, list), ct);
         }
+    }
+
+    /// <summary>Computes the totals of every edge that has none (a database written before schema 2).</summary>
+    private static async Task BackfillEdgeStatsAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        var missing = new List<long>();
+        await using (var cmd = Command(connection, "SELECT id FROM edges WHERE NOT EXISTS (SELECT 1 FROM edge_stats WHERE edge_id = edges.id)"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) missing.Add(r.GetInt64(0));
+        if (missing.Count == 0) return;
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await ReaggregateAsync(connection, tx, missing, [], ct);
+        await tx.CommitAsync(ct);
+    }
+
+    internal const string TotalsColumns = "s.evidence, s.papers, s.manual, s.count, s.is_primary, s.positive, s.negative, s.weight, s.value, s.value_doc";
+
+    /// <summary>The totals in <see cref="TotalsColumns"/> from column <paramref name="at"/> on; null when the row has none.</summary>
+    internal static RelationshipAggregator.Totals? ReadTotals(SqliteDataReader r, int at) =>
+        r.IsDBNull(at) ? null : new RelationshipAggregator.Totals(
+            r.GetInt32(at), r.GetInt32(at + 1), r.GetInt64(at + 2) != 0,
+            r.IsDBNull(at + 3) ? null : r.GetInt64(at + 3),
+            r.IsDBNull(at + 4) ? null : r.GetInt64(at + 4) != 0,
+            r.GetInt64(at + 5), r.GetInt64(at + 6), r.GetDouble(at + 7),
+            r.IsDBNull(at + 8) ? null : r.GetString(at + 8),
+            r.IsDBNull(at + 9) ? null : r.GetString(at + 9));
+
+    /// <summary>Writes an edge's totals row with one prepared statement.</summary>
+    private sealed class TotalsWriter : IAsyncDisposable
+    {
+        private readonly SqliteCommand _upsert;
+
+        public TotalsWriter(SqliteConnection connection, SqliteTransaction tx)
+        {
+            _upsert = Command(connection, """
+                INSERT INTO edge_stats (edge_id, evidence, papers, manual, count, is_primary, positive, negative, weight, value, value_doc)
+                VALUES ($id, $ev, $papers, $manual, $count, $primary, $pos, $neg, $w, $v, $vd)
+                ON CONFLICT (edge_id) DO UPDATE SET evidence = excluded.evidence, papers = excluded.papers, manual = excluded.manual,
+                    count = excluded.count, is_primary = excluded.is_primary, positive = excluded.positive, negative = excluded.negative,
+                    weight = excluded.weight, value = excluded.value, value_doc = excluded.value_doc
+                """, ("$id", 0L), ("$ev", 0L), ("$papers", 0L), ("$manual", 0L), ("$count", null), ("$primary", null),
+                ("$pos", 0L), ("$neg", 0L), ("$w", 0.0), ("$v", null), ("$vd", null));
+            _upsert.Transaction = tx;
+        }
+
+        public async Task WriteAsync(long id, RelationshipAggregator.Totals t, CancellationToken ct)
+        {
+            Bind(_upsert, [id, (long)t.EvidenceCount, (long)t.PaperCount, t.Manual ? 1L : 0L, t.Count,
+                t.Primary is { } p ? (p ? 1L : 0L) : null, t.Positive, t.Negative, t.WeightSum, t.Value, t.ValueDocument]);
+            await _upsert.ExecuteNonQueryAsync(ct);
+        }
+
+        public ValueTask DisposeAsync() => _upsert.DisposeAsync();
     }
 
     /// <summary>Paper and Trial nodes exist only while something refers to them or a stored document owns them;
@@ -262,12 +332,18 @@ public sealed partial class SqliteGraphStore
         }
     }
 
+    /// <summary>Marks the database as changed (in the writing transaction), for caches in any process that reads it.</summary>
+    private static Task BumpGenerationAsync(SqliteConnection connection, SqliteTransaction tx, CancellationToken ct) =>
+        ExecAsync(connection, tx,
+            "INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", ct);
+
     private static string SearchText(GraphNode node)
     {
         var parts = new List<string> { node.Name, node.Id };
         if (node.Properties.TryGetValue("synonyms", out var s) && s is IEnumerable<string> synonyms) parts.AddRange(synonyms);
         if (node.Properties.TryGetValue("title", out var t) && t is string title) parts.Add(title);
-        return string.Join('\n', parts.Select(p => p.ToLowerInvariant()));
+        // Distinct: a paper's name is its title, and every search scans this column of every node.
+        return string.Join('\n', parts.Select(p => p.ToLowerInvariant()).Distinct(StringComparer.Ordinal));
     }
 
     private static void Bind(SqliteCommand cmd, object?[] values)

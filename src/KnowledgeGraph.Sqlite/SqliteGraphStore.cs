@@ -14,6 +14,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
     private readonly string _connectionString;
     private readonly ConceptVocabulary _vocabulary;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ProvenanceCache _provenance = new();
     private volatile bool _initialized;
 
     public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null)
@@ -53,6 +54,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
                 cmd.Parameters.AddWithValue("$v", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
+            await BackfillEdgeStatsAsync(connection, cancellationToken);
             await WriteBatchAsync(connection, VocabularyGraph.Build(_vocabulary), cancellationToken);
             _initialized = true;
         }

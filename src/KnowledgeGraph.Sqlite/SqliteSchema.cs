@@ -2,12 +2,22 @@ namespace KnowledgeGraph.Sqlite;
 
 /// <summary>
 /// The embedded store's tables. Edges are unique on (src, type, dst): one row per edge in one direction.
-/// Each document's share of an edge is a row in <c>contributions</c>; <c>edges.agg</c> caches the aggregate
-/// (recomputed for the edges a write touches) so reads never re-aggregate.
+/// Each document's share of an edge is a row in <c>contributions</c>. <c>edge_stats</c> holds each edge's running
+/// totals (<see cref="KnowledgeGraph.Core.Graph.RelationshipAggregator.Totals"/>): a write folds its document in
+/// without re-reading the edge's other contributions, and a read builds the relationship from the totals plus the
+/// document and publication lists of its contributions (indexed by edge). Until schema 2 an aggregate JSON cached in
+/// <c>edges.agg</c> was rewritten whole on every write, which made ingest quadratic on hub edges (a cell type ->
+/// outcome edge shared by thousands of papers); the column stays for old files and is no longer read. A database
+/// from before gets its totals on its next start. Indexes match the reads: nodes (label, id, search) lists a label
+/// in id order and lets a search scan only ids, labels and search text rather than whole rows; edges (src, type, dst) for outgoing
+/// edges, (type, src, dst) for all edges of a type in key order (what every trial tests), (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type),
+/// (dst, src, type) for incoming edges in key order (neighbours stream a hub's edges without sorting them);
+/// contributions (edge_id, document_id, publications) builds an edge's provenance lists from a compact index rather
+/// than from the rows that carry its evidence.
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
@@ -20,7 +30,8 @@ internal static class SqliteSchema
             search TEXT NOT NULL,
             owner TEXT
         );
-        CREATE INDEX IF NOT EXISTS ix_nodes_label ON nodes (label, id);
+        DROP INDEX IF EXISTS ix_nodes_label;
+        CREATE INDEX IF NOT EXISTS ix_nodes_label_search ON nodes (label, id, search);
         CREATE INDEX IF NOT EXISTS ix_nodes_owner ON nodes (owner);
         CREATE TABLE IF NOT EXISTS edges (
             id INTEGER PRIMARY KEY,
@@ -30,8 +41,11 @@ internal static class SqliteSchema
             agg TEXT NOT NULL DEFAULT '{}',
             UNIQUE (src, type, dst)
         );
-        CREATE INDEX IF NOT EXISTS ix_edges_dst ON edges (dst, type);
-        CREATE INDEX IF NOT EXISTS ix_edges_type ON edges (type);
+        DROP INDEX IF EXISTS ix_edges_dst;
+        CREATE INDEX IF NOT EXISTS ix_edges_dst_type ON edges (dst, type, src);
+        CREATE INDEX IF NOT EXISTS ix_edges_dst_src ON edges (dst, src, type);
+        DROP INDEX IF EXISTS ix_edges_type;
+        CREATE INDEX IF NOT EXISTS ix_edges_type_src ON edges (type, src, dst);
         CREATE TABLE IF NOT EXISTS contributions (
             edge_id INTEGER NOT NULL REFERENCES edges (id) ON DELETE CASCADE,
             document_id TEXT NOT NULL,
@@ -42,6 +56,20 @@ internal static class SqliteSchema
             PRIMARY KEY (edge_id, document_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_contributions_document ON contributions (document_id);
+        CREATE INDEX IF NOT EXISTS ix_contributions_lists ON contributions (edge_id, document_id, publications);
+        CREATE TABLE IF NOT EXISTS edge_stats (
+            edge_id INTEGER PRIMARY KEY REFERENCES edges (id) ON DELETE CASCADE,
+            evidence INTEGER NOT NULL,
+            papers INTEGER NOT NULL,
+            manual INTEGER NOT NULL,
+            count INTEGER,
+            is_primary INTEGER,
+            positive INTEGER NOT NULL,
+            negative INTEGER NOT NULL,
+            weight REAL NOT NULL,
+            value TEXT,
+            value_doc TEXT
+        );
         CREATE TABLE IF NOT EXISTS documents (
             id TEXT PRIMARY KEY,
             hash TEXT NOT NULL,

@@ -10,7 +10,12 @@ namespace KnowledgeGraph.Core.Extraction;
 /// </summary>
 internal static partial class ParaphrasePatterns
 {
-    internal sealed record Pattern(string ConceptId, string Kind, string Gate, Regex Regex);
+    internal sealed record Pattern(string ConceptId, string Kind, string Gate, Regex Regex)
+    {
+        // string.Contains(.., OrdinalIgnoreCase) is a slow per-char path under InvariantGlobalization (set for every
+        // project); a SearchValues does the same comparison vectorised.
+        public System.Buffers.SearchValues<string> GateValues { get; } = System.Buffers.SearchValues.Create([Gate], StringComparison.OrdinalIgnoreCase);
+    }
 
     private const string ExogenousInsulin = @"(?:(?:any|all|the\s+need\s+for|need\s+for)\s+)?(?:(?:exogenous|daily|supplemental|injected)\s+)?insulin(?:\s+(?:therapy|treatment|injections?|administration))?\b(?![\s-]+(?:dose|doses|dosage|requirements?|resistance|resistant|secretion|production|producing|secreting|sensitivity|levels?|use|needs))";
 
@@ -36,7 +41,7 @@ internal static partial class ParaphrasePatterns
     [
         new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence()),
         new("mechanism:replacement", "Mechanism", "replac", Replacement()),
-        new("mechanism:replacement", "Mechanism", "cell", Restoration()),
+        new("mechanism:replacement", "Mechanism", "restor", Restoration()),
         new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst()),
         new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast()),
         new("mechanism:encapsulation", "Mechanism", "isolat", Encapsulation()),
@@ -48,7 +53,7 @@ internal static partial class ParaphrasePatterns
     {
         foreach (var p in All)
         {
-            if (!sentence.Contains(p.Gate, StringComparison.OrdinalIgnoreCase)) continue;
+            if (sentence.AsSpan().IndexOfAny(p.GateValues) < 0) continue;
             foreach (Match m in p.Regex.Matches(sentence))
             {
                 var g = m.Groups["m"];

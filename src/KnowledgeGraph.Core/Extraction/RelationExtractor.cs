@@ -32,7 +32,7 @@ public static partial class RelationExtractor
 
     private enum Cue { Good, Bad, Same, Up, Down }
 
-    private static readonly Dictionary<string, Cue> Cues = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Cue> CueWords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["improved"] = Cue.Good, ["improvement"] = Cue.Good, ["improvements"] = Cue.Good, ["improving"] = Cue.Good,
         ["better"] = Cue.Good, ["preserved"] = Cue.Good, ["preserving"] = Cue.Good, ["preservation"] = Cue.Good,
@@ -53,13 +53,32 @@ public static partial class RelationExtractor
         ["loss"] = Cue.Down, ["lost"] = Cue.Down, ["diminished"] = Cue.Down,
     };
 
+    // Looked up by span: no string per word per outcome.
+    private static readonly Dictionary<string, Cue>.AlternateLookup<ReadOnlySpan<char>> Cues = CueWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private const int CueWindowWords = 10;
 
     [GeneratedRegex(@"\b\d+\s+(?:of|out\s+of)\s+(?:the\s+)?\d+\b|\d+(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?\s*(?:nmol/l|pmol/ml|ng/ml|mmol/mol|units?/kg(?:/day)?|IU/kg(?:/day)?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ValuePattern();
 
-    [GeneratedRegex(@"[\p{L}\p{N}']+")]
-    private static partial Regex Word();
+    private readonly record struct Word(int Index, int Length);
+
+    // Words as the pattern [\p{L}\p{N}']+ would find them (letters, numbers, apostrophes), without a Match per word.
+    private static List<Word> Words(string text)
+    {
+        var words = new List<Word>(text.Length / 6);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text[i])) { i++; continue; }
+            var start = i;
+            while (i < text.Length && IsWordChar(text[i])) i++;
+            words.Add(new Word(start, i - start));
+        }
+        return words;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetter(c) || char.IsNumber(c) || c == '\'';
 
     public static List<ExtractedRelation> FromSentences(IReadOnlyList<Sentence> sentences, IReadOnlyList<Mention> mentions)
     {
@@ -79,11 +98,12 @@ public static partial class RelationExtractor
                             Negated: c.Negated, Speculative: c.Speculative || t.Speculative));
 
             if (outcomes.Count == 0 || trials.Count + cells.Count == 0) continue;
-            var words = Word().Matches(text);
+            var words = Words(text);
+            var values = ValuePattern().Matches(text); // once per sentence, not per outcome
             foreach (var o in outcomes)
             {
-                var polarity = Polarity(words, o);
-                var value = NearestValue(text, o);
+                var polarity = Polarity(text, words, o);
+                var value = NearestValue(values, o);
                 // A count of people reaching insulin independence ("20 of 23 ... insulin free") is an achievement;
                 // for other outcomes a bare number without a direction word is not a statement.
                 if (polarity is null && value is not null && o.ConceptId == "outcome:insulin-independence") polarity = Improved;
@@ -98,20 +118,20 @@ public static partial class RelationExtractor
     }
 
     /// <summary>The direction of <paramref name="outcome"/> in <paramref name="sentence"/>, or null when none is stated.</summary>
-    public static string? Polarity(string sentence, Mention outcome) => Polarity(Word().Matches(sentence), outcome);
+    public static string? Polarity(string sentence, Mention outcome) => Polarity(sentence, Words(sentence), outcome);
 
-    private static string? Polarity(MatchCollection words, Mention outcome)
+    private static string? Polarity(string sentence, List<Word> words, Mention outcome)
     {
         var lowerIsBetter = LowerIsBetter.Contains(outcome.ConceptId);
         if (outcome.Negated)
-            return Harms.Contains(outcome.ConceptId) ? Improved : NearestCue(words, outcome) == Cue.Same ? Unchanged : NotAchieved;
+            return Harms.Contains(outcome.ConceptId) ? Improved : NearestCue(sentence, words, outcome) == Cue.Same ? Unchanged : NotAchieved;
 
         // The mention itself may carry its direction ("safe", "well tolerated", "insulin independent").
         if (outcome.ConceptId == "outcome:safety" && !outcome.Text.Contains("advers", StringComparison.OrdinalIgnoreCase)
             && !outcome.Text.Contains("effect", StringComparison.OrdinalIgnoreCase) && !outcome.Text.Contains("complicat", StringComparison.OrdinalIgnoreCase)
             && !outcome.Text.Equals("safety", StringComparison.OrdinalIgnoreCase))
             return Improved;
-        return NearestCue(words, outcome) switch
+        return NearestCue(sentence, words, outcome) switch
         {
             Cue.Good => Improved,
             Cue.Bad => Worsened,
@@ -122,7 +142,7 @@ public static partial class RelationExtractor
         };
     }
 
-    private static Cue? NearestCue(MatchCollection words, Mention outcome)
+    private static Cue? NearestCue(string sentence, List<Word> words, Mention outcome)
     {
         Cue? best = null;
         var bestDistance = int.MaxValue;
@@ -132,7 +152,7 @@ public static partial class RelationExtractor
         for (var k = 0; k < words.Count; k++)
         {
             if (words[k].Index >= outcome.Start && words[k].Index < outcome.End) continue;
-            if (!Cues.TryGetValue(words[k].Value, out var cue)) continue;
+            if (!Cues.TryGetValue(sentence.AsSpan(words[k].Index, words[k].Length), out var cue)) continue;
             var distance = Math.Abs(k - mentionWord);
             if (distance <= CueWindowWords && distance < bestDistance)
             {
@@ -143,11 +163,11 @@ public static partial class RelationExtractor
         return best;
     }
 
-    private static string? NearestValue(string text, Mention outcome)
+    private static string? NearestValue(MatchCollection values, Mention outcome)
     {
         string? best = null;
         var bestDistance = 80;
-        foreach (Match m in ValuePattern().Matches(text))
+        foreach (Match m in values)
         {
             var distance = m.Index >= outcome.End ? m.Index - outcome.End : m.Index + m.Length <= outcome.Start ? outcome.Start - (m.Index + m.Length) : 0;
             if (distance < bestDistance)

@@ -10,45 +10,54 @@ public sealed class ScopeDetector
 {
     public const int MaxScopeWords = 8;
 
-    private static readonly string[][] PreNegation = Phrases(
+    private static readonly CueTable PreNegation = Phrases(
         "no", "not", "without", "never", "none", "neither", "nor", "cannot", "can't", "didn't", "don't", "doesn't",
         "wasn't", "weren't", "absence of", "absent", "lack of", "lacked", "lacking", "failed to", "fail to", "fails to",
         "failure to", "unable to", "did not", "does not", "do not", "ruled out", "free of any");
 
-    private static readonly string[][] PostNegation = Phrases(
+    private static readonly CueTable PostNegation = Phrases(
         "did not occur", "was not observed", "were not observed", "not observed", "not seen", "not detected",
         "was absent", "were absent", "was not achieved", "were not achieved", "was not reached", "not found",
         "cannot be sustained", "could not be sustained", "not sustained", "not maintained", "cannot be maintained",
         "could not be maintained");
 
-    private static readonly string[][] Pseudo = Phrases(
+    private static readonly CueTable Pseudo = Phrases(
         "no change", "no significant change", "no statistically significant change", "no statistically relevant change",
         "no difference", "no significant difference", "not only", "not necessarily", "did not change",
         "not significantly different", "not differ", "no increase in", "without change");
 
-    private static readonly string[][] Speculation = Phrases(
+    private static readonly CueTable Speculation = Phrases(
         "may", "might", "could", "would", "suggest", "suggests", "suggested", "suggesting", "possibly", "possible",
         "whether", "potential", "potentially", "likely", "unlikely", "perhaps", "hypothesize", "hypothesized",
         "hypothesise", "hypothesis", "speculate", "appears to", "appear to", "seems to", "seem to", "if");
 
-    private static readonly HashSet<string> Terminators = new(StringComparer.Ordinal)
+    // First words of every cue of every kind: most words start none, and one probe here skips four table lookups.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AnyCueStart =
+        new HashSet<string>(new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Terminators = new HashSet<string>(StringComparer.Ordinal)
     {
         "but", "however", "although", "though", "yet", "whereas", "while", "except", "which", "who", "apart",
         "aside", "instead", "nevertheless", "nonetheless", "despite", "unlike",
-    };
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private readonly List<(int Start, int End, string Word)> _words = [];
+    // The sentence lower-cased once (same length: invariant lower-casing maps char to char); words are spans of it,
+    // so tokenising allocates nothing per word and cue lookups are hash probes on the first word.
+    private readonly string _lower;
+    private readonly List<(int Start, int End)> _words = [];
     private readonly List<(int From, int To)> _negated = [];
     private readonly List<(int From, int To)> _speculative = [];
 
     /// <summary>Analyses <paramref name="sentence"/>; then ask <see cref="IsNegated"/> and <see cref="IsSpeculative"/>.</summary>
     public ScopeDetector(string sentence)
     {
+        _lower = sentence.ToLowerInvariant();
         Tokenize(sentence);
         var consumed = new bool[_words.Count];
         for (var i = 0; i < _words.Count; i++)
         {
-            if (consumed[i]) continue;
+            if (consumed[i] || !AnyCueStart.Contains(Word(i))) continue; // one probe for the words that start no cue
             if (MatchAt(i, Pseudo) is var p and > 0) { Mark(consumed, i, p); continue; }
             if (MatchAt(i, PostNegation) is var post and > 0)
             {
@@ -87,7 +96,7 @@ public sealed class ScopeDetector
         var last = Math.Min(_words.Count, first + MaxScopeWords);
         for (var k = first; k < last; k++)
         {
-            if (Terminators.Contains(_words[k].Word) || _words[k].Word is ";" or ",") return _words[k].Start;
+            if (IsTerminator(k)) return _words[k].Start;
         }
         return last < _words.Count ? _words[last].Start : int.MaxValue;
     }
@@ -96,18 +105,27 @@ public sealed class ScopeDetector
     {
         var first = Math.Max(0, cue - MaxScopeWords);
         for (var k = cue - 1; k >= first; k--)
-            if (Terminators.Contains(_words[k].Word) || _words[k].Word is ";" or ",") return _words[k].End;
+            if (IsTerminator(k)) return _words[k].End;
         return _words[first].Start;
     }
 
-    private int MatchAt(int i, string[][] phrases)
+    private ReadOnlySpan<char> Word(int k) => _lower.AsSpan(_words[k].Start, _words[k].End - _words[k].Start);
+
+    private bool IsTerminator(int k)
     {
+        var w = Word(k);
+        return (w.Length == 1 && w[0] is ';' or ':' or ',') || Terminators.Contains(w);
+    }
+
+    private int MatchAt(int i, CueTable phrases)
+    {
+        if (!phrases.ByFirstWord.TryGetValue(Word(i), out var candidates)) return 0;
         var best = 0;
-        foreach (var phrase in phrases)
+        foreach (var phrase in candidates)
         {
             if (phrase.Length <= best || i + phrase.Length > _words.Count) continue;
             var ok = true;
-            for (var k = 0; k < phrase.Length && ok; k++) ok = _words[i + k].Word == phrase[k];
+            for (var k = 1; k < phrase.Length && ok; k++) ok = Word(i + k).SequenceEqual(phrase[k]);
             if (ok) best = phrase.Length;
         }
         return best;
@@ -118,21 +136,40 @@ public sealed class ScopeDetector
         for (var k = i; k < i + count && k < consumed.Length; k++) consumed[k] = true;
     }
 
-    // Words are runs of letters, digits and apostrophes; ';' and ':' are kept as words because they end clauses.
+    // Words are runs of letters, digits and apostrophes; ';', ':' and ',' are kept as words because they end clauses.
     private void Tokenize(string s)
     {
         var i = 0;
         while (i < s.Length)
         {
             var c = s[i];
-            if (c is ';' or ':') { _words.Add((i, i + 1, ";")); i++; continue; }
-            if (c == ',') { _words.Add((i, i + 1, ",")); i++; continue; }
+            if (c is ';' or ':' or ',') { _words.Add((i, i + 1)); i++; continue; }
             if (!char.IsLetterOrDigit(c)) { i++; continue; }
             var start = i;
             while (i < s.Length && (char.IsLetterOrDigit(s[i]) || s[i] is '\'' or '\u2019')) i++;
-            _words.Add((start, i, s[start..i].ToLowerInvariant().Replace('\u2019', '\'')));
+            _words.Add((start, i));
         }
     }
 
-    private static string[][] Phrases(params string[] phrases) => [.. phrases.Select(p => p.Split(' '))];
+    /// <summary>Cue phrases as word arrays, grouped by first word (with the typographic apostrophe as an alias).</summary>
+    private sealed class CueTable
+    {
+        public CueTable(string[] phrases)
+        {
+            var byFirst = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
+            foreach (var words in phrases.Select(p => p.Split(' ')))
+                foreach (var variant in new[] { words, [.. words.Select(w => w.Replace('\'', '\u2019'))] })
+                {
+                    if (!byFirst.TryGetValue(variant[0], out var list)) byFirst[variant[0]] = list = [];
+                    if (!list.Any(l => l.SequenceEqual(variant))) list.Add(variant);
+                }
+            ByFirstWord = byFirst.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public Dictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> ByFirstWord { get; }
+
+        public IEnumerable<string> FirstWords => ByFirstWord.Dictionary.Keys;
+    }
+
+    private static CueTable Phrases(params string[] phrases) => new(phrases);
 }

@@ -45,11 +45,24 @@ public static partial class TrialIds
     public static IReadOnlyList<Found> Find(string text)
     {
         var found = new List<Found>();
-        // Every id holds at least 8 digits in a row or a 4-digit year, so text without digits is skipped cheaply.
-        if (!text.AsSpan().ContainsAnyInRange('0', '9')) return found;
+        // Every id form holds a run of at least six digits (NCT 8, EudraCT's 6-digit block, CTRI's 6-digit tail...),
+        // so text without one is skipped without running the regex; most sentences have no id.
+        if (!HasDigitRun(text, 6)) return found;
         foreach (Match m in IdPattern().Matches(text))
             if (Canonical(m) is { } id) found.Add(new Found(id, m.Index, m.Index + m.Length));
         return found;
+    }
+
+    private static bool HasDigitRun(string text, int length)
+    {
+        var run = 0;
+        foreach (var c in text)
+        {
+            // char.IsDigit, like the regex's \d, also accepts non-ASCII decimal digits.
+            if (char.IsDigit(c)) { if (++run >= length) return true; }
+            else run = 0;
+        }
+        return false;
     }
 
     private static string? Canonical(Match m)

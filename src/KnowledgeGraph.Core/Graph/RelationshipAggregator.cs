@@ -9,69 +9,86 @@ public static class RelationshipAggregator
     public static GraphRelationship Aggregate(string from, string type, string to, IEnumerable<EdgeContribution> contributions)
     {
         var list = contributions.OrderBy(c => c.DocumentId, StringComparer.Ordinal).ToList();
-        var evidence = list.SelectMany(c => c.Evidence).ToList();
-        var properties = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        return Build(from, type, to, TotalsOf(type, list),
+            [.. list.SelectMany(c => c.Publications).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            [.. list.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal)]);
+    }
 
-        long count = 0;
-        var anyCount = false;
-        bool? primary = null;
-        string? value = null;
-        foreach (var c in list)
-        {
-            if (c.Properties.TryGetValue("count", out var n) && n is not null)
-            {
-                count += Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture);
-                anyCount = true;
-            }
-            if (c.Properties.TryGetValue("primary", out var p) && p is bool b)
-                primary = (primary ?? false) || b;
-        }
-        if (anyCount) properties["count"] = count;
-        if (primary is not null) properties["primary"] = primary.Value;
+    /// <summary>The totals of all <paramref name="contributions"/>, folded in document order.</summary>
+    public static Totals TotalsOf(string type, IEnumerable<EdgeContribution> contributions)
+    {
+        var totals = Totals.Empty;
+        foreach (var c in contributions.OrderBy(c => c.DocumentId, StringComparer.Ordinal)) totals = Add(totals, type, c);
+        return totals;
+    }
 
+    /// <summary>
+    /// Everything of an aggregate except its two lists (publications, documents), as running totals: a store can keep
+    /// them per edge and fold in one more document with <see cref="Add"/> instead of re-reading every earlier
+    /// contribution, so writing a paper to a hub edge (cell type -> outcome, shared by thousands of papers) costs the
+    /// same as writing to a fresh one. <see cref="WeightSum"/> is exact (confidence is rounded) and
+    /// <see cref="ValueDocument"/> says which document gave <see cref="Value"/> (the first in document order wins).
+    /// </summary>
+    public sealed record Totals(int EvidenceCount, int PaperCount, bool Manual, long? Count, bool? Primary,
+        long Positive, long Negative, double WeightSum, string? Value, string? ValueDocument)
+    {
+        public static Totals Empty { get; } = new(0, 0, false, null, null, 0, 0, 0, null, null);
+    }
+
+    /// <summary>The totals with one more document's contribution (a document not yet among them).</summary>
+    public static Totals Add(Totals t, string type, EdgeContribution c)
+    {
+        var count = t.Count;
+        if (c.Properties.TryGetValue("count", out var n) && n is not null)
+            count = (count ?? 0) + Convert.ToInt64(n, System.Globalization.CultureInfo.InvariantCulture);
+        var primary = t.Primary;
+        if (c.Properties.TryGetValue("primary", out var p) && p is bool b) primary = (primary ?? false) || b;
+        long positive = t.Positive, negative = t.Negative;
+        var (value, valueDocument) = (t.Value, t.ValueDocument);
         if (type == GraphSchema.Relationships.ReportsOutcome)
         {
-            int positive = 0, negative = 0;
-            foreach (var e in evidence)
+            foreach (var e in c.Evidence)
             {
                 switch (Classify(e))
                 {
                     case EvidenceSign.Positive: positive++; break;
                     case EvidenceSign.Negative: negative++; break;
                 }
-                value ??= e.Value;
             }
-            properties["positiveCount"] = (long)positive;
-            properties["negativeCount"] = (long)negative;
-            properties["polarity"] = positive > 0 && negative > 0 ? "mixed"
-                : positive > 0 ? "positive"
-                : negative > 0 ? "negative"
+            if (c.Evidence.FirstOrDefault(e => e.Value is not null) is { } withValue
+                && (valueDocument is null || string.CompareOrdinal(c.DocumentId, valueDocument) < 0))
+                (value, valueDocument) = (withValue.Value, c.DocumentId);
+        }
+        var weight = t.WeightSum;
+        foreach (var e in c.Evidence) weight += Math.Clamp(e.Weight, 0, 1);
+        return new Totals(
+            t.EvidenceCount + c.Evidence.Count,
+            t.PaperCount + (c.DocumentId != EdgeContribution.VocabularyDocumentId ? 1 : 0),
+            t.Manual || c.AgentType == GraphEdge.ManualAgent,
+            count, primary, positive, negative, weight, value, valueDocument);
+    }
+
+    /// <summary>The relationship from totals and its lists (publications and documents, each distinct and in ordinal order).</summary>
+    public static GraphRelationship Build(string from, string type, string to, Totals t, IReadOnlyList<string> publications, IReadOnlyList<string> documents)
+    {
+        var properties = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        if (t.Count is { } count) properties["count"] = count;
+        if (t.Primary is { } primary) properties["primary"] = primary;
+        if (type == GraphSchema.Relationships.ReportsOutcome)
+        {
+            properties["positiveCount"] = t.Positive;
+            properties["negativeCount"] = t.Negative;
+            properties["polarity"] = t.Positive > 0 && t.Negative > 0 ? "mixed"
+                : t.Positive > 0 ? "positive"
+                : t.Negative > 0 ? "negative"
                 : "unclear";
-            if (value is not null) properties["value"] = value;
+            if (t.Value is not null) properties["value"] = t.Value;
         }
-
-        if (evidence.Count > 0)
-        {
-            // Independent sentences raise confidence with diminishing returns; methods-only or hedged ones weigh less.
-            var weight = evidence.Sum(e => Math.Clamp(e.Weight, 0, 1));
-            properties["confidence"] = Math.Round(1 - Math.Exp(-weight), 3);
-        }
-        else if (list.Any(c => c.AgentType == GraphEdge.ManualAgent))
-        {
-            properties["confidence"] = 1.0;
-        }
-
-        var documents = list.Where(c => c.DocumentId != EdgeContribution.VocabularyDocumentId).ToList();
-        return new GraphRelationship(
-            from,
-            type,
-            to,
-            list.Any(c => c.AgentType == GraphEdge.ManualAgent) ? GraphEdge.ManualAgent : GraphEdge.TextMiningAgent,
-            evidence.Count,
-            documents.Count,
-            [.. list.SelectMany(c => c.Publications).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
-            [.. list.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal)],
-            properties);
+        // Independent sentences raise confidence with diminishing returns; methods-only or hedged ones weigh less.
+        if (t.EvidenceCount > 0) properties["confidence"] = Math.Round(1 - Math.Exp(-t.WeightSum), 3);
+        else if (t.Manual) properties["confidence"] = 1.0;
+        return new GraphRelationship(from, type, to, t.Manual ? GraphEdge.ManualAgent : GraphEdge.TextMiningAgent,
+            t.EvidenceCount, t.PaperCount, publications, documents, properties);
     }
 
     /// <summary>Positive: an improvement stated plainly. Negative: worsened, not achieved, or a negated improvement.

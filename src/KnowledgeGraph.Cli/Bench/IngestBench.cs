@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json;
+using KnowledgeGraph.Core.Configuration;
+using KnowledgeGraph.Core.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeGraph.Cli.Bench;
+
+/// <summary>What the ingest worker process reports on its last line of standard output.</summary>
+public sealed record IngestWorkerReport(int Files, int Papers, int Failed, double Seconds, long PeakWorkingSetBytes, long PeakGcHeapBytes, string? FirstFailure);
+
+/// <summary>
+/// End-to-end ingest of a corpus folder into a fresh SQLite file. Runs in a child process (<c>kg bench ingest-worker</c>)
+/// so that its peak working set is the ingest's own and not the benchmark's, and through
+/// <see cref="IngestionPipeline.IngestPathsAsync"/> with the configured parallelism and size limit, as <c>kg ingest</c> does.
+/// </summary>
+internal static class IngestBench
+{
+    public static async Task<IngestWorkerReport> RunChildAsync(string folder, string db, CancellationToken ct)
+    {
+        using var process = Process.Start(KgChild.StartInfo("bench", "ingest-worker", folder, "--db", db))!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        // Bounded: a hung child must not hang the benchmark.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new CliException("The ingest worker did not finish within 10 minutes.");
+        }
+        var output = await stdout;
+        if (process.ExitCode != 0)
+            throw new CliException($"The ingest worker failed (exit {process.ExitCode}): {await stderr}");
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+            ?? throw new CliException("The ingest worker printed no report.");
+        return JsonSerializer.Deserialize<IngestWorkerReport>(last, JsonSerializerOptions.Web)
+            ?? throw new CliException("The ingest worker's report is empty.");
+    }
+
+    /// <summary>The worker side: ingest the folder, sampling the managed heap every 10 ms for its peak.</summary>
+    public static async Task<IngestWorkerReport> RunWorkerAsync(IServiceProvider services, string folder, CancellationToken ct)
+    {
+        var pipeline = services.GetRequiredService<IngestionPipeline>();
+        var options = services.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value;
+        long peakHeap = 0;
+        using var sampler = new Timer(_ =>
+        {
+            var now = GC.GetTotalMemory(forceFullCollection: false);
+            if (now > Interlocked.Read(ref peakHeap)) Interlocked.Exchange(ref peakHeap, now);
+        }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
+        var watch = Stopwatch.StartNew();
+        await pipeline.Store.InitializeAsync(ct);
+        var results = await pipeline.IngestPathsAsync([folder], null, options.Ingestion.Parallelism, options.Ingestion.MaxDocumentBytes, ct);
+        var seconds = watch.Elapsed.TotalSeconds;
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var heap = Math.Max(Interlocked.Read(ref peakHeap), GC.GetTotalMemory(false));
+        return new IngestWorkerReport(results.Count, results.Sum(r => r.Papers.Count), results.Count(r => r.Failed), seconds,
+            self.PeakWorkingSet64, heap, results.FirstOrDefault(r => r.Failed)?.Failure?.Reason);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using KnowledgeGraph.Api;
+using KnowledgeGraph.Core.Benchmarks;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Storage;
+using KnowledgeGraph.Core.Vocabulary;
+
+namespace KnowledgeGraph.Cli.Bench;
+
+/// <summary>
+/// Latency of every named query on the ingested graph: each query runs <c>runs</c> times (after a short warm-up)
+/// with parameters drawn, seeded, from what the graph holds (paper, trial and concept ids, stored edges, search
+/// terms from the vocabulary), one at a time, so the figures are per-request latency rather than throughput.
+/// A per-query time budget keeps the whole run bounded even when a query is slow.
+/// </summary>
+internal static class QueryBench
+{
+    private static readonly TimeSpan BudgetPerQuery = TimeSpan.FromSeconds(20);
+
+    private sealed record NamedQuery(string Name, string Example, Func<Random, CancellationToken, Task> Run);
+
+    public static async Task<IReadOnlyList<QueryFigures>> RunAsync(IGraphStore store, ConceptVocabulary vocabulary, int runs, int seed,
+        Action<string> stage, CancellationToken ct)
+    {
+        await store.InitializeAsync(ct);
+        var papers = (await store.SearchNodesAsync(null, GraphSchema.Labels.Paper, 500, null, ct)).Items.Select(n => n.Id).ToArray();
+        var trials = (await store.GetTrialsAsync(new TrialFilter(), 500, null, ct)).Items.Select(t => t.Id).ToArray();
+        var concepts = vocabulary.Concepts.Select(c => c.Id).ToArray();
+        var cellTypes = vocabulary.OfKind(GraphSchema.Labels.CellType).Select(c => c.Id).ToArray();
+        var mechanisms = vocabulary.OfKind(GraphSchema.Labels.Mechanism).Select(c => c.Id).ToArray();
+        var edges = new List<GraphRelationship>();
+        foreach (var p in papers.Take(100))
+            edges.AddRange((await store.GetNeighborsAsync(p, 1, null, 50, ct))?.Relationships ?? []);
+        // A paper's own edges (a few sentences each) and the concept-to-concept edges many papers share (all their sentences).
+        var paperEdges = edges.Where(e => e.From.StartsWith("paper:", StringComparison.Ordinal)).DistinctBy(e => (e.From, e.Type, e.To)).ToList();
+        var hubEdges = edges.Where(e => !e.From.StartsWith("paper:", StringComparison.Ordinal) && e.PaperCount > 1).DistinctBy(e => (e.From, e.Type, e.To)).ToList();
+        if (paperEdges.Count == 0 || hubEdges.Count == 0) throw new CliException("The ingested graph has no paper edges or shared edges to query.");
+        var terms = vocabulary.Concepts.SelectMany(c => c.Synonyms.Take(3).Append(c.Name))
+            .Select(s => s.ToLowerInvariant()).SelectMany(s => new[] { s, s[..Math.Min(s.Length, 4)] })
+            .Concat(["phase", "trial", "diabetes", "nct0400", "synthetic"]).Distinct().ToArray();
+        string[] phases = ["1", "2", "3", "1/2"];
+        string[] statuses = ["recruiting", "completed", "active"];
+        var anyNode = papers.Concat(trials).Concat(concepts).ToArray();
+        var comparison = new MechanismComparison(new GraphStoreAccessor(store));
+
+        NamedQuery[] queries =
+        [
+            new("search", "SearchNodes(q=<synonym or prefix>, limit 50)", (r, c) => store.SearchNodesAsync(Pick(r, terms), null, 50, null, c)),
+            new("search by label", "SearchNodes(q, label=CellType|Paper|Outcome, limit 50)", (r, c) =>
+                store.SearchNodesAsync(Pick(r, terms), Pick(r, [GraphSchema.Labels.CellType, GraphSchema.Labels.Paper, GraphSchema.Labels.Outcome]), 50, null, c)),
+            new("node", "GetNode(paper | trial | concept id)", (r, c) => store.GetNodeAsync(Pick(r, anyNode), c)),
+            new("neighbors depth 1", "GetNeighbors(paper | concept, depth 1, limit 50)", (r, c) =>
+                store.GetNeighborsAsync(r.Next(2) == 0 ? Pick(r, papers) : Pick(r, concepts), 1, null, 50, c)),
+            new("neighbors depth 2", "GetNeighbors(paper | concept, depth 2, limit 50)", (r, c) =>
+                store.GetNeighborsAsync(r.Next(2) == 0 ? Pick(r, papers) : Pick(r, concepts), 2, null, 50, c)),
+            new("path", "FindShortestPath(paper -> concept | paper, maxHops 4)", (r, c) =>
+                store.FindShortestPathAsync(Pick(r, papers), r.Next(2) == 0 ? Pick(r, concepts) : Pick(r, papers), 4, c)),
+            new("celltypes", "GetCellTypes(mechanism = none | one)", (r, c) =>
+                store.GetCellTypesAsync(r.Next(3) == 0 ? null : Pick(r, mechanisms), c)),
+            new("trials", "GetTrials(no filter | phase | status | cell type | mechanism, limit 50)", (r, c) =>
+                store.GetTrialsAsync(r.Next(5) switch
+                {
+                    0 => new TrialFilter(),
+                    1 => new TrialFilter(Phase: Pick(r, phases)),
+                    2 => new TrialFilter(Status: Pick(r, statuses)),
+                    3 => new TrialFilter(CellType: Pick(r, cellTypes)),
+                    _ => new TrialFilter(Mechanism: Pick(r, mechanisms)),
+                }, 50, null, c)),
+            new("evidence", "GetEvidence(a paper's edge)", (r, c) =>
+            {
+                var e = paperEdges[r.Next(paperEdges.Count)];
+                return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
+            }),
+            new("evidence shared edge", $"GetEvidence(edge several papers support: trial -> cell type, cell type -> outcome; all sentences, up to {hubEdges.Max(e => e.EvidenceCount):N0})", (r, c) =>
+            {
+                var e = hubEdges[r.Next(hubEdges.Count)];
+                return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
+            }),
+            new("mechanisms compare", "MechanismComparison.Compare (all trials of both sides)", (_, c) => comparison.CompareAsync(c)),
+            new("paper", "GET /papers/{id}: document hash, node, depth-1 neighbours (limit 500)", async (r, c) =>
+            {
+                var id = Pick(r, papers);
+                _ = await store.GetDocumentHashAsync(id, c);
+                _ = await store.GetNodeAsync(id, c);
+                _ = await store.GetNeighborsAsync(id, 1, null, 500, c);
+            }),
+        ];
+
+        var figures = new List<QueryFigures>();
+        foreach (var q in queries)
+        {
+            stage($"query {q.Name}: {runs} runs");
+            var rng = new Random(SyntheticCorpus.Mix(seed, Array.IndexOf(queries, q), 3));
+            for (var i = 0; i < Math.Min(20, runs); i++) await q.Run(rng, ct); // warm-up
+            var samples = new List<double>(runs);
+            var budget = Stopwatch.StartNew();
+            for (var i = 0; i < runs && budget.Elapsed < BudgetPerQuery; i++)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await q.Run(rng, ct);
+                samples.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+            double[] s = [.. samples];
+            figures.Add(new QueryFigures(q.Name, q.Example, s.Length, Percentile.Of(s, 50), Percentile.Of(s, 99), s.Max(), s.Average()));
+        }
+        return figures;
+    }
+
+    private static T Pick<T>(Random r, T[] from) => from[r.Next(from.Length)];
+}
