@@ -101,7 +101,7 @@ public static class BenchMarkdown
         L();
         L("| write path | papers | docs per request | requests | requests/paper | request bytes/paper | response bytes |");
         L("|---|---|---|---|---|---|---|");
-        foreach (var (name, n) in new[] { ("one input at a time (`kg ingest`, blob trigger, POST /papers)", r.Neo4jPerInput), ("one list (`kg schema push`, BatchSize)", r.Neo4jBatched) })
+        foreach (var (name, n) in new[] { ("one input at a time (`kg ingest`, blob trigger, POST /papers)", r.Neo4jPerInput), ("one list (`kg push --to neo4j`, BatchSize)", r.Neo4jBatched) })
             L($"| {name} | {n.Papers:N0} | {n.BatchSize} | {n.Requests:N0} | {F(n.RequestsPerPaper, "0.000")} | {F(n.BytesPerPaper, "0")} | {n.ResponseBytes:N0} |");
         L();
 

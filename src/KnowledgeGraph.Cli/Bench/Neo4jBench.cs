@@ -11,7 +11,7 @@ namespace KnowledgeGraph.Cli.Bench;
 /// <summary>
 /// What the Neo4j store sends per paper, counted at the HTTP handler (no server needed): the same papers written
 /// (a) one input at a time, as <c>kg ingest</c> and the blob trigger do (one paper per file -> one request each), and
-/// (b) as one list, as <c>kg schema push</c> copies a graph (<see cref="Neo4jOptions.BatchSize"/> documents a request).
+/// (b) as one list, as <c>kg push --to neo4j</c> copies a graph (<see cref="Neo4jOptions.BatchSize"/> documents a request).
 /// </summary>
 internal static class Neo4jBench
 {
