@@ -27,28 +27,11 @@ internal static class ExtractionBench
     /// </summary>
     public static async Task<ExtractionFigures> RunChildAsync(int papers, int seed, CancellationToken ct)
     {
-        var psi = KgChild.StartInfo("bench", "extraction-worker", "--papers", papers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        psi.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new CliException("The extraction worker did not finish within 5 minutes.");
-        }
-        if (process.ExitCode != 0) throw new CliException($"The extraction worker failed (exit {process.ExitCode}): {await stderr}");
-        var last = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
-            ?? throw new CliException("The extraction worker printed nothing.");
-        return System.Text.Json.JsonSerializer.Deserialize<ExtractionFigures>(last, System.Text.Json.JsonSerializerOptions.Web)
-            ?? throw new CliException("The extraction worker's report is empty.");
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        return await KgChild.RunForReportAsync<ExtractionFigures>("extraction-worker",
+            ["--papers", papers.ToString(ci), "--seed", seed.ToString(ci)],
+            new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "0" },
+            TimeSpan.FromMinutes(5), ct);
     }
 
     public static ExtractionFigures Run(SyntheticCorpus corpus, ConceptExtractor extractor, int documents, int corpusPapers, CancellationToken ct)

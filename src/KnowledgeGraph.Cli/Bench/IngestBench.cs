@@ -19,28 +19,9 @@ internal static class IngestBench
 {
     public static async Task<IngestWorkerReport> RunChildAsync(string folder, string db, CancellationToken ct)
     {
-        using var process = Process.Start(KgChild.StartInfo("bench", "ingest-worker", folder, "--db", db))!;
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
         // Bounded: a hung child must not hang the benchmark.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromMinutes(10));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new CliException("The ingest worker did not finish within 10 minutes.");
-        }
-        var output = await stdout;
-        if (process.ExitCode != 0)
-            throw new CliException($"The ingest worker failed (exit {process.ExitCode}): {await stderr}");
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
-            ?? throw new CliException("The ingest worker printed no report.");
-        return JsonSerializer.Deserialize<IngestWorkerReport>(last, JsonSerializerOptions.Web)
-            ?? throw new CliException("The ingest worker's report is empty.");
+        return await KgChild.RunForReportAsync<IngestWorkerReport>("ingest-worker", [folder, "--db", db],
+            new Dictionary<string, string>(), TimeSpan.FromMinutes(10), ct);
     }
 
     /// <summary>The worker side: ingest the folder, sampling the managed heap every 10 ms for its peak.</summary>

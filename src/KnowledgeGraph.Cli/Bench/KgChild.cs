@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 
 namespace KnowledgeGraph.Cli.Bench;
 
@@ -22,5 +23,34 @@ internal static class KgChild
         psi.Environment.Remove("KG_DB");
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("KG__", StringComparison.Ordinal)).ToList()) psi.Environment.Remove(key);
         return psi;
+    }
+
+    /// <summary>
+    /// Runs a worker child to completion within <paramref name="limit"/> (then kills its tree) and reads the report
+    /// it prints as its last line of JSON; a failed, silent or hung worker is a <see cref="CliException"/>.
+    /// </summary>
+    public static async Task<T> RunForReportAsync<T>(string worker, string[] args, IReadOnlyDictionary<string, string> environment, TimeSpan limit, CancellationToken ct)
+    {
+        var psi = StartInfo(["bench", worker, .. args]);
+        foreach (var (key, value) in environment) psi.Environment[key] = value;
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new CliException($"The {worker} did not finish within {limit.TotalMinutes:0} minutes.");
+        }
+        if (process.ExitCode != 0) throw new CliException($"The {worker} failed (exit {process.ExitCode}): {await stderr}");
+        var last = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()
+            ?? throw new CliException($"The {worker} printed no report.");
+        return JsonSerializer.Deserialize<T>(last, JsonSerializerOptions.Web)
+            ?? throw new CliException($"The {worker}'s report is empty.");
     }
 }
