@@ -29,7 +29,7 @@ public sealed class ExplorerHost : IAsyncDisposable
     public static async Task<ExplorerHost> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("kg-explorer-").FullName;
-        var builder = KnowledgeGraphWebApp.CreateBuilder(new Dictionary<string, string?> { ["KG:Sqlite:Path"] = Path.Combine(folder, "graph.db") });
+        var builder = KnowledgeGraphWebApp.CreateBuilder(StoreSettings(folder));
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = KnowledgeGraphWebApp.Build(builder);
         await app.StartAsync();
@@ -40,6 +40,28 @@ public sealed class ExplorerHost : IAsyncDisposable
             .IngestPathsAsync([Path.Combine(AppContext.BaseDirectory, "samples")]);
         Assert.All(results, r => Assert.False(r.Failed, r.Failure?.Reason));
         return new ExplorerHost(app, folder, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+    }
+
+    /// <summary>
+    /// SQLite in a temp folder by default. With <c>KG_EXPLORER_STORE=neo4j</c> (and NEO4J_URI, NEO4J_USER,
+    /// NEO4J_PASSWORD, optional NEO4J_DATABASE: a throwaway database) the same browser suite runs over the Neo4j store,
+    /// which the page reaches only through the HTTP API. Every expectation is read from the live API, not from SQLite.
+    /// </summary>
+    private static Dictionary<string, string?> StoreSettings(string folder)
+    {
+        if (!string.Equals(Environment.GetEnvironmentVariable("KG_EXPLORER_STORE"), "neo4j", StringComparison.OrdinalIgnoreCase))
+            return new() { ["KG:Sqlite:Path"] = Path.Combine(folder, "graph.db") };
+        string Required(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"KG_EXPLORER_STORE=neo4j needs {name}.");
+        return new()
+        {
+            ["KG:Store"] = "Neo4j",
+            ["KG:Neo4j:Uri"] = Required("NEO4J_URI"),
+            ["KG:Neo4j:User"] = Required("NEO4J_USER"),
+            ["KG:Neo4j:Password"] = Required("NEO4J_PASSWORD"),
+            ["KG:Neo4j:Database"] = Environment.GetEnvironmentVariable("NEO4J_DATABASE") is { Length: > 0 } db ? db : "neo4j",
+        };
     }
 
     public async ValueTask DisposeAsync()
