@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -53,14 +54,21 @@ public static partial class TrialIds
         return found;
     }
 
+    // Every char char.IsDigit accepts: like the regex's \d, that includes non-ASCII decimal digits. As SearchValues
+    // the search for the next digit (and the next non-digit) is vectorised; most sentences hold few digits.
+    private static readonly SearchValues<char> Digits =
+        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(char.IsDigit)]);
+
     private static bool HasDigitRun(string text, int length)
     {
-        var run = 0;
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        while (rest.IndexOfAny(Digits) is var first and >= 0)
         {
-            // char.IsDigit, like the regex's \d, also accepts non-ASCII decimal digits.
-            if (char.IsDigit(c)) { if (++run >= length) return true; }
-            else run = 0;
+            rest = rest[first..];
+            var run = rest.IndexOfAnyExcept(Digits);
+            if (run < 0) run = rest.Length;
+            if (run >= length) return true;
+            rest = rest[run..];
         }
         return false;
     }
