@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace KnowledgeGraph.Core.Extraction;
@@ -146,11 +147,22 @@ public sealed class ScopeDetector
             var c = s[i];
             if (c is ';' or ':' or ',') { _words.Add((i, i + 1)); i++; continue; }
             if (!char.IsLetterOrDigit(c)) { i++; continue; }
-            var start = i;
-            while (i < s.Length && (char.IsLetterOrDigit(s[i]) || s[i] is '\'' or '\u2019')) i++;
+            var start = i++;
+            while (i < s.Length)
+            {
+                // The ASCII part of a word in one vectorised search; a non-ASCII char then decides for itself.
+                var run = s.AsSpan(i).IndexOfAnyExcept(AsciiWordChars);
+                i = run < 0 ? s.Length : i + run;
+                if (i == s.Length || s[i] < 128 || !(char.IsLetterOrDigit(s[i]) || s[i] == '\u2019')) break;
+                i++;
+            }
             _words.Add((start, i));
         }
     }
+
+    // The ASCII chars that continue a word: exactly the ASCII chars char.IsLetterOrDigit accepts, and the apostrophe.
+    private static readonly SearchValues<char> AsciiWordChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'");
 
     /// <summary>Cue phrases as word arrays, grouped by first word (with the typographic apostrophe as an alias).</summary>
     private sealed class CueTable
