@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Frozen;
 
 namespace KnowledgeGraph.Core.Extraction;
@@ -151,7 +150,7 @@ public sealed class ScopeDetector
             while (i < s.Length)
             {
                 // The ASCII part of a word in one vectorised search; a non-ASCII char then decides for itself.
-                var run = s.AsSpan(i).IndexOfAnyExcept(AsciiWordChars);
+                var run = s.AsSpan(i).IndexOfAnyExcept(CharSets.AsciiWordChars);
                 i = run < 0 ? s.Length : i + run;
                 if (i == s.Length || s[i] < 128 || !(char.IsLetterOrDigit(s[i]) || s[i] == '\u2019')) break;
                 i++;
@@ -159,10 +158,6 @@ public sealed class ScopeDetector
             _words.Add((start, i));
         }
     }
-
-    // The ASCII chars that continue a word: exactly the ASCII chars char.IsLetterOrDigit accepts, and the apostrophe.
-    private static readonly SearchValues<char> AsciiWordChars =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'");
 
     /// <summary>Cue phrases as word arrays, grouped by first word (with the typographic apostrophe as an alias).</summary>
     private sealed class CueTable

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -54,18 +53,15 @@ public static partial class TrialIds
         return found;
     }
 
-    // Every char char.IsDigit accepts: like the regex's \d, that includes non-ASCII decimal digits. As SearchValues
-    // the search for the next digit (and the next non-digit) is vectorised; most sentences hold few digits.
-    private static readonly SearchValues<char> Digits =
-        SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(char.IsDigit)]);
-
+    // Digits as the regex's \d sees them (char.IsDigit); the search for the next digit and the next non-digit is
+    // vectorised, and most sentences hold few digits.
     private static bool HasDigitRun(string text, int length)
     {
         var rest = text.AsSpan();
-        while (rest.IndexOfAny(Digits) is var first and >= 0)
+        while (rest.IndexOfAny(CharSets.Digits) is var first and >= 0)
         {
             rest = rest[first..];
-            var run = rest.IndexOfAnyExcept(Digits);
+            var run = rest.IndexOfAnyExcept(CharSets.Digits);
             if (run < 0) run = rest.Length;
             if (run >= length) return true;
             rest = rest[run..];
