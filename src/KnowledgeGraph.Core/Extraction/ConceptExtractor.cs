@@ -96,11 +96,19 @@ public sealed class ConceptExtractor
         foreach (var t in TrialIds.Find(text))
             spans.Add(new MentionSpan("trial:" + t.Id, GraphSchema.Labels.Trial, t.Start, t.End));
         foreach (var s in lexicon)
-            if (!spans.Any(t => t.Overlaps(s.Start, s.End))) spans.Add(s);
+            if (!OverlapsAny(spans, s.Start, s.End)) spans.Add(s);
         foreach (var (start, end, pattern) in ParaphrasePatterns.Find(text))
-            if (!spans.Any(t => t.Overlaps(start, end))) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
+            if (!OverlapsAny(spans, start, end)) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         return MentionRules.Apply(text, spans);
+    }
+
+    // A loop rather than spans.Any(lambda): the lambda captures the span, one allocation per candidate per sentence.
+    private static bool OverlapsAny(List<MentionSpan> spans, int start, int end)
+    {
+        foreach (var t in spans)
+            if (t.Overlaps(start, end)) return true;
+        return false;
     }
 
     private static List<MentionSpan> AddShortForms(string text, List<MentionSpan> spans, Dictionary<string, MentionSpan> abbreviations)

@@ -5,16 +5,27 @@ namespace KnowledgeGraph.Core.Extraction;
 /// <summary>
 /// Paraphrases whose words vary or are separated, which a phrase lexicon cannot list: "free of exogenous
 /// insulin", "stopped insulin", "replace them with insulin-producing cells", "dampen autoimmunity".
-/// Each pattern is gated by a keyword so the regex runs only on sentences that could match.
+/// Each pattern is gated by a keyword, and where that keyword is common (most abstracts say "insulin" and
+/// "immune") also by the words a match must start with, so the regex runs only on sentences that could match.
 /// The mention span is the group <c>m</c> when present (the cue word), else the whole match.
 /// </summary>
 internal static partial class ParaphrasePatterns
 {
-    internal sealed record Pattern(string ConceptId, string Kind, string Gate, Regex Regex)
+    /// <param name="Gate">A word every match contains.</param>
+    /// <param name="Leads">Empty, or words one of which every match contains (its leading verb or phrase). Only a
+    /// necessary condition: the regex still decides, so a lead that is too loose costs time, never results.</param>
+    internal sealed record Pattern(string ConceptId, string Kind, string Gate, Regex Regex, params string[] Leads)
     {
         // string.Contains(.., OrdinalIgnoreCase) is a slow per-char path under InvariantGlobalization (set for every
         // project); a SearchValues does the same comparison vectorised.
         public System.Buffers.SearchValues<string> GateValues { get; } = System.Buffers.SearchValues.Create([Gate], StringComparison.OrdinalIgnoreCase);
+
+        private readonly System.Buffers.SearchValues<string>? _leadValues =
+            Leads.Length == 0 ? null : System.Buffers.SearchValues.Create(Leads, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>False when <paramref name="sentence"/> lacks a word every match needs, so the regex cannot match.</summary>
+        public bool CanMatch(ReadOnlySpan<char> sentence) =>
+            sentence.IndexOfAny(GateValues) >= 0 && (_leadValues is null || sentence.IndexOfAny(_leadValues) >= 0);
     }
 
     private const string ExogenousInsulin = @"(?:(?:any|all|the\s+need\s+for|need\s+for)\s+)?(?:(?:exogenous|daily|supplemental|injected)\s+)?insulin(?:\s+(?:therapy|treatment|injections?|administration))?\b(?![\s-]+(?:dose|doses|dosage|requirements?|resistance|resistant|secretion|production|producing|secreting|sensitivity|levels?|use|needs))";
@@ -39,10 +50,15 @@ internal static partial class ParaphrasePatterns
 
     public static IReadOnlyList<Pattern> All { get; } =
     [
-        new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence()),
+        // Leads: the alternatives of InsulinIndependence's first group ("stopp?" -> "stop", "withdr[ae]w" -> "withdr",
+        // "came/weaned/taken off" -> "off", "no longer" -> "longer"; "cessation" does not contain "ceas").
+        new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence(),
+            "free", "without", "independen", "longer", "stop", "discontinu", "withdr", "ceas", "cessation", "quit", "off"),
         new("mechanism:replacement", "Mechanism", "replac", Replacement()),
         new("mechanism:replacement", "Mechanism", "restor", Restoration()),
-        new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst()),
+        // Leads: the verbs of AutoimmunityVerbFirst's group m ("re-?educat" -> "educat").
+        new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst(),
+            "dampen", "suppress", "revers", "halt", "arrest", "modulat", "interrupt", "educat", "rebalanc", "reset", "tolerize", "attenuat"),
         new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast()),
         new("mechanism:encapsulation", "Mechanism", "isolat", Encapsulation()),
         new("mechanism:encapsulation", "Mechanism", "capsul", Encapsulation()),
@@ -53,7 +69,7 @@ internal static partial class ParaphrasePatterns
     {
         foreach (var p in All)
         {
-            if (sentence.AsSpan().IndexOfAny(p.GateValues) < 0) continue;
+            if (!p.CanMatch(sentence)) continue;
             foreach (Match m in p.Regex.Matches(sentence))
             {
                 var g = m.Groups["m"];

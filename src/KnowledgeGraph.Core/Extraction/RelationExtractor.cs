@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using KnowledgeGraph.Core.Graph;
 
@@ -53,8 +54,10 @@ public static partial class RelationExtractor
         ["loss"] = Cue.Down, ["lost"] = Cue.Down, ["diminished"] = Cue.Down,
     };
 
-    // Looked up by span: no string per word per outcome.
-    private static readonly Dictionary<string, Cue>.AlternateLookup<ReadOnlySpan<char>> Cues = CueWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    // Looked up by span: no string per word per outcome. Frozen because every word near every outcome is probed: it
+    // rejects most words by length and hashes a few characters, where a Dictionary hashes the whole word.
+    private static readonly FrozenDictionary<string, Cue>.AlternateLookup<ReadOnlySpan<char>> Cues =
+        CueWords.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private const int CueWindowWords = 10;
 
@@ -66,13 +69,20 @@ public static partial class RelationExtractor
     // Words as the pattern [\p{L}\p{N}']+ would find them (letters, numbers, apostrophes), without a Match per word.
     private static List<Word> Words(string text)
     {
-        var words = new List<Word>(text.Length / 6);
+        var words = new List<Word>(text.Length / 5);
         var i = 0;
         while (i < text.Length)
         {
             if (!IsWordChar(text[i])) { i++; continue; }
-            var start = i;
-            while (i < text.Length && IsWordChar(text[i])) i++;
+            var start = i++;
+            while (i < text.Length)
+            {
+                // The ASCII part of the word in one vectorised search; a non-ASCII char then decides for itself.
+                var run = text.AsSpan(i).IndexOfAnyExcept(CharSets.AsciiWordChars);
+                i = run < 0 ? text.Length : i + run;
+                if (i == text.Length || text[i] < 128 || !IsWordChar(text[i])) break;
+                i++;
+            }
             words.Add(new Word(start, i - start));
         }
         return words;
@@ -86,9 +96,14 @@ public static partial class RelationExtractor
         foreach (var group in mentions.GroupBy(m => m.SentenceIndex))
         {
             var text = sentences[group.Key].Text;
-            var trials = group.Where(m => m.Kind == GraphSchema.Labels.Trial).ToList();
-            var cells = group.Where(m => m.Kind == GraphSchema.Labels.CellType).ToList();
-            var outcomes = group.Where(m => m.Kind == GraphSchema.Labels.Outcome).ToList();
+            // One pass over the group instead of three filtered copies.
+            List<Mention> trials = [], cells = [], outcomes = [];
+            foreach (var m in group)
+            {
+                if (m.Kind == GraphSchema.Labels.Trial) trials.Add(m);
+                else if (m.Kind == GraphSchema.Labels.CellType) cells.Add(m);
+                else if (m.Kind == GraphSchema.Labels.Outcome) outcomes.Add(m);
+            }
             var seen = new HashSet<(string, string, string)>();
 
             foreach (var t in trials)
@@ -99,7 +114,8 @@ public static partial class RelationExtractor
 
             if (outcomes.Count == 0 || trials.Count + cells.Count == 0) continue;
             var words = Words(text);
-            var values = ValuePattern().Matches(text); // once per sentence, not per outcome
+            // Once per sentence, not per outcome; every value form holds a digit, so without one the regex is skipped.
+            var values = text.AsSpan().IndexOfAny(CharSets.Digits) >= 0 ? ValuePattern().Matches(text) : null;
             foreach (var o in outcomes)
             {
                 var polarity = Polarity(text, words, o);
@@ -163,9 +179,10 @@ public static partial class RelationExtractor
         return best;
     }
 
-    private static string? NearestValue(MatchCollection values, Mention outcome)
+    private static string? NearestValue(MatchCollection? values, Mention outcome)
     {
         string? best = null;
+        if (values is null) return best;
         var bestDistance = 80;
         foreach (Match m in values)
         {

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace KnowledgeGraph.Core.Extraction;
 
 /// <summary>
@@ -32,20 +34,22 @@ public sealed class ScopeDetector
         "hypothesise", "hypothesis", "speculate", "appears to", "appear to", "seems to", "seem to", "if");
 
     // First words of every cue of every kind: most words start none, and one probe here skips four table lookups.
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AnyCueStart =
-        new HashSet<string>(new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords), StringComparer.Ordinal)
+    // Frozen sets because every word of every sentence is probed: they reject most words by length alone and hash
+    // only a few characters, where a HashSet hashes the whole word.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AnyCueStart =
+        new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).ToFrozenSet(StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Terminators = new HashSet<string>(StringComparer.Ordinal)
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Terminators = new[]
     {
         "but", "however", "although", "though", "yet", "whereas", "while", "except", "which", "who", "apart",
         "aside", "instead", "nevertheless", "nonetheless", "despite", "unlike",
-    }.GetAlternateLookup<ReadOnlySpan<char>>();
+    }.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
     // The sentence lower-cased once (same length: invariant lower-casing maps char to char); words are spans of it,
     // so tokenising allocates nothing per word and cue lookups are hash probes on the first word.
     private readonly string _lower;
-    private readonly List<(int Start, int End)> _words = [];
+    private readonly List<(int Start, int End)> _words;
     private readonly List<(int From, int To)> _negated = [];
     private readonly List<(int From, int To)> _speculative = [];
 
@@ -53,28 +57,30 @@ public sealed class ScopeDetector
     public ScopeDetector(string sentence)
     {
         _lower = sentence.ToLowerInvariant();
+        _words = new List<(int Start, int End)>(sentence.Length / 5); // about one word per five characters: no regrowth
         Tokenize(sentence);
-        var consumed = new bool[_words.Count];
+        // A matched cue's words are consumed: the scan resumes after them (i += length - 1), so a word inside one cue
+        // never starts another ("not observed" inside "was not observed").
         for (var i = 0; i < _words.Count; i++)
         {
-            if (consumed[i] || !AnyCueStart.Contains(Word(i))) continue; // one probe for the words that start no cue
-            if (MatchAt(i, Pseudo) is var p and > 0) { Mark(consumed, i, p); continue; }
+            if (!AnyCueStart.Contains(Word(i))) continue; // one probe for the words that start no cue
+            if (MatchAt(i, Pseudo) is var p and > 0) { i += p - 1; continue; }
             if (MatchAt(i, PostNegation) is var post and > 0)
             {
                 _negated.Add((ScopeBack(i), _words[i].Start));
-                Mark(consumed, i, post);
+                i += post - 1;
                 continue;
             }
             if (MatchAt(i, PreNegation) is var pre and > 0)
             {
                 _negated.Add((_words[i + pre - 1].End, ScopeForward(i + pre)));
-                Mark(consumed, i, pre);
+                i += pre - 1;
                 continue;
             }
             if (MatchAt(i, Speculation) is var spec and > 0)
             {
                 _speculative.Add((_words[i + spec - 1].End, ScopeForward(i + spec)));
-                Mark(consumed, i, spec);
+                i += spec - 1;
             }
         }
     }
@@ -131,11 +137,6 @@ public sealed class ScopeDetector
         return best;
     }
 
-    private static void Mark(bool[] consumed, int i, int count)
-    {
-        for (var k = i; k < i + count && k < consumed.Length; k++) consumed[k] = true;
-    }
-
     // Words are runs of letters, digits and apostrophes; ';', ':' and ',' are kept as words because they end clauses.
     private void Tokenize(string s)
     {
@@ -145,8 +146,15 @@ public sealed class ScopeDetector
             var c = s[i];
             if (c is ';' or ':' or ',') { _words.Add((i, i + 1)); i++; continue; }
             if (!char.IsLetterOrDigit(c)) { i++; continue; }
-            var start = i;
-            while (i < s.Length && (char.IsLetterOrDigit(s[i]) || s[i] is '\'' or '\u2019')) i++;
+            var start = i++;
+            while (i < s.Length)
+            {
+                // The ASCII part of a word in one vectorised search; a non-ASCII char then decides for itself.
+                var run = s.AsSpan(i).IndexOfAnyExcept(CharSets.AsciiWordChars);
+                i = run < 0 ? s.Length : i + run;
+                if (i == s.Length || s[i] < 128 || !(char.IsLetterOrDigit(s[i]) || s[i] == '\u2019')) break;
+                i++;
+            }
             _words.Add((start, i));
         }
     }
@@ -163,10 +171,10 @@ public sealed class ScopeDetector
                     if (!byFirst.TryGetValue(variant[0], out var list)) byFirst[variant[0]] = list = [];
                     if (!list.Any(l => l.SequenceEqual(variant))) list.Add(variant);
                 }
-            ByFirstWord = byFirst.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+            ByFirstWord = byFirst.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        public Dictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> ByFirstWord { get; }
+        public FrozenDictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> ByFirstWord { get; }
 
         public IEnumerable<string> FirstWords => ByFirstWord.Dictionary.Keys;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using KnowledgeGraph.Core.Documents;
 
 namespace KnowledgeGraph.Core.Extraction;
@@ -18,12 +19,21 @@ public static class SentenceSplitter
         "univ", "div", "est", "viz", "nb", "ph.d", "m.d", "u.s", "u.k", "e.u", "sp", "spp", "var", "subsp",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // The chars that can end a sentence: line breaks and terminators.
+    private static readonly SearchValues<char> Breaks = SearchValues.Create("\n\r.!?");
+
     public static IReadOnlyList<Sentence> Split(string text, SectionKind section, int firstIndex = 0)
     {
         var result = new List<Sentence>();
         var start = 0;
+        // Jump from one candidate break to the next with a vectorised search instead of testing every char.
         for (var i = 0; i < text.Length; i++)
         {
+            var next = text.AsSpan(i).IndexOfAny(Breaks);
+            if (next < 0) break;
+            i += next;
             var c = text[i];
             if (c is '\n' or '\r')
             {
@@ -63,11 +73,17 @@ public static class SentenceSplitter
         // The word the period closes: "e.g", "al", "Fig", "J".
         var w = i;
         while (w > 0 && !char.IsWhiteSpace(text[w - 1]) && text[w - 1] is not '(' and not '[') w--;
-        var word = text[w..i];
+        var word = text.AsSpan(w, i - w); // a span, not a string: this runs at every sentence end
         if (word.Length == 1 && char.IsUpper(word[0])) return false;          // an initial: "J. Smith"
-        if (Abbreviations.Contains(word)) return false;
-        if (word.Length > 2 && word.Contains('.', StringComparison.Ordinal) && word.All(ch => ch == '.' || char.IsLetter(ch)))
-            return false;                                                      // dotted abbreviations: "U.S.A"
+        if (AbbreviationLookup.Contains(word)) return false;
+        if (word.Length > 2 && word.Contains('.') && IsDotsAndLetters(word)) return false; // dotted abbreviations: "U.S.A"
+        return true;
+    }
+
+    private static bool IsDotsAndLetters(ReadOnlySpan<char> word)
+    {
+        foreach (var ch in word)
+            if (ch != '.' && !char.IsLetter(ch)) return false;
         return true;
     }
 }

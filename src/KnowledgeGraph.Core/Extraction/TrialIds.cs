@@ -53,14 +53,18 @@ public static partial class TrialIds
         return found;
     }
 
+    // Digits as the regex's \d sees them (char.IsDigit); the search for the next digit and the next non-digit is
+    // vectorised, and most sentences hold few digits.
     private static bool HasDigitRun(string text, int length)
     {
-        var run = 0;
-        foreach (var c in text)
+        var rest = text.AsSpan();
+        while (rest.IndexOfAny(CharSets.Digits) is var first and >= 0)
         {
-            // char.IsDigit, like the regex's \d, also accepts non-ASCII decimal digits.
-            if (char.IsDigit(c)) { if (++run >= length) return true; }
-            else run = 0;
+            rest = rest[first..];
+            var run = rest.IndexOfAnyExcept(CharSets.Digits);
+            if (run < 0) run = rest.Length;
+            if (run >= length) return true;
+            rest = rest[run..];
         }
         return false;
     }
