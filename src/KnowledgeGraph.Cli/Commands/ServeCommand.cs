@@ -64,6 +64,8 @@ public static class ServeCommand
             var builder = KnowledgeGraphWebApp.CreateBuilder(settings, folder is null ? null : new FolderWatchOptions(folder.FullName, TimeSpan.FromMilliseconds(500)), blobs);
             var p = parse.GetValue(port);
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, p));
+            // Logs go to stderr as in every other kg command: stdout keeps the ingest summary and the curl lines.
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
             await using var app = KnowledgeGraphWebApp.Build(builder);
             if (parse.GetValue(ingest) is { Length: > 0 } inputs)
                 await IngestCommand.IngestAndReportAsync(app.Services, inputs, json: false, ct);
