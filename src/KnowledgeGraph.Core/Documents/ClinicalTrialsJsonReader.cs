@@ -22,14 +22,7 @@ internal static class ClinicalTrialsJsonReader
             _ => throw new DocumentReadException(DocumentErrorCode.Malformed, $"{Format}: '{ctx.SourceName}' is a {root.ValueKind}, not a study or a search page"),
         };
 
-        var papers = new List<PaperDocument>(studies.Count);
-        foreach (var study in studies)
-        {
-            ctx.EnsureRoomFor(papers.Count, Format);
-            papers.Add(ReadStudy(study, papers.Count + 1, ctx));
-        }
-
-        return papers;
+        return ctx.ReadEach(studies, Format, (study, index) => ReadStudy(study, index, ctx));
     }
 
     private static PaperDocument ReadStudy(JsonElement study, int index, ReadContext ctx)

@@ -23,14 +23,8 @@ internal static class JsonPaperReader
                 $"{Format}: '{ctx.SourceName}' must hold a paper object or an array of them, not a {root.ValueKind}"),
         };
 
-        var papers = new List<PaperDocument>(items.Count);
-        foreach (var item in items)
-        {
-            ctx.EnsureRoomFor(papers.Count, Format);
-            papers.Add(ReadPaper(item, papers.Count + 1, items.Count > 1 || root.ValueKind == JsonValueKind.Array, ctx));
-        }
-
-        return papers;
+        var inArray = items.Count > 1 || root.ValueKind == JsonValueKind.Array;
+        return ctx.ReadEach(items, Format, (item, index) => ReadPaper(item, index, inArray, ctx));
     }
 
     private static PaperDocument ReadPaper(JsonElement paper, int index, bool inArray, ReadContext ctx)

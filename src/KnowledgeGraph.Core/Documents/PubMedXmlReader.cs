@@ -19,14 +19,7 @@ internal static class PubMedXmlReader
             throw new DocumentReadException(DocumentErrorCode.NoText, $"{Format}: '{ctx.SourceName}' has no <PubmedArticle>");
         }
 
-        var papers = new List<PaperDocument>(articles.Count);
-        foreach (var article in articles)
-        {
-            ctx.EnsureRoomFor(papers.Count, Format);
-            papers.Add(ReadArticle(article, papers.Count + 1, ctx));
-        }
-
-        return papers;
+        return ctx.ReadEach(articles, Format, (article, index) => ReadArticle(article, index, ctx));
     }
 
     private static PaperDocument ReadArticle(XElement pubmedArticle, int index, ReadContext ctx)
