@@ -1,4 +1,5 @@
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Explorer;
+using KnowledgeGraph.Api.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,5 +1,5 @@
 using Azure.Storage.Blobs;
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Ingestion;
 using Microsoft.Azure.Functions.Worker;
 
 namespace KnowledgeGraph.Functions;

@@ -1,4 +1,4 @@
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,4 +1,4 @@
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Hosting;
 using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Functions;
 using Microsoft.Azure.Functions.Worker.Builder;

@@ -162,6 +162,14 @@ public sealed partial class Neo4jGraphStore
         return result.Rows.Count > 0 ? ToIngestion(result.Rows[0][0]) : null;
     }
 
+    public async Task<IReadOnlyList<IngestionRecord>> FindIngestionsHoldingAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default)
+    {
+        if (documentIds.Count == 0) return [];
+        var result = await ReadAsync(nameof(Neo4jStatements.FindIngestionsHolding), Neo4jStatements.FindIngestionsHolding,
+            new() { ["ids"] = documentIds.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken).ConfigureAwait(false);
+        return [.. result.Rows.Select(row => ToIngestion(row[0]))];
+    }
+
     public async Task<Page<IngestionRecord>> ListIngestionsAsync(IngestionStatus? status, int limit, string? cursor, CancellationToken cancellationToken = default)
     {
         limit = Math.Max(1, limit);

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using KnowledgeGraph.Core.Configuration;
+using KnowledgeGraph.Core.Export;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Storage;
 using KnowledgeGraph.Core.Vocabulary;
@@ -15,27 +15,37 @@ namespace KnowledgeGraph.Neo4j;
 /// </summary>
 public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOptions options, ILogger<Neo4jGraphStore> logger) : IGraphStore
 {
-    private const string SchemaResource = "KnowledgeGraph.Neo4j.schema.cypher";
-
     private readonly ConceptVocabulary _vocabulary = ConceptVocabulary.Default;
 
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    private readonly InitializeOnce _initialization = new();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        await _initialization.EnsureAsync(InitializeCoreAsync, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Schema statements, then the vocabulary; sent straight to the client (every other request first waits for this).</summary>
+    private async Task InitializeCoreAsync(CancellationToken cancellationToken)
     {
-        var statements = SchemaStatements();
+        var statements = SchemaScript.Statements;
         for (var i = 0; i < statements.Count; i++)
-            await ReadOrWriteAsync(new Neo4jStatement($"schema[{i}]", statements[i], Empty), read: false, cancellationToken).ConfigureAwait(false);
-        var results = await UpsertAsync([VocabularyGraph.Build(_vocabulary)], cancellationToken).ConfigureAwait(false);
+            await client.RunAsync(new Neo4jStatement($"schema[{i}]", statements[i], Empty), read: false, cancellationToken).ConfigureAwait(false);
+        var results = await UpsertChunksAsync([VocabularyGraph.Build(_vocabulary)], cancellationToken).ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information))
             logger.LogInformation("Neo4j schema applied ({Count} statements); vocabulary {Outcome}.", statements.Count, results[0].Outcome);
     }
 
     public async Task<IReadOnlyList<UpsertResult>> UpsertAsync(IReadOnlyList<GraphBatch> batches, CancellationToken cancellationToken = default)
     {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await UpsertChunksAsync(batches, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<UpsertResult>> UpsertChunksAsync(IReadOnlyList<GraphBatch> batches, CancellationToken cancellationToken)
+    {
         var results = new List<UpsertResult>(batches.Count);
         foreach (var chunk in Chunk(batches, Math.Max(1, options.BatchSize)))
         {
             var docs = chunk.Select(Neo4jDocumentParameters.ToParameter).ToList();
-            var result = await ReadOrWriteAsync(
+            var result = await client.RunAsync(
                 new Neo4jStatement(nameof(Neo4jStatements.UpsertDocuments), Neo4jStatements.UpsertDocuments,
                     new Dictionary<string, object?> { ["docs"] = docs }),
                 read: false, cancellationToken).ConfigureAwait(false);
@@ -58,6 +68,8 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
 
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
     {
+        // The vocabulary is part of the schema: InitializeAsync writes it, nothing removes it.
+        if (documentId == EdgeContribution.VocabularyDocumentId) return false;
         var result = await WriteAsync(nameof(Neo4jStatements.DeleteDocument), Neo4jStatements.DeleteDocument,
             new() { ["id"] = documentId }, cancellationToken).ConfigureAwait(false);
         return result.Rows.Count > 0;
@@ -132,45 +144,10 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
             Read(result.Get(row, "relationships"), GraphSchema.RelationshipTypes));
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    public static IReadOnlyList<string> SchemaStatements()
+    public ValueTask DisposeAsync()
     {
-        using var stream = typeof(Neo4jGraphStore).Assembly.GetManifestResourceStream(SchemaResource)
-            ?? throw new InvalidOperationException($"Embedded resource {SchemaResource} is missing.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return SplitStatements(reader.ReadToEnd());
-    }
-
-    /// <summary>Splits a .cypher file into statements: drops <c>//</c> comment lines, splits at a <c>;</c> ending a line.</summary>
-    public static IReadOnlyList<string> SplitStatements(string text)
-    {
-        var statements = new List<string>();
-        var current = new StringBuilder();
-        foreach (var raw in text.Split('\n'))
-        {
-            var line = raw.TrimEnd('\r');
-            if (line.TrimStart().StartsWith("//", StringComparison.Ordinal)) continue;
-            var trimmed = line.TrimEnd();
-            if (trimmed.EndsWith(';'))
-            {
-                current.AppendLine(trimmed[..^1]);
-                Flush();
-            }
-            else
-            {
-                current.AppendLine(line);
-            }
-        }
-        Flush();
-        return statements;
-
-        void Flush()
-        {
-            var s = current.ToString().Trim();
-            if (s.Length > 0) statements.Add(s);
-            current.Clear();
-        }
+        _initialization.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Groups batches into requests of at most <paramref name="size"/>; a document repeated in one call starts a new request
@@ -201,6 +178,9 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
     private Task<Neo4jResult> WriteAsync(string name, string text, Dictionary<string, object?> parameters, CancellationToken ct) =>
         ReadOrWriteAsync(new Neo4jStatement(name, text, parameters), read: false, ct);
 
-    private Task<Neo4jResult> ReadOrWriteAsync(Neo4jStatement statement, bool read, CancellationToken ct) =>
-        client.RunAsync(statement, read, ct);
+    private async Task<Neo4jResult> ReadOrWriteAsync(Neo4jStatement statement, bool read, CancellationToken ct)
+    {
+        await InitializeAsync(ct).ConfigureAwait(false);
+        return await client.RunAsync(statement, read, ct).ConfigureAwait(false);
+    }
 }

@@ -164,6 +164,10 @@ public static class Neo4jStatements
     public static string ListIngestions { get; } =
         "MATCH (i:KgIngestion) WHERE ($status IS NULL OR i.status = $status) AND ($after IS NULL OR i.name > $after) RETURN properties(i) AS record ORDER BY i.name LIMIT $limit";
 
+    /// <summary>Records holding any of the papers. A label scan of the ledger (one node per input): Neo4j indexes no list elements.</summary>
+    public static string FindIngestionsHolding { get; } =
+        "MATCH (i:KgIngestion) WHERE i.status <> 'Deleted' AND any(d IN i.documentIds WHERE d IN $ids) RETURN properties(i) AS record ORDER BY i.name";
+
     /// <summary>Every statement the store can send, with example parameters (for the offline linter).</summary>
     public static IEnumerable<(string Name, string Text, IReadOnlyList<string> Parameters)> All()
     {
@@ -186,6 +190,7 @@ public static class Neo4jStatements
         yield return (nameof(UpsertIngestion), UpsertIngestion, ["name", "record"]);
         yield return (nameof(GetIngestion), GetIngestion, ["name"]);
         yield return (nameof(ListIngestions), ListIngestions, ["status", "after", "limit"]);
+        yield return (nameof(FindIngestionsHolding), FindIngestionsHolding, ["ids"]);
     }
 
     private static string BuildCounts()

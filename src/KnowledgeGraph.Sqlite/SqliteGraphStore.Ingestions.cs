@@ -14,7 +14,8 @@ public sealed partial class SqliteGraphStore
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            await ExecAsync(connection, null, """
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await ExecAsync(connection, tx, """
                 INSERT INTO ingestions (name, etag, hash, status, reason, attempts, documents, updated)
                 VALUES ($name, $etag, $hash, $status, $reason, $attempts, $documents, $updated)
                 ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, hash = excluded.hash, status = excluded.status,
@@ -23,6 +24,18 @@ public sealed partial class SqliteGraphStore
                 ("$name", record.Name), ("$etag", record.ETag), ("$hash", record.ContentHash), ("$status", record.Status.ToString()),
                 ("$reason", record.Reason), ("$attempts", record.Attempts), ("$documents", GraphJson.Serialize(record.DocumentIds)),
                 ("$updated", record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)));
+            // The reverse index (paper -> records holding it), so removals never scan the ledger.
+            await ExecAsync(connection, tx, "DELETE FROM ingestion_documents WHERE name = $name", cancellationToken, ("$name", record.Name));
+            await using (var insert = Command(connection, "INSERT OR IGNORE INTO ingestion_documents (document_id, name) VALUES ($doc, $name)", ("$doc", ""), ("$name", record.Name)))
+            {
+                insert.Transaction = tx;
+                foreach (var doc in record.DocumentIds)
+                {
+                    insert.Parameters["$doc"].Value = doc;
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+            await tx.CommitAsync(cancellationToken);
         }
         finally
         {
@@ -36,6 +49,39 @@ public sealed partial class SqliteGraphStore
         await using var cmd = Command(connection, "SELECT name, etag, hash, status, reason, attempts, documents, updated FROM ingestions WHERE name = $n", ("$n", name));
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         return await r.ReadAsync(cancellationToken) ? ReadIngestion(r) : null;
+    }
+
+    public async Task<IReadOnlyList<IngestionRecord>> FindIngestionsHoldingAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, IngestionRecord>(StringComparer.Ordinal);
+        if (documentIds.Count == 0) return [];
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using var cmd = Command(connection, """
+            SELECT i.name, i.etag, i.hash, i.status, i.reason, i.attempts, i.documents, i.updated
+            FROM ingestion_documents d JOIN ingestions i ON i.name = d.name
+            WHERE d.document_id = $doc AND i.status <> 'Deleted'
+            """, ("$doc", ""));
+        foreach (var doc in documentIds.Distinct(StringComparer.Ordinal))
+        {
+            cmd.Parameters["$doc"].Value = doc;
+            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await r.ReadAsync(cancellationToken))
+            {
+                var record = ReadIngestion(r);
+                found.TryAdd(record.Name, record);
+            }
+        }
+        return [.. found.Values.OrderBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Fills the reverse index of a ledger written before schema 3.</summary>
+    private static async Task BackfillIngestionDocumentsAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await using (var any = Command(connection, "SELECT EXISTS (SELECT 1 FROM ingestion_documents) OR NOT EXISTS (SELECT 1 FROM ingestions)"))
+            if ((long)(await any.ExecuteScalarAsync(ct))! == 1) return;
+        await using var cmd = Command(connection,
+            "INSERT OR IGNORE INTO ingestion_documents (document_id, name) SELECT j.value, i.name FROM ingestions i, json_each(i.documents) j");
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<Page<IngestionRecord>> ListIngestionsAsync(IngestionStatus? status, int limit, string? cursor, CancellationToken cancellationToken = default)

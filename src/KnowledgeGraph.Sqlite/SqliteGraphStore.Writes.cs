@@ -28,6 +28,8 @@ public sealed partial class SqliteGraphStore
 
     public async Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
     {
+        // The vocabulary is part of the schema: InitializeAsync writes it, nothing removes it.
+        if (documentId == EdgeContribution.VocabularyDocumentId) return false;
         await InitializeAsync(cancellationToken);
         await _writeLock.WaitAsync(cancellationToken);
         try

@@ -15,7 +15,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
     private readonly ConceptVocabulary _vocabulary;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ProvenanceCache _provenance = new();
-    private volatile bool _initialized;
+    private readonly InitializeOnce _initialization = new();
 
     public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null)
     {
@@ -35,9 +35,11 @@ public sealed partial class SqliteGraphStore : IGraphStore
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    public async Task InitializeAsync(CancellationToken cancellationToken = default) =>
+        await _initialization.EnsureAsync(InitializeCoreAsync, cancellationToken);
+
+    private async Task InitializeCoreAsync(CancellationToken cancellationToken)
     {
-        if (_initialized) return;
         if (System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
         await _writeLock.WaitAsync(cancellationToken);
         try
@@ -55,8 +57,8 @@ public sealed partial class SqliteGraphStore : IGraphStore
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
             await BackfillEdgeStatsAsync(connection, cancellationToken);
+            await BackfillIngestionDocumentsAsync(connection, cancellationToken);
             await WriteBatchAsync(connection, VocabularyGraph.Build(_vocabulary), cancellationToken);
-            _initialized = true;
         }
         finally
         {
@@ -104,6 +106,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
     public ValueTask DisposeAsync()
     {
         _writeLock.Dispose();
+        _initialization.Dispose();
         // Pooled connections keep the file open; release them so the file can be moved or deleted.
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;

@@ -17,7 +17,7 @@ namespace KnowledgeGraph.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
@@ -88,5 +88,11 @@ internal static class SqliteSchema
             updated TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_ingestions_status ON ingestions (status, name);
+        CREATE TABLE IF NOT EXISTS ingestion_documents (
+            document_id TEXT NOT NULL,
+            name TEXT NOT NULL REFERENCES ingestions (name) ON DELETE CASCADE,
+            PRIMARY KEY (document_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_ingestion_documents_name ON ingestion_documents (name);
         """;
 }

@@ -1,3 +1,5 @@
+using KnowledgeGraph.Api.Ingestion;
+using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,26 +11,26 @@ public sealed class FolderWatcherTests
     [Fact]
     public async Task Dropped_files_are_ingested_and_broken_ones_quarantined_with_the_reason()
     {
-        await using var host = await ApiHost.StartAsync(ingestSamples: false);
+        await using var host = await TestApiHost.StartAsync(ingestSamples: false);
         var inbox = Directory.CreateDirectory(Path.Combine(host.Folder, "inbox")).FullName;
         // Present before the watcher starts: found by the initial scan.
-        File.Copy(Path.Combine(ApiHost.SamplesFolder, "000_9072b94603e409bc.txt"), Path.Combine(inbox, "seed.txt"));
+        File.Copy(Path.Combine(TestApiHost.SamplesFolder, "000_9072b94603e409bc.txt"), Path.Combine(inbox, "seed.txt"));
 
         using var watcher = new FolderWatcher(new FolderWatchOptions(inbox, TimeSpan.FromMilliseconds(200)),
-            host.App.Services.GetRequiredService<BlobIngestionHandler>(), NullLogger<FolderWatcher>.Instance);
+            host.Services.GetRequiredService<FileIngestion>(), NullLogger<FolderWatcher>.Instance);
         await watcher.StartAsync(CancellationToken.None);
         try
         {
             // Dropped while watching: found by the watcher events.
-            File.Copy(Path.Combine(ApiHost.SamplesFolder, "ctgov_v2_NCT00676871.json"), Path.Combine(inbox, "trial.json"));
+            File.Copy(Path.Combine(TestApiHost.SamplesFolder, "ctgov_v2_NCT00676871.json"), Path.Combine(inbox, "trial.json"));
             await File.WriteAllBytesAsync(Path.Combine(inbox, "broken.bin"), [0x00, 0x01, 0x02, 0x03, 0xFE]);
 
-            var store = host.App.Services.GetRequiredService<IGraphStore>();
+            var store = host.Services.GetRequiredService<IGraphStore>();
             var quarantined = Path.Combine(inbox, "failed", "broken.bin");
             for (var i = 0; i < 150; i++)
             {
-                var seed = await store.GetIngestionAsync("seed.txt");
-                var trial = await store.GetIngestionAsync("trial.json");
+                var seed = await store.GetIngestionAsync(InputNames.File(Path.Combine(inbox, "seed.txt")));
+                var trial = await store.GetIngestionAsync(InputNames.File(Path.Combine(inbox, "trial.json")));
                 if (seed?.Status == IngestionStatus.Ingested && trial?.Status == IngestionStatus.Ingested && File.Exists(quarantined + ".error.txt")) break;
                 await Task.Delay(100);
             }
@@ -38,7 +40,7 @@ public sealed class FolderWatcherTests
             Assert.False(File.Exists(Path.Combine(inbox, "broken.bin")));
             Assert.True(File.Exists(quarantined));
             Assert.Contains("UnknownFormat", await File.ReadAllTextAsync(quarantined + ".error.txt"), StringComparison.Ordinal);
-            Assert.Equal(IngestionStatus.Failed, (await store.GetIngestionAsync("broken.bin"))?.Status);
+            Assert.Equal(IngestionStatus.Failed, (await store.GetIngestionAsync(InputNames.File(Path.Combine(inbox, "broken.bin"))))?.Status);
             Assert.True(File.Exists(Path.Combine(inbox, "seed.txt")));
         }
         finally

@@ -39,7 +39,7 @@ public sealed class ServeProcessTests
             }
             Assert.True(ready, "kg serve did not become healthy in 30 s:\n" + output);
 
-            var seed = await File.ReadAllBytesAsync(Path.Combine(ApiHost.SamplesFolder, "000_9072b94603e409bc.txt"));
+            var seed = await File.ReadAllBytesAsync(Path.Combine(TestApiHost.SamplesFolder, "000_9072b94603e409bc.txt"));
             using (var posted = await client.PostAsync("/api/papers?name=seed.txt", new ByteArrayContent(seed)))
                 Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
             using var node = await client.GetAsync("/api/nodes/paper:doi:10.1007/s10517-025-06444-5");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ public sealed class WriteEndpointTests
     [Fact]
     public async Task Posting_the_same_paper_twice_is_created_then_unchanged_with_equal_counts()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await TestApiHost.StartAsync();
         var client = host.Client;
         var before = await TotalAsync(client, "nodes");
 
@@ -38,6 +39,7 @@ public sealed class WriteEndpointTests
         Assert.Equal("added", created.GetProperty("papers")[0].GetProperty("outcome").GetString());
         var afterFirst = (Nodes: await TotalAsync(client, "nodes"), Rels: await TotalAsync(client, "relationships"));
         Assert.True(afterFirst.Nodes > before);
+        var recorded = await host.Services.GetRequiredService<IGraphStore>().GetIngestionAsync("upload:treg.json");
 
         using var second = await client.PostAsync("/api/papers?name=treg.json", Json(NewPaper));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -45,25 +47,28 @@ public sealed class WriteEndpointTests
         Assert.Equal("Unchanged", unchanged.GetProperty("status").GetString());
         Assert.Equal(afterFirst, (await TotalAsync(client, "nodes"), await TotalAsync(client, "relationships")));
 
-        var ledger = await client.JsonAsync("/api/ingestions?status=unchanged");
-        Assert.Contains(ledger.GetProperty("items").EnumerateArray(), r => r.GetProperty("name").GetString() == "treg.json");
+        // The ledger already held this content: answered from its record, which was not even rewritten.
+        var after = await host.Services.GetRequiredService<IGraphStore>().GetIngestionAsync("upload:treg.json");
+        Assert.Equal(recorded!.UpdatedAt, after!.UpdatedAt);
+        Assert.Equal(IngestionStatus.Ingested, after.Status);
+        Assert.Equal([NewPaperId], after.DocumentIds);
     }
 
     [Fact]
     public async Task Name_comes_from_content_disposition_when_not_in_the_query()
     {
-        await using var host = await ApiHost.StartAsync(ingestSamples: false);
+        await using var host = await TestApiHost.StartAsync(ingestSamples: false);
         using var content = Json(NewPaper);
         content.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = "\"from-header.json\"" };
         using var response = await host.Client.PostAsync("/api/papers", content);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("from-header.json", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString());
+        Assert.Equal("upload:from-header.json", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task Deleting_a_paper_removes_it_and_the_evidence_only_it_supported()
     {
-        await using var host = await ApiHost.StartAsync();
+        await using var host = await TestApiHost.StartAsync();
         var client = host.Client;
         var before = (Nodes: await TotalAsync(client, "nodes"), Rels: await TotalAsync(client, "relationships"));
         var tregBefore = await client.JsonAsync("/api/nodes/celltype:treg/neighbors?types=MENTIONS");
@@ -92,7 +97,7 @@ public sealed class WriteEndpointTests
     [Fact]
     public async Task Body_over_the_limit_is_413()
     {
-        await using var host = await ApiHost.StartAsync(ingestSamples: false, maxRequestBytes: 1024);
+        await using var host = await TestApiHost.StartAsync(ingestSamples: false, new Dictionary<string, string?> { ["KG:Api:MaxRequestBytes"] = "1024" });
         using var response = await host.Client.PostAsync("/api/papers?name=big.txt", new StringContent(new string('a', 4096) + " type 1 diabetes"));
         var detail = await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("1,024", detail, StringComparison.Ordinal);
@@ -101,14 +106,14 @@ public sealed class WriteEndpointTests
     [Fact]
     public async Task Binary_of_unknown_format_is_415_and_recorded_as_failed()
     {
-        await using var host = await ApiHost.StartAsync(ingestSamples: false);
+        await using var host = await TestApiHost.StartAsync(ingestSamples: false);
         using var content = new ByteArrayContent([0x00, 0x01, 0x02, 0xFF, 0x10, 0x00, 0x7F, 0x03]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var response = await host.Client.PostAsync("/api/papers?name=blob.bin", content);
         await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
         var failed = await host.Client.JsonAsync("/api/ingestions?status=Failed");
         var record = Assert.Single(failed.GetProperty("items").EnumerateArray());
-        Assert.Equal("blob.bin", record.GetProperty("name").GetString());
+        Assert.Equal("upload:blob.bin", record.GetProperty("name").GetString());
         Assert.StartsWith("UnknownFormat", record.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 
@@ -117,7 +122,7 @@ public sealed class WriteEndpointTests
     [InlineData("{\"title\": \"broken", "broken.json")]
     public async Task Empty_or_malformed_bodies_are_400(string body, string name)
     {
-        await using var host = await ApiHost.StartAsync(ingestSamples: false);
+        await using var host = await TestApiHost.StartAsync(ingestSamples: false);
         using var response = await host.Client.PostAsync($"/api/papers?name={name}", Json(body));
         Assert.NotEmpty(await response.ProblemAsync(HttpStatusCode.BadRequest));
     }
@@ -129,7 +134,7 @@ public sealed class WriteEndpointTests
         var file = Path.GetTempFileName();
         try
         {
-            await using var host = await ApiHost.StartAsync(ingestSamples: false, dbPath: Path.Combine(file, "graph.db"));
+            await using var host = await TestApiHost.StartAsync(ingestSamples: false, new Dictionary<string, string?> { ["KG:Sqlite:Path"] = Path.Combine(file, "graph.db") });
             await host.Client.ProblemAsync("/api/health", HttpStatusCode.ServiceUnavailable);
             var detail = await host.Client.ProblemAsync("/api/nodes", HttpStatusCode.InternalServerError);
             Assert.DoesNotContain(file, detail, StringComparison.Ordinal);
@@ -143,8 +148,8 @@ public sealed class WriteEndpointTests
     [Fact]
     public async Task Ledger_counts_attempts_of_the_same_failing_content()
     {
-        await using var host = await ApiHost.StartAsync(ingestSamples: false);
-        var handler = host.App.Services.GetRequiredService<BlobIngestionHandler>();
+        await using var host = await TestApiHost.StartAsync(ingestSamples: false);
+        var handler = host.Services.GetRequiredService<IngestionLedger>();
         var first = await handler.IngestAsync("papers/empty.txt", Array.Empty<byte>(), "etag-1", CancellationToken.None);
         var second = await handler.IngestAsync("papers/empty.txt", Array.Empty<byte>(), "etag-1", CancellationToken.None);
         Assert.True(first.Unreadable);

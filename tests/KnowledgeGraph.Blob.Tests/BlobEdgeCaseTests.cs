@@ -1,5 +1,6 @@
 using System.Text;
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Ingestion;
+using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 
 namespace KnowledgeGraph.Blob.Tests;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Hosting;
+using KnowledgeGraph.Api.Ingestion;
+using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 using KnowledgeGraph.Core.Vocabulary;
 using KnowledgeGraph.Sqlite;
@@ -40,7 +42,7 @@ public sealed class BlobTestHost : IAsyncDisposable
 
     public BlobPaperProcessor Processor => Services.GetRequiredService<BlobPaperProcessor>();
 
-    public BlobIngestionHandler Handler => Services.GetRequiredService<BlobIngestionHandler>();
+    public IngestionLedger Handler => Services.GetRequiredService<IngestionLedger>();
 
     /// <summary>A fresh valid container name (lower case, at most 63 characters).</summary>
     public static string NewContainerName(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..Math.Min(63, purpose.Length + 33)];

@@ -76,6 +76,9 @@ public sealed class FailingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<IngestionRecord?> GetIngestionAsync(string name, CancellationToken cancellationToken = default) => inner.GetIngestionAsync(name, cancellationToken);
 
+    public Task<IReadOnlyList<IngestionRecord>> FindIngestionsHoldingAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default) =>
+        inner.FindIngestionsHoldingAsync(documentIds, cancellationToken);
+
     public Task<Page<IngestionRecord>> ListIngestionsAsync(IngestionStatus? status, int limit, string? cursor, CancellationToken cancellationToken = default) =>
         inner.ListIngestionsAsync(status, limit, cursor, cancellationToken);
 

@@ -1,4 +1,5 @@
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Ingestion;
+using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Ingestion;
+using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Documents;
 using KnowledgeGraph.Core.Extraction;
 using KnowledgeGraph.Core.Graph;
-using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 using KnowledgeGraph.Core.Vocabulary;
 using KnowledgeGraph.Sqlite;
@@ -73,10 +73,9 @@ public sealed class TwoHundredFileDropTests(AzuriteFixture azurite, ITestOutputH
         {
             await using var sequential = new SqliteGraphStore(Path.Combine(folder, "graph.db"), ConceptVocabulary.Default);
             await sequential.InitializeAsync();
-            var pipeline = new IngestionPipeline(host.Services.GetRequiredService<DocumentReader>(), host.Services.GetRequiredService<ConceptExtractor>(),
-                host.Services.GetRequiredService<GraphBatchBuilder>(), sequential);
+            var preparer = host.Services.GetRequiredService<InputPreparer>();
             foreach (var file in good.DistinctBy(f => f.PaperId).OrderBy(f => f.Name, StringComparer.Ordinal))
-                await pipeline.IngestAsync(file.Content, $"{host.Papers.Name}/{file.Name}");
+                await sequential.UpsertAsync(preparer.Prepare(file.Content, $"{host.Papers.Name}/{file.Name}").Batches);
             Assert.Equal(await GraphSnapshot.TakeAsync(sequential), await GraphSnapshot.TakeAsync(host.Store));
         }
         finally

@@ -12,7 +12,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
 
-    public ExplorerHost Host { get; private set; } = null!;
+    internal TestApiHost Host { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -23,7 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: run tests/run.sh (it installs Debian's chromium) or apt-get install -y chromium.");
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        Host = await ExplorerHost.StartAsync();
+        Host = await TestApiHost.StartAsync(ingestSamples: true, ExplorerStore.Settings());
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,5 +1,5 @@
-using KnowledgeGraph.Api;
 using KnowledgeGraph.Api.Explorer;
+using KnowledgeGraph.Api.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -65,7 +65,7 @@ public sealed partial class CypherLintTests
     private static IEnumerable<CypherLinter.Item> FileStatements(string file)
     {
         var text = File.ReadAllText(RepositoryPaths.Combine("graph-schema", file));
-        return Neo4jGraphStore.SplitStatements(text).Select((s, i) => new CypherLinter.Item($"{file}[{i}]", s, []));
+        return KnowledgeGraph.Core.Export.SchemaScript.Split(text).Select((s, i) => new CypherLinter.Item($"{file}[{i}]", s, []));
     }
 
     /// <summary>The runnable queries of the Browser guide (graph-schema/guide/kg-guide.html).</summary>

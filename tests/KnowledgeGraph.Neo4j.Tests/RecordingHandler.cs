@@ -21,9 +21,31 @@ internal sealed class RecordingHandler : HttpMessageHandler
 
     public void Enqueue(HttpStatusCode status, string body) => _queued.Enqueue((status, body));
 
+    private volatile bool _unrecorded;
+
+    /// <summary>Runs <paramref name="action"/> (the store's first-use initialisation) answered as the server would,
+    /// without recording its requests or taking queued responses.</summary>
+    public void Unrecorded(Action action)
+    {
+        _unrecorded = true;
+        try
+        {
+            action();
+        }
+        finally
+        {
+            _unrecorded = false;
+        }
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+        if (_unrecorded)
+        {
+            var (initStatus, initText) = UpsertResponder.Answer(JsonDocument.Parse(body));
+            return new HttpResponseMessage(initStatus) { Content = new StringContent(initText, Encoding.UTF8, "application/json") };
+        }
         var recorded = new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(),
             string.Join(",", request.Headers.Accept.Select(a => a.MediaType)), request.Content?.Headers.ContentType?.MediaType, body);
         lock (Requests) Requests.Add(recorded);

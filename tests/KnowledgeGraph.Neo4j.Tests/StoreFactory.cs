@@ -8,7 +8,9 @@ namespace KnowledgeGraph.Neo4j.Tests;
 /// with the recording handler as the network.</summary>
 internal static class StoreFactory
 {
-    public static (IGraphStore Store, ServiceProvider Services) Create(RecordingHandler handler, Action<Neo4jOptions>? configure = null)
+    /// <param name="initialized">Run the store's first-use initialisation (schema + vocabulary) before the test, unrecorded,
+    /// so the recorded requests are the test's own; false to observe the initialisation itself.</param>
+    public static (IGraphStore Store, ServiceProvider Services) Create(RecordingHandler handler, Action<Neo4jOptions>? configure = null, bool initialized = true)
     {
         var options = new KnowledgeGraphOptions { Store = StoreKind.Neo4j };
         options.Neo4j.Uri = new Uri("http://neo4j.test:7474");
@@ -20,6 +22,8 @@ internal static class StoreFactory
         services.AddNeo4jGraphStore(options, retry => retry.Delay = TimeSpan.FromMilliseconds(1))
             .ConfigurePrimaryHttpMessageHandler(() => handler);
         var provider = services.BuildServiceProvider();
-        return (provider.GetRequiredService<IGraphStore>(), provider);
+        var store = provider.GetRequiredService<IGraphStore>();
+        if (initialized) handler.Unrecorded(() => store.InitializeAsync().GetAwaiter().GetResult());
+        return (store, provider);
     }
 }

@@ -2,6 +2,8 @@ using System.Collections.Frozen;
 using System.Security.Cryptography;
 using System.Text;
 
+using KnowledgeGraph.Api.Hosting;
+
 namespace KnowledgeGraph.Api.Explorer;
 
 /// <summary>One file of the explorer: its bytes, Content-Type, validator and cache policy.</summary>

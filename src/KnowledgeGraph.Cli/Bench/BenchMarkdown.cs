@@ -71,7 +71,7 @@ public static class BenchMarkdown
         L("## 2. End-to-end ingest into SQLite");
         L();
         L($"`{i.Files:N0}` files ({F(i.CorpusBytes / 1e6)} MB) written to a temporary folder, then ingested by a child process " +
-          "(`kg bench ingest-worker`, the same `IngestionPipeline.IngestPathsAsync` as `kg ingest`) into a fresh database.");
+          "(`kg bench ingest-worker`, the same `FileIngestion.IngestPathsAsync` as `kg ingest`, ledger included) into a fresh database.");
         L();
         L("| | |");
         L("|---|---|");

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace KnowledgeGraph.Cli.Bench;
 
@@ -13,7 +11,7 @@ public sealed record IngestWorkerReport(int Files, int Papers, int Failed, doubl
 /// <summary>
 /// End-to-end ingest of a corpus folder into a fresh SQLite file. Runs in a child process (<c>kg bench ingest-worker</c>)
 /// so that its peak working set is the ingest's own and not the benchmark's, and through
-/// <see cref="IngestionPipeline.IngestPathsAsync"/> with the configured parallelism and size limit, as <c>kg ingest</c> does.
+/// <see cref="FileIngestion.IngestPathsAsync"/> (the ledger included) with the configured parallelism and size limit, as <c>kg ingest</c> does.
 /// </summary>
 internal static class IngestBench
 {
@@ -27,8 +25,7 @@ internal static class IngestBench
     /// <summary>The worker side: ingest the folder, sampling the managed heap every 10 ms for its peak.</summary>
     public static async Task<IngestWorkerReport> RunWorkerAsync(IServiceProvider services, string folder, CancellationToken ct)
     {
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
-        var options = services.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value;
+        var ingestion = services.GetRequiredService<FileIngestion>();
         long peakHeap = 0;
         using var sampler = new Timer(_ =>
         {
@@ -36,8 +33,7 @@ internal static class IngestBench
             if (now > Interlocked.Read(ref peakHeap)) Interlocked.Exchange(ref peakHeap, now);
         }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
         var watch = Stopwatch.StartNew();
-        await pipeline.Store.InitializeAsync(ct);
-        var results = await pipeline.IngestPathsAsync([folder], null, options.Ingestion.Parallelism, options.Ingestion.MaxDocumentBytes, ct);
+        var results = await ingestion.IngestPathsAsync([folder], null, ct);
         var seconds = watch.Elapsed.TotalSeconds;
         using var self = Process.GetCurrentProcess();
         self.Refresh();

@@ -3,7 +3,6 @@ using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
-using KnowledgeGraph.Neo4j;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeGraph.Cli.Bench;
@@ -17,13 +16,18 @@ internal static class Neo4jBench
 {
     public sealed record Figures(Neo4jFigures PerInput, Neo4jFigures Batched);
 
-    public static async Task<Figures> RunAsync(IngestionPipeline preparer, SyntheticCorpus corpus, int papers, int corpusPapers, CancellationToken ct)
+    public static async Task<Figures> RunAsync(SyntheticCorpus corpus, int papers, int corpusPapers, CancellationToken ct)
     {
         var batches = new List<GraphBatch>(papers);
-        for (var i = 0; i < papers; i++)
+        await using (var services = CliServices.Build(new Dictionary<string, string?>()))
         {
-            var d = corpus.Paper(i, corpusPapers);
-            batches.AddRange(preparer.Prepare(d.Content, d.Name, ct).Batches);
+            // The store-free half of ingestion: no store is created for it.
+            var preparer = services.GetRequiredService<InputPreparer>();
+            for (var i = 0; i < papers; i++)
+            {
+                var d = corpus.Paper(i, corpusPapers);
+                batches.AddRange(preparer.Prepare(d.Content, d.Name, ct).Batches);
+            }
         }
         var perInput = await MeasureAsync(batches, oneAtATime: true, ct);
         var batched = await MeasureAsync(batches, oneAtATime: false, ct);
@@ -33,21 +37,24 @@ internal static class Neo4jBench
     internal static async Task<Neo4jFigures> MeasureAsync(IReadOnlyList<GraphBatch> batches, bool oneAtATime, CancellationToken ct)
     {
         var recorder = new QueryApiRecorder();
-        var options = new KnowledgeGraphOptions { Store = StoreKind.Neo4j };
-        options.Neo4j.Uri = new Uri("http://neo4j.bench.invalid:7474");
-        options.Neo4j.User = "neo4j";
-        options.Neo4j.Password = "bench-not-a-secret";
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddNeo4jGraphStore(options).ConfigurePrimaryHttpMessageHandler(() => recorder);
-        await using var provider = services.BuildServiceProvider();
-        var store = provider.GetRequiredService<IGraphStore>();
+        var settings = new Dictionary<string, string?>
+        {
+            ["KG:Store"] = nameof(StoreKind.Neo4j),
+            ["KG:Neo4j:Uri"] = "http://neo4j.bench.invalid:7474",
+            ["KG:Neo4j:User"] = "neo4j",
+            ["KG:Neo4j:Password"] = "bench-not-a-secret",
+        };
+        // The store as every host builds it, with the recorder in place of the network.
+        await using var provider = CliServices.Build(settings,
+            services: s => s.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => recorder)));
+        var store = CliServices.Store(provider);
+        var batchSize = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeGraphOptions>>().Value.Neo4j.BatchSize;
         await store.InitializeAsync(ct);
         recorder.Reset(); // schema and vocabulary are once per database, not per paper
         if (oneAtATime)
             foreach (var b in batches) await store.UpsertAsync([b], ct);
         else
             await store.UpsertAsync(batches, ct);
-        return new Neo4jFigures(batches.Count, oneAtATime ? 1 : options.Neo4j.BatchSize, (int)recorder.Requests, recorder.RequestBytes, recorder.ResponseBytes);
+        return new Neo4jFigures(batches.Count, oneAtATime ? 1 : batchSize, (int)recorder.Requests, recorder.RequestBytes, recorder.ResponseBytes);
     }
 }

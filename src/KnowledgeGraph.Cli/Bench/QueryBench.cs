@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Http;
 using KnowledgeGraph.Core.Benchmarks;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Storage;
@@ -41,7 +41,7 @@ internal static class QueryBench
         string[] phases = ["1", "2", "3", "1/2"];
         string[] statuses = ["recruiting", "completed", "active"];
         var anyNode = papers.Concat(trials).Concat(concepts).ToArray();
-        var comparison = new MechanismComparison(new GraphStoreAccessor(store));
+        var comparison = new MechanismComparison(store);
 
         NamedQuery[] queries =
         [

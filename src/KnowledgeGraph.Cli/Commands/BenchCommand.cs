@@ -8,7 +8,7 @@ using KnowledgeGraph.Core.Extraction;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Vocabulary;
-using KnowledgeGraph.Sqlite;
+using KnowledgeGraph.Core.Configuration;
 
 namespace KnowledgeGraph.Cli.Commands;
 
@@ -115,8 +115,9 @@ public static class BenchCommand
 
             IngestFigures ingest;
             IReadOnlyList<QueryFigures> queries;
-            await using (var store = new SqliteGraphStore(db, vocabulary))
+            await using (var services = CliServices.Build(new Dictionary<string, string?> { ["KG:Store"] = nameof(StoreKind.Sqlite), ["KG:Sqlite:Path"] = db }))
             {
+                var store = CliServices.Store(services);
                 var counts = await store.GetCountsAsync(ct);
                 ingest = new IngestFigures(worker.Files, worker.Papers, worker.Failed, corpusBytes, worker.Seconds,
                     worker.PeakWorkingSetBytes, worker.PeakGcHeapBytes, counts.Nodes, counts.Relationships);
@@ -126,8 +127,7 @@ public static class BenchCommand
 
             var neo4jPapers = Math.Min(papers, 1_000);
             Stage($"4/5 Neo4j requests and bytes per paper ({neo4jPapers:N0} papers, recorded offline)");
-            var preparer = new IngestionPipeline(new DocumentReader(), extractor, new GraphBatchBuilder(vocabulary), new SqliteGraphStore(Path.Combine(work, "unused.db"), vocabulary));
-            var neo4j = await Neo4jBench.RunAsync(preparer, corpus, neo4jPapers, papers, ct);
+            var neo4j = await Neo4jBench.RunAsync(corpus, neo4jPapers, papers, ct);
 
             Stage($"5/5 kg serve cold start ({coldStarts} runs)");
             var coldStart = await ColdStartBench.RunAsync(db, coldStarts, ct);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using KnowledgeGraph.Api;
 using KnowledgeGraph.Core.Export;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,11 +16,10 @@ public static class ExportCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var services = CliServices.Create(parse);
-            var store = await CliServices.StoreAsync(services, ct);
             if (!GraphExport.TryParse(parse.GetValue(format), out var fmt)) throw new CliException("--format must be json, graphml or cypher.");
             var path = parse.GetValue(output);
             await using var stream = path is null ? Console.OpenStandardOutput() : File.Create(path);
-            await services.GetRequiredService<GraphExporter>().WriteAsync(store, fmt, stream, ct);
+            await services.GetRequiredService<GraphExporter>().WriteAsync(fmt, stream, ct);
             if (path is not null) await Console.Error.WriteLineAsync($"Wrote {fmt} export to {path}");
             return 0;
         });

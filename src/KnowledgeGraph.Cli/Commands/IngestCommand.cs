@@ -1,9 +1,7 @@
 using System.CommandLine;
-using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace KnowledgeGraph.Cli.Commands;
@@ -31,13 +29,11 @@ public static class IngestCommand
     /// (or the summary as JSON). Shared by <c>kg ingest</c> and <c>kg serve --ingest</c>.</summary>
     public static async Task<IngestSummary> IngestAndReportAsync(IServiceProvider services, string[] inputs, bool json, CancellationToken ct)
     {
-        var pipeline = services.GetRequiredService<IngestionPipeline>();
-        var options = services.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value;
-        await pipeline.Store.InitializeAsync(ct);
+        var ingestion = services.GetRequiredService<FileIngestion>();
         List<string> files;
         try
         {
-            files = [.. IngestionPipeline.ExpandPaths(inputs)];
+            files = [.. FileIngestion.ExpandPaths(inputs)];
         }
         catch (FileNotFoundException ex)
         {
@@ -51,8 +47,7 @@ public static class IngestCommand
                 .StartAsync(async ctx =>
                 {
                     var task = ctx.AddTask($"Ingesting {files.Count} file(s)", maxValue: files.Count);
-                    return await pipeline.IngestPathsAsync(files, new Progress<IngestResult>(_ => task.Increment(1)),
-                        options.Ingestion.Parallelism, options.Ingestion.MaxDocumentBytes, ct);
+                    return await ingestion.IngestPathsAsync(files, new Progress<IngestResult>(_ => task.Increment(1)), ct);
                 });
         }
         else
@@ -61,7 +56,7 @@ public static class IngestCommand
             // Not a terminal (CI, pipes): one line per file so logs show progress without control codes.
             var progress = json ? null : new SyncProgress<IngestResult>(r =>
                 Console.WriteLine($"[{Interlocked.Increment(ref done)}/{files.Count}] {(r.Failed ? "failed " : "ok     ")} {r.Source}"));
-            results = await pipeline.IngestPathsAsync(files, progress, options.Ingestion.Parallelism, options.Ingestion.MaxDocumentBytes, ct);
+            results = await ingestion.IngestPathsAsync(files, progress, ct);
         }
 
         var summary = IngestSummary.From(results);
@@ -72,7 +67,7 @@ public static class IngestCommand
         else
         {
             IngestSummary.Print(summary, CliServices.Describe(services));
-            StatsCommand.Print(await pipeline.Store.GetCountsAsync(ct), "The graph now");
+            StatsCommand.Print(await CliServices.Store(services).GetCountsAsync(ct), "The graph now");
         }
         return summary;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -20,9 +20,9 @@ public static class IngestionsCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var services = CliServices.Create(parse);
-            var handler = services.GetRequiredService<BlobIngestionHandler>();
+            var ledger = services.GetRequiredService<IngestionLedger>();
             var records = new List<IngestionRecord>();
-            await foreach (var r in handler.ListAsync(parse.GetValue(status), ct)) records.Add(r);
+            await foreach (var r in ledger.ListAsync(parse.GetValue(status), ct)) records.Add(r);
             if (parse.GetValue(KgCli.Json))
             {
                 Console.WriteLine(CliJson.Serialize(records));

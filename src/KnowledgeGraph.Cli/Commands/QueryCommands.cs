@@ -185,7 +185,7 @@ public static class QueryCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var services = CliServices.Create(parse);
-            var store = await CliServices.StoreAsync(services, ct);
+            var store = CliServices.Store(services);
             var (json, print) = await action(store, parse, ct);
             if (parse.GetValue(KgCli.Json)) Console.WriteLine(CliJson.Serialize(json));
             else print();

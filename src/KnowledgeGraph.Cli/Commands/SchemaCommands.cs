@@ -2,7 +2,7 @@ using System.CommandLine;
 using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Storage;
-using KnowledgeGraph.Neo4j;
+using KnowledgeGraph.Core.Export;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -18,7 +18,8 @@ public static class SchemaCommands
         apply.SetAction(async (parse, ct) =>
         {
             await using var services = CliServices.Create(parse);
-            var store = await CliServices.StoreAsync(services, ct);
+            var store = CliServices.Store(services);
+            await store.InitializeAsync(ct);
             var counts = await store.GetCountsAsync(ct);
             Console.WriteLine($"Schema applied to {CliServices.Describe(services)}: {counts.Nodes.Values.Sum()} nodes, {counts.Relationships.Values.Sum()} relationships.");
             return 0;
@@ -26,7 +27,7 @@ public static class SchemaCommands
         var show = new Command("show", "Print graph-schema/schema.cypher (the Neo4j constraints and indexes)");
         show.SetAction(_ =>
         {
-            foreach (var s in Neo4jGraphStore.SchemaStatements()) Console.WriteLine(s.TrimEnd().TrimEnd(';') + ";");
+            foreach (var s in SchemaScript.Statements) Console.WriteLine(s.TrimEnd().TrimEnd(';') + ";");
             Console.WriteLine($"// labels: {string.Join(", ", GraphSchema.NodeLabels.Order())}");
             Console.WriteLine($"// relationship types: {string.Join(", ", GraphSchema.RelationshipTypes.Order())}");
             return 0;
@@ -49,19 +50,24 @@ public static class SchemaCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = CliServices.Create(parse);
-            var source = await CliServices.StoreAsync(services, ct);
-            var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeGraphOptions>>().Value;
-            var neo4j = options.Neo4j;
-            neo4j.Uri = parse.GetValue(uri) ?? neo4j.Uri ?? throw new CliException("Give --uri or set KG__Neo4j__Uri.");
-            neo4j.User = parse.GetValue(user) ?? neo4j.User;
-            neo4j.Database = parse.GetValue(database) ?? neo4j.Database;
-            var target = new ServiceCollection();
-            target.AddLogging();
-            target.AddNeo4jGraphStore(new KnowledgeGraphOptions { Store = StoreKind.Neo4j, Neo4j = neo4j });
-            await using var targetServices = target.BuildServiceProvider();
-            var sink = targetServices.GetRequiredService<IGraphStore>();
-            await sink.InitializeAsync(ct);
+            // The source is the embedded graph whatever KG__Store says (that may well name the target).
+            var sourceSettings = new Dictionary<string, string?> { ["KG:Store"] = nameof(StoreKind.Sqlite) };
+            if (parse.GetValue(KgCli.Db) is { Length: > 0 } db) sourceSettings["KG:Sqlite:Path"] = db;
+            await using var services = CliServices.Build(sourceSettings);
+            var source = CliServices.Store(services);
+            var neo4j = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeGraphOptions>>().Value.Neo4j;
+            var target = parse.GetValue(uri) ?? neo4j.Uri ?? throw new CliException("Give --uri or set KG__Neo4j__Uri.");
+            // The target is built like every store (AddKnowledgeGraph), from the same environment with the Neo4j choice on top.
+            var settings = new Dictionary<string, string?>
+            {
+                ["KG:Store"] = nameof(StoreKind.Neo4j),
+                ["KG:Neo4j:Uri"] = target.ToString(),
+                ["KG:Neo4j:User"] = parse.GetValue(user) ?? neo4j.User,
+                ["KG:Neo4j:Database"] = parse.GetValue(database) ?? neo4j.Database,
+            };
+            await using var targetServices = CliServices.Build(settings);
+            var sink = CliServices.Store(targetServices);
+            var targetOptions = targetServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeGraphOptions>>().Value.Neo4j;
             var batch = new List<GraphBatch>();
             int added = 0, unchanged = 0, total = 0;
             async Task FlushAsync()
@@ -75,10 +81,10 @@ public static class SchemaCommands
             await foreach (var b in source.ExportBatchesAsync(ct))
             {
                 batch.Add(b);
-                if (batch.Count >= neo4j.BatchSize) await FlushAsync();
+                if (batch.Count >= targetOptions.BatchSize) await FlushAsync();
             }
             if (batch.Count > 0) await FlushAsync();
-            AnsiConsole.MarkupLine($"Pushed {total} documents to {Markup.Escape(neo4j.Uri.ToString())} ({Markup.Escape(neo4j.Database)}): {added} written, {unchanged} already there.");
+            AnsiConsole.MarkupLine($"Pushed {total} documents to {Markup.Escape(targetOptions.Display)} ({Markup.Escape(targetOptions.Database)}): {added} written, {unchanged} already there.");
             return 0;
         });
         return command;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
-using KnowledgeGraph.Api;
+using KnowledgeGraph.Api.Hosting;
+using KnowledgeGraph.Api.Ingestion;
 using Microsoft.AspNetCore.Builder;
 using KnowledgeGraph.Core.Configuration;
 using Microsoft.AspNetCore.Hosting;
@@ -32,7 +33,10 @@ public static class ServeCommand
         };
         var blob = new Option<string?>("--blob")
         {
-            Description = "Blob storage connection string (e.g. UseDevelopmentStorage=true for Azurite): poll the papers container as the Functions blob trigger does",
+            Description = "Poll the papers blob container as the Functions blob trigger does. The connection string comes from the environment " +
+                "variable named by KG:Ingestion:Connection (PapersStorage, as in the Functions app), or @FILE; a literal value is accepted " +
+                "(e.g. UseDevelopmentStorage=true) but any other process can read it from the command line",
+            Arity = ArgumentArity.ZeroOrOne,
         };
         var container = new Option<string?>("--container") { Description = "Container polled with --blob (default: KG:Ingestion:Container, papers)" };
         var poll = new Option<double>("--poll") { Description = "Seconds between container listings with --blob (default 2)", DefaultValueFactory = _ => 2 };
@@ -48,7 +52,8 @@ public static class ServeCommand
             var folder = parse.GetValue(watch);
             // --container sets the same setting the Functions trigger path reads (KG:Ingestion:Container).
             if (parse.GetValue(container) is { Length: > 0 } name) settings["KG:Ingestion:Container"] = name;
-            var blobs = parse.GetValue(blob) is { Length: > 0 } connection ? new BlobWatchOptions(connection, TimeSpan.FromSeconds(parse.GetValue(poll))) : null;
+            var blobs = parse.GetResult(blob) is null ? null
+                : new BlobWatchOptions(BlobConnection.Resolve(parse.GetValue(blob)), TimeSpan.FromSeconds(parse.GetValue(poll)));
             if (blobs is not null)
             {
                 // Parsed now so a typo is one line on stderr, not a background service failing after start.

@@ -12,7 +12,7 @@ public static class StatsCommand
         command.SetAction(async (parse, ct) =>
         {
             await using var services = CliServices.Create(parse);
-            var store = await CliServices.StoreAsync(services, ct);
+            var store = CliServices.Store(services);
             var counts = await store.GetCountsAsync(ct);
             if (parse.GetValue(KgCli.Json))
             {

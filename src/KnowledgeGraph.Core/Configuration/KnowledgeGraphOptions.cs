@@ -50,6 +50,9 @@ public sealed class Neo4jOptions
     /// <summary>Base HTTP(S) address of the Neo4j server, e.g. <c>http://localhost:7474</c> or an Aura https address.</summary>
     public Uri? Uri { get; set; }
 
+    /// <summary>The address for logs and messages: any user name or password written into the URI is left out.</summary>
+    public string Display => Uri is null ? "(no URI)" : Uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+
     [Required]
     public string Database { get; set; } = "neo4j";
 
@@ -100,6 +103,16 @@ public sealed class IngestionOptions
     /// <summary>Documents ingested in parallel (0: one per core).</summary>
     [Range(0, 64)]
     public int Parallelism { get; set; }
+
+    /// <summary>One deadline per input covering reading and extraction together, in seconds; an input that needs
+    /// longer is quarantined with the reason (LimitExceeded).</summary>
+    [Range(1, 3600)]
+    public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Inputs read and extracted at once in one process, whatever their door (0: one per core). An HTTP upload
+    /// that finds them all busy is answered 503 with Retry-After; other doors wait.</summary>
+    [Range(0, 256)]
+    public int MaxConcurrentInputs { get; set; }
 }
 
 public sealed class ApiOptions
@@ -110,4 +123,8 @@ public sealed class ApiOptions
 
     /// <summary>When true, read endpoints need a function key too (Functions host); writes always do.</summary>
     public bool RequireKeyForReads { get; set; }
+
+    /// <summary>Whole-graph exports written at once (each holds the graph in memory); more are answered 503 with Retry-After.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentExports { get; set; } = 2;
 }

@@ -8,7 +8,11 @@ namespace KnowledgeGraph.Core.Storage;
 /// </summary>
 public interface IGraphStore : IAsyncDisposable
 {
-    /// <summary>Creates the schema if missing and writes the vocabulary's concept nodes and manual edges. Idempotent.</summary>
+    /// <summary>
+    /// Creates the schema if missing and writes the vocabulary's concept nodes and manual edges. Idempotent. Every other
+    /// method initialises the store itself on first use, once per instance whoever calls first (see
+    /// <see cref="InitializeOnce"/>), so callers never need to; <c>kg schema apply</c> calls it to do only that.
+    /// </summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -18,7 +22,8 @@ public interface IGraphStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<UpsertResult>> UpsertAsync(IReadOnlyList<GraphBatch> batches, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a document, its node, and every edge and evidence only it supported. False when unknown.</summary>
+    /// <summary>Removes a document, its node, and every edge and evidence only it supported. False when unknown; the
+    /// vocabulary (<see cref="EdgeContribution.VocabularyDocumentId"/>) is never removed (false).</summary>
     Task<bool> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default);
 
     /// <summary>The stored content hash of a document, or null when it is not stored.</summary>
@@ -57,6 +62,10 @@ public interface IGraphStore : IAsyncDisposable
     Task UpsertIngestionAsync(IngestionRecord record, CancellationToken cancellationToken = default);
 
     Task<IngestionRecord?> GetIngestionAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Ledger records, in any status but Deleted, that hold at least one of <paramref name="documentIds"/>
+    /// (found through an index, not a scan of the ledger, where the store has one).</summary>
+    Task<IReadOnlyList<IngestionRecord>> FindIngestionsHoldingAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default);
 
     Task<Page<IngestionRecord>> ListIngestionsAsync(IngestionStatus? status, int limit, string? cursor, CancellationToken cancellationToken = default);
 }

@@ -1,0 +1,76 @@
+using KnowledgeGraph.Api.Explorer;
+using KnowledgeGraph.Api.Http;
+using KnowledgeGraph.Api.Ingestion;
+using KnowledgeGraph.Core.Configuration;
+using KnowledgeGraph.Core.Documents;
+using KnowledgeGraph.Core.Export;
+using KnowledgeGraph.Core.Extraction;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Ingestion;
+using KnowledgeGraph.Core.Vocabulary;
+using KnowledgeGraph.Neo4j;
+using KnowledgeGraph.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeGraph.Api.Hosting;
+
+public static class KnowledgeGraphServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything a host needs, in one place: options bound from the <c>KG</c> section (validated on start), the store
+    /// chosen by <c>KG:Store</c>, the engine (reader, extractor, preparer, ingestion ledger, exporter) and the HTTP
+    /// and blob handlers. The Functions app, <c>kg serve</c> and every <c>kg</c> command call this; nothing else
+    /// creates a store.
+    /// </summary>
+    public static IServiceCollection AddKnowledgeGraph(this IServiceCollection services, IConfiguration configuration)
+    {
+        // The store is chosen once, at registration: the Neo4j store needs its HTTP client pipeline registered.
+        var configured = configuration.GetSection(KnowledgeGraphOptions.SectionName).Get<KnowledgeGraphOptions>() ?? new KnowledgeGraphOptions();
+        services.AddOptions<KnowledgeGraphOptions>()
+            .BindConfiguration(KnowledgeGraphOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Store != StoreKind.Neo4j || o.Neo4j.Uri is not null, "KG:Neo4j:Uri is required when KG:Store is neo4j.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(ConceptVocabulary.Default);
+        services.AddSingleton(sp => new DocumentReader(ReaderLimitsFrom(sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion)));
+        services.AddSingleton<ConceptExtractor>();
+        services.AddSingleton<GraphBatchBuilder>();
+        services.AddSingleton<InputPreparer>();
+        services.AddSingleton<IngestionSlots>();
+        services.AddSingleton<IngestionLedger>();
+        services.AddSingleton<FileIngestion>();
+        services.AddSingleton<GraphExporter>();
+        if (configured.Store == StoreKind.Neo4j && configured.Neo4j.Uri is not null)
+        {
+            services.AddNeo4jGraphStore(configured);
+        }
+        else
+        {
+            services.AddSingleton<IGraphStore>(sp => new SqliteGraphStore(
+                sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>()));
+        }
+        services.AddLogging();
+
+        // The doors: blob ingestion and the HTTP handlers both hosts call.
+        services.TryAddSingleton(BlobRetryOptions.Default);
+        services.TryAddSingleton<BlobPaperProcessor>();
+        services.TryAddSingleton<MechanismComparison>();
+        services.TryAddSingleton<ApiDocumentProvider>();
+        services.TryAddSingleton<GraphHandlers>();
+        services.TryAddSingleton<DomainHandlers>();
+        services.TryAddSingleton<PaperHandlers>();
+        services.TryAddSingleton<ExportHandlers>();
+        services.TryAddSingleton<ExplorerAssets>();
+        services.TryAddSingleton<ExplorerHandlers>();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    /// <summary>The reader's limits from the ingestion settings (one deadline: the reader's own equals the input's).</summary>
+    public static ReaderLimits ReaderLimitsFrom(IngestionOptions ingestion) =>
+        new(MaxBytes: ingestion.MaxDocumentBytes, Timeout: TimeSpan.FromSeconds(ingestion.TimeoutSeconds));
+}

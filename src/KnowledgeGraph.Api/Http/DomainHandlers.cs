@@ -1,0 +1,50 @@
+using KnowledgeGraph.Core.Storage;
+
+namespace KnowledgeGraph.Api.Http;
+
+/// <summary>Domain reads: cell types, trials and the mechanism comparison.</summary>
+public sealed class DomainHandlers(IGraphStore store, MechanismComparison comparison, ILogger<DomainHandlers> logger)
+{
+    public Task<IResult> CellTypesAsync(HttpRequest request, CancellationToken ct) => ApiResults.GuardAsync(logger, async () =>
+    {
+        var limit = ApiQuery.Limit(request);
+        var cursor = ApiQuery.Cursor(request);
+        var mechanism = ApiQuery.Optional(request, "mechanism") is { } m ? await MechanismComparison.RequireMechanismAsync(store, m, ct) : null;
+        var page = OffsetPaging.Page(await store.GetCellTypesAsync(mechanism, ct), limit, cursor);
+        return ApiResults.Json(new ApiPage<CellTypeSummary>(page.Items, page.NextCursor));
+    });
+
+    public Task<IResult> CellTypeAsync(HttpRequest request, string id, CancellationToken ct) => ApiResults.GuardAsync(logger, async () =>
+    {
+        var cellTypeId = ApiQuery.WithPrefix(ApiQuery.Id(id), "celltype:");
+        var found = (await store.GetCellTypesAsync(null, ct)).FirstOrDefault(c => c.Id == cellTypeId)
+            ?? throw ApiProblemException.NotFound($"No cell type '{cellTypeId}'.");
+        return ApiResults.Json(found);
+    });
+
+    public Task<IResult> TrialsAsync(HttpRequest request, CancellationToken ct) => ApiResults.GuardAsync(logger, async () =>
+    {
+        var limit = ApiQuery.Limit(request);
+        var cursor = ApiQuery.Cursor(request);
+        var mechanism = ApiQuery.Optional(request, "mechanism") is { } m ? await MechanismComparison.RequireMechanismAsync(store, m, ct) : null;
+        var cellType = ApiQuery.Optional(request, "cellType") is { } c ? ApiQuery.WithPrefix(c, "celltype:") : null;
+        var filter = new TrialFilter(mechanism, cellType, ApiQuery.Optional(request, "phase"), ApiQuery.Optional(request, "status"));
+        var page = await store.GetTrialsAsync(filter, limit, cursor, ct);
+        return ApiResults.Json(new ApiPage<TrialSummary>(page.Items, page.NextCursor));
+    });
+
+    /// <summary>A trial by <c>NCT01234567</c> or <c>trial:NCT01234567</c> (any case).</summary>
+    public Task<IResult> TrialAsync(HttpRequest request, string id, CancellationToken ct) => ApiResults.GuardAsync(logger, async () =>
+    {
+        var raw = ApiQuery.Id(id);
+        var trialId = "trial:" + (raw.StartsWith("trial:", StringComparison.OrdinalIgnoreCase) ? raw[6..] : raw).ToUpperInvariant();
+        var node = await store.GetNodeAsync(trialId, ct);
+        if (node is null) throw ApiProblemException.NotFound($"No trial '{trialId}'.");
+        var summary = (await MechanismComparison.AllTrialsAsync(store, new TrialFilter(), ct)).FirstOrDefault(t => t.Id == trialId)
+            ?? new TrialSummary(trialId, node.Name, null, null, [], [], []);
+        return ApiResults.Json(new TrialDetail(ApiNode.From(node), summary));
+    });
+
+    public Task<IResult> CompareMechanismsAsync(HttpRequest request, CancellationToken ct) =>
+        ApiResults.GuardAsync(logger, async () => ApiResults.Json(await comparison.CompareAsync(ct)));
+}
