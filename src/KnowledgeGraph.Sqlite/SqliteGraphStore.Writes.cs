@@ -70,6 +70,8 @@ public sealed partial class SqliteGraphStore
     private static void Validate(GraphBatch batch)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(batch.DocumentId);
+        if (batch.DocumentId.Length > GraphIds.MaxLength || batch.Nodes.Any(n => n.Id.Length > GraphIds.MaxLength))
+            throw new ArgumentException($"Document {batch.DocumentId[..Math.Min(80, batch.DocumentId.Length)]}... has an id over {GraphIds.MaxLength} characters.", nameof(batch));
         foreach (var n in batch.Nodes)
         {
             GraphSchema.RequireLabel(n.Label);

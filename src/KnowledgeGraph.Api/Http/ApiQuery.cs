@@ -53,7 +53,7 @@ public static class ApiQuery
     {
         if (string.IsNullOrWhiteSpace(id)) throw ApiProblemException.BadRequest("An id is required.");
         var decoded = Uri.UnescapeDataString(id).Trim();
-        if (decoded.Length > 512) throw ApiProblemException.BadRequest("The id is longer than 512 characters.");
+        if (decoded.Length > GraphIds.MaxLength) throw ApiProblemException.BadRequest($"The id is longer than {GraphIds.MaxLength} characters.");
         return decoded;
     }
 

@@ -106,8 +106,8 @@ public sealed class IngestionOptions
 
     /// <summary>One deadline per input covering reading and extraction together, in seconds; an input that needs
     /// longer is quarantined with the reason (LimitExceeded).</summary>
-    [Range(1, 3600)]
-    public int TimeoutSeconds { get; set; } = 60;
+    [Range(0.01, 3600.0)]
+    public double TimeoutSeconds { get; set; } = 60;
 
     /// <summary>Inputs read and extracted at once in one process, whatever their door (0: one per core). An HTTP upload
     /// that finds them all busy is answered 503 with Retry-After; other doors wait.</summary>

@@ -7,7 +7,7 @@ namespace KnowledgeGraph.Core.Documents;
 /// <summary>Text clean-up shared by all readers: whitespace, HTML remnants, DOI/PMID/year recognition.</summary>
 internal static partial class DocumentText
 {
-    /// <summary>Line endings to \n, trailing whitespace per line removed, outer blank lines trimmed.</summary>
+    /// <summary>Line endings to \n, trailing whitespace per line removed, outer blank lines trimmed, control characters dropped.</summary>
     public static string NormaliseLines(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -15,6 +15,7 @@ internal static partial class DocumentText
             return "";
         }
 
+        text = RemoveControls(text);
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var sb = new StringBuilder(text.Length);
         foreach (var line in lines)
@@ -25,9 +26,37 @@ internal static partial class DocumentText
         return sb.ToString().Trim('\n', ' ', '\t');
     }
 
-    /// <summary>All runs of whitespace (including line breaks inside XML text) become one space.</summary>
+    /// <summary>All runs of whitespace (including line breaks inside XML text) become one space; control characters are dropped.</summary>
     public static string CollapseWhitespace(string? text) =>
-        string.IsNullOrEmpty(text) ? "" : Whitespace().Replace(text, " ").Trim();
+        string.IsNullOrEmpty(text) ? "" : Whitespace().Replace(RemoveControls(text), " ").Trim();
+
+    /// <summary>
+    /// Replaces control characters (C0 but tab, line feed and carriage return; DEL; C1) wherever they stand in the text
+    /// with a space (a form feed may be all that separates two words): they are never part of a paper's words and must
+    /// not reach evidence, exports or terminals.
+    /// </summary>
+    public static string RemoveControls(string text)
+    {
+        var span = text.AsSpan();
+        var first = span.IndexOfAny(Controls);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        sb.Append(span[..first]);
+        foreach (var c in span[first..])
+        {
+            sb.Append(Controls.Contains(c) ? ' ' : c);
+        }
+
+        return sb.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F" +
+        "\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008A\u008B\u008C\u008D\u008E\u008F\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009A\u009B\u009C\u009D\u009E\u009F");
 
     /// <summary>Removes HTML tags and decodes entities (the Semantic Scholar abstract carries <c>&lt;p&gt;</c>).</summary>
     public static string StripHtml(string? html)
@@ -52,7 +81,7 @@ internal static partial class DocumentText
             return null;
         }
 
-        var m = DoiPattern().Match(doi.Trim());
+        var m = DoiPattern().Match(RemoveControls(doi).Trim());
         return m.Success ? m.Value.TrimEnd('.', ',', ';', ')', ']').ToLowerInvariant() : null;
     }
 

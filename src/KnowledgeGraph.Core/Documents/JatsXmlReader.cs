@@ -55,7 +55,7 @@ internal static class JatsXmlReader
         ctx.Token.ThrowIfCancellationRequested();
         var subjects = meta.Children("kwd-group").SelectMany(g => g.Children("kwd")).Select(k => SafeXml.Text(k)).ToList();
         var fields = new PaperFields(title, authors, year, journal, ArticleId("doi"), ArticleId("pmid"), sections) { Subjects = subjects };
-        return [PaperAssembler.Build(fields, ctx.SourceName, DocumentFormat.JatsXml)];
+        return [PaperAssembler.Build(fields, ctx, DocumentFormat.JatsXml)];
     }
 
     private static string AuthorName(XElement contrib)

@@ -50,7 +50,7 @@ internal static class JsonPaperReader
         var year = paper.Int("year") ?? DocumentText.FindYear(paper.Str("publicationDate") ?? paper.Str("date"));
         var subjects = paper.Strings("keywords").Concat(paper.Strings("mesh")).Concat(paper.Strings("subjects")).ToList();
         var fields = new PaperFields(title, Authors(paper), year, journal, paper.Str("doi"), paper.Str("pmid"), sections) { Subjects = subjects };
-        return PaperAssembler.Build(fields, ctx.SourceName, DocumentFormat.Json);
+        return PaperAssembler.Build(fields, ctx, DocumentFormat.Json);
     }
 
     private static void AddText(List<DocumentSection> sections, string? text, SectionKind kind, string? label = null)

@@ -37,13 +37,17 @@ internal sealed record PaperFields(
 /// </summary>
 internal static class PaperAssembler
 {
-    public static PaperDocument Build(PaperFields fields, string source, DocumentFormat format)
+    public static PaperDocument Build(PaperFields fields, ReadContext ctx, DocumentFormat format)
     {
+        var source = ctx.SourceName;
+        var limits = ctx.Limits;
         var title = DocumentText.CollapseWhitespace(fields.Title);
         if (title.Length == 0)
         {
             throw new DocumentReadException(DocumentErrorCode.Malformed, $"{format}: '{source}' has no title");
         }
+
+        RequireAtMost(title.Length, limits.MaxTitleChars, "title", nameof(ReaderLimits.MaxTitleChars), format, source);
 
         var sections = new List<DocumentSection> { new(SectionKind.Title, title) };
         foreach (var s in fields.BodySections)
@@ -57,15 +61,27 @@ internal static class PaperAssembler
 
         var authors = fields.Authors.Select(DocumentText.CollapseWhitespace).Where(a => a.Length > 0).ToArray();
         var journal = NullIfBlank(DocumentText.CollapseWhitespace(fields.Journal));
+        foreach (var field in authors.Append(journal ?? "").Concat(sections.Select(s => s.Label ?? "")))
+            RequireAtMost(field.Length, limits.MaxFieldChars, "author, journal or section label", nameof(ReaderLimits.MaxFieldChars), format, source);
         var doi = DocumentText.NormaliseDoi(fields.Doi);
         var pmid = DocumentText.NormalisePmid(fields.Pmid);
         var subjects = fields.Subjects.Select(DocumentText.CollapseWhitespace).Where(s => s.Length > 0)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
         var fullText = string.Join("\n\n", sections.Select(s => s.Text));
+        // Free-form inputs only: any bytes that are valid text are "plain text", so they must at least read like prose.
+        // Structured records (PubMed, JATS, registries, JSON naming a PMID or DOI) are papers by their structure.
+        var freeForm = format is DocumentFormat.PlainText or DocumentFormat.Markdown || format == DocumentFormat.Json && pmid is null && doi is null;
+        if (freeForm && CountWords(fullText, limits.MinWords) < limits.MinWords)
+        {
+            throw new DocumentReadException(DocumentErrorCode.NoText,
+                $"{format}: '{source}' holds fewer than {limits.MinWords} words; that is not a paper (MinWords)");
+        }
+
+        // Ids must stay usable everywhere (URLs, Location headers): a DOI too long for one is not used as the id.
         var id = fields.Trial is not null ? $"registry:{fields.Trial.Id}"
             : pmid is not null ? $"paper:pmid:{pmid}"
-            : doi is not null ? $"paper:doi:{doi}"
+            : doi is not null && "paper:doi:".Length + doi.Length <= Graph.GraphIds.MaxLength ? $"paper:doi:{doi}"
             : $"paper:sha:{Sha256Hex(fullText)[..16]}";
 
         var hash = ContentHash(title, authors, fields.Year, journal, doi, pmid, fields.Trial, subjects, sections);
@@ -106,6 +122,34 @@ internal static class PaperAssembler
         }
 
         return Sha256Hex(sb.ToString());
+    }
+
+    private static void RequireAtMost(int length, int max, string what, string setting, DocumentFormat format, string source)
+    {
+        if (length > max)
+        {
+            throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
+                $"{format}: '{source}' has a {what} of {length:N0} characters; the limit is {max:N0} ({setting})");
+        }
+    }
+
+    /// <summary>Words of two or more letters, counted up to <paramref name="enough"/> (no need to count a whole paper).</summary>
+    private static int CountWords(string text, int enough)
+    {
+        int words = 0, letters = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c))
+            {
+                letters++;
+                continue;
+            }
+
+            if (letters >= 2 && ++words >= enough) return words;
+            letters = 0;
+        }
+
+        return letters >= 2 ? words + 1 : words;
     }
 
     public static string Sha256Hex(string text) =>

@@ -40,10 +40,19 @@ internal static partial class PdfPaperReader
                     $"{Format}: '{ctx.SourceName}' has {pdf.NumberOfPages} pages; the limit is {ctx.Limits.MaxPdfPages} (MaxPdfPages)");
             }
 
+            PdfStreamBudget.Check(pdf, ctx);
             var pages = new List<List<PdfLine>>(pdf.NumberOfPages);
             foreach (var page in pdf.GetPages())
             {
                 ctx.Token.ThrowIfCancellationRequested();
+                // Word and block detection grow faster than the glyphs they group: a page drawing far more glyphs
+                // than any real page (a text-operator bomb, or a form drawn thousands of times) stops here.
+                if (page.Letters.Count > ctx.Limits.MaxPdfGlyphsPerPage)
+                {
+                    throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
+                        $"{Format}: page {page.Number} of '{ctx.SourceName}' draws {page.Letters.Count:N0} glyphs; the limit is {ctx.Limits.MaxPdfGlyphsPerPage:N0} (MaxPdfGlyphsPerPage)");
+                }
+
                 pages.Add(PageLines(page));
             }
 
@@ -61,7 +70,7 @@ internal static partial class PdfPaperReader
             var sections = Sections(kept.SelectMany(p => p), title);
             var text = string.Join("\n", sections.Select(s => s.Text));
             var fields = new PaperFields(title, Authors(pdf.Information.Author), null, null, DocumentText.FindDoi(text), DocumentText.FindPmid(text), sections);
-            return [PaperAssembler.Build(fields, ctx.SourceName, DocumentFormat.Pdf)];
+            return [PaperAssembler.Build(fields, ctx, DocumentFormat.Pdf)];
         }
     }
 

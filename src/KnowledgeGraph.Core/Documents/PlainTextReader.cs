@@ -91,7 +91,7 @@ internal static partial class PlainTextReader
         {
             Subjects = meta.TryGetValue("Keyword", out var k) ? k.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [],
         };
-        return [PaperAssembler.Build(fields, ctx.SourceName, format)];
+        return [PaperAssembler.Build(fields, ctx, format)];
     }
 
     // In plain text only a line made of heading words counts as a heading, so "Results were good" stays text.

@@ -66,7 +66,7 @@ internal static class PubMedXmlReader
             Subjects = subjects,
         };
         ctx.Token.ThrowIfCancellationRequested();
-        return PaperAssembler.Build(fields, ctx.SourceName, DocumentFormat.PubMedXml);
+        return PaperAssembler.Build(fields, ctx, DocumentFormat.PubMedXml);
     }
 
     private static List<string> Authors(XElement article) =>

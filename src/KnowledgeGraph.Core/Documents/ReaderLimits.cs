@@ -10,12 +10,25 @@ namespace KnowledgeGraph.Core.Documents;
 /// <param name="MaxDocuments">Most papers one input may hold (a PubMed set or a CT.gov search page).</param>
 /// <param name="Timeout">Wall-clock budget for one read; null means 30 seconds.</param>
 /// <param name="MaxPdfPages">Most pages read from a PDF.</param>
+/// <param name="MaxTitleChars">Longest title accepted (a longer one is not a title: the input is refused).</param>
+/// <param name="MaxFieldChars">Longest author, journal or section label accepted.</param>
+/// <param name="MinWords">Fewest words (of two letters or more) a paper must hold, title and text together: "hello" or
+/// "a=b&amp;c=d" is not a paper.</param>
+/// <param name="MaxPdfStreamBytes">Most bytes one PDF stream (page content, font, object stream) may decode to.</param>
+/// <param name="MaxPdfDecodedBytes">Most bytes all of a PDF's non-image streams may decode to together.</param>
+/// <param name="MaxPdfGlyphsPerPage">Most glyphs one PDF page may draw (a dense real page draws a few thousand).</param>
 public sealed record ReaderLimits(
     long MaxBytes = 20 * 1024 * 1024,
     int MaxXmlDepth = 64,
     int MaxDocuments = 10_000,
     TimeSpan? Timeout = null,
-    int MaxPdfPages = 2_000)
+    int MaxPdfPages = 2_000,
+    int MaxTitleChars = 2_000,
+    int MaxFieldChars = 1_000,
+    int MinWords = 5,
+    long MaxPdfStreamBytes = 16 * 1024 * 1024,
+    long MaxPdfDecodedBytes = 128 * 1024 * 1024,
+    int MaxPdfGlyphsPerPage = 100_000)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 

@@ -34,7 +34,7 @@ internal static class RegistryDocument
             Subjects = keywords,
             Trial = trial,
         };
-        return PaperAssembler.Build(fields, ctx.SourceName, format);
+        return PaperAssembler.Build(fields, ctx, format);
     }
 
     private static void Add(List<DocumentSection> sections, string? text, string label)

@@ -53,7 +53,7 @@ internal static class SemanticScholarRecordReader
         {
             Subjects = meta.Strings("fieldsOfStudy"),
         };
-        return [PaperAssembler.Build(fields, ctx.SourceName, DocumentFormat.SemanticScholarRecord)];
+        return [PaperAssembler.Build(fields, ctx, DocumentFormat.SemanticScholarRecord)];
     }
 
     /// <summary>The text after the <c>Abstract</c> line, up to the journal description; null when there is none.</summary>

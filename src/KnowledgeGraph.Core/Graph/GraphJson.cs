@@ -39,8 +39,16 @@ public static class GraphJson
         JsonValueKind.Array => e.EnumerateArray().All(x => x.ValueKind == JsonValueKind.String)
             ? e.EnumerateArray().Select(x => x.GetString()!).ToArray()
             : e.EnumerateArray().Select(ToClr).ToArray(),
+        JsonValueKind.Object => NormalizeMap(e.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, ToClr(p.Value)))),
         _ => e.GetRawText(),
     };
+
+    private static IReadOnlyDictionary<string, object?> NormalizeMap(IEnumerable<KeyValuePair<string, object?>> map)
+    {
+        var normalized = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in map) normalized[key] = Normalize(value);
+        return normalized;
+    }
 
     /// <summary>Normalises a CLR value for a property map (ints widen to long, lists of strings to string[]).</summary>
     public static object? Normalize(object? value) => value switch
@@ -52,6 +60,8 @@ public static class GraphJson
         decimal d => (double)d,
         JsonElement je => ToClr(je),
         IEnumerable<string> s => s.ToArray(),
+        // Before the list case: a map is a list of key/value pairs too, and must stay a map (not "[key, value]" strings).
+        IEnumerable<KeyValuePair<string, object?>> map => NormalizeMap(map),
         System.Collections.IEnumerable list => list.Cast<object?>().Select(Normalize).ToArray(),
         _ => value.ToString(),
     };

@@ -27,9 +27,9 @@ public class JsonAndTextReaderTests
     [Fact]
     public void Json_array_yields_many_papers_and_a_missing_title_names_the_object()
     {
-        Assert.Equal(2, Fixtures.ReadText("""[{"title": "A", "text": "x"}, {"title": "B", "body": "y"}]""", "many.json").Count);
+        Assert.Equal(2, Fixtures.ReadText("""[{"title": "Tregs in type 1 diabetes", "text": "Polyclonal Tregs were infused."}, {"title": "Islet grafts", "body": "Most recipients became insulin independent."}]""", "many.json").Count);
 
-        var e = Fixtures.Fails("""[{"title": "A"}, {"abstract": "no title"}]""", "many.json");
+        var e = Fixtures.Fails("""[{"title": "Tregs preserve C-peptide in children"}, {"abstract": "no title"}]""", "many.json");
         Assert.Equal(DocumentErrorCode.Malformed, e.Code);
         Assert.Contains("object 2", e.Message);
         Assert.Contains("\"title\"", e.Message);

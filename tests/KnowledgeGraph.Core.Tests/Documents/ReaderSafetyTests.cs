@@ -141,12 +141,12 @@ public class ReaderSafetyTests
     [Fact]
     public void Utf16_json_with_a_byte_order_mark_reads()
     {
-        var bytes = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("{\"title\": \"Tregs\", \"abstract\": \"CAR-Tregs.\"}")).ToArray();
+        var bytes = System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes("{\"title\": \"Tregs\", \"abstract\": \"CAR-Tregs were safe in every patient.\"}")).ToArray();
 
         var paper = Assert.Single(new DocumentReader().Read(bytes, "utf16.json"));
 
         Assert.Equal("Tregs", paper.Title);
-        Assert.Equal("CAR-Tregs.", paper.Sections[1].Text);
+        Assert.Equal("CAR-Tregs were safe in every patient.", paper.Sections[1].Text);
     }
 
     [Fact]
