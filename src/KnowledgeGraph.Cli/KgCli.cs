@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KnowledgeGraph.Cli.Commands;
 using KnowledgeGraph.Core.Documents;
+using KnowledgeGraph.Core.Storage;
 
 namespace KnowledgeGraph.Cli;
 
@@ -49,6 +50,11 @@ public static class KgCli
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
             return 2;
+        }
+        catch (StoreUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 3;
         }
     }
 }

@@ -13,7 +13,7 @@ namespace KnowledgeGraph.Neo4j;
 /// <see cref="Neo4jOptions.BatchSize"/> documents (one statement, one implicit transaction, so the group is atomic);
 /// reads project plain maps and aggregate edge contributions with <see cref="RelationshipAggregator"/>, like the SQLite store.
 /// </summary>
-public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOptions options, ILogger<Neo4jGraphStore> logger) : IGraphStore
+public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOptions options, ILogger<Neo4jGraphStore> logger) : IGraphStore, IStoreFailureClassifier
 {
     private readonly ConceptVocabulary _vocabulary = ConceptVocabulary.Default;
 
@@ -143,6 +143,24 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
             Read(result.Get(row, "nodes"), GraphSchema.NodeLabels),
             Read(result.Get(row, "relationships"), GraphSchema.RelationshipTypes));
     }
+
+    /// <summary>
+    /// The server unreachable or overloaded after the client's retries, timeouts, refused credentials, an unavailable
+    /// database: the store is unavailable (503), not broken. Query errors stay what they are.
+    /// </summary>
+    public StoreUnavailableException? Classify(Exception exception) => exception switch
+    {
+        HttpRequestException or Polly.Timeout.TimeoutRejectedException or TimeoutException or TaskCanceledException { InnerException: TimeoutException }
+            => new StoreUnavailableException($"Neo4j at {options.Display} is not reachable: {exception.Message}", corrupt: false, exception),
+        Neo4jQueryException q when q.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden
+            || q.Code.StartsWith("Neo.ClientError.Security.", StringComparison.Ordinal)
+            => new StoreUnavailableException($"Neo4j at {options.Display} refused the credentials: {q.Code}", corrupt: false, exception),
+        Neo4jQueryException q when q.Code.StartsWith("Neo.TransientError.", StringComparison.Ordinal)
+            || q.Code.StartsWith("Neo.ClientError.Database.DatabaseNotFound", StringComparison.Ordinal)
+            || (int)q.StatusCode >= 500
+            => new StoreUnavailableException($"Neo4j at {options.Display} is unavailable: {q.Code}", corrupt: false, exception),
+        _ => null,
+    };
 
     public ValueTask DisposeAsync()
     {

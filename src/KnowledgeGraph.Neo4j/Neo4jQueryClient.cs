@@ -119,6 +119,9 @@ public sealed class Neo4jQueryClient(IHttpClientFactory httpClientFactory, Neo4j
         if (!string.IsNullOrEmpty(options.User))
             return new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.User}:{options.Password}")));
+        // user:password written into the URI: used for basic auth, never sent in (or logged with) the address.
+        if (options.Uri is { UserInfo: { Length: > 0 } userInfo })
+            return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(userInfo))));
         return null;
     }
 
@@ -127,7 +130,9 @@ public sealed class Neo4jQueryClient(IHttpClientFactory httpClientFactory, Neo4j
         var baseUri = options.Uri ?? throw new InvalidOperationException("KG:Neo4j:Uri is required for the Neo4j store.");
         if (baseUri.Scheme is not ("http" or "https"))
             throw new InvalidOperationException($"KG:Neo4j:Uri must be an http(s) address of the Query API, not '{baseUri.Scheme}'.");
-        var root = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+        // Without any user:password of the URI: the endpoint is what HttpClient logs and what errors quote.
+        var address = baseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+        var root = new Uri(address.EndsWith('/') ? address : address + "/");
         return new Uri(root, $"db/{Uri.EscapeDataString(options.Database)}/query/v2");
     }
 

@@ -9,7 +9,7 @@ namespace KnowledgeGraph.Sqlite;
 /// The embedded default store: one SQLite file in WAL mode. Writes are serialised inside the process (SQLite has
 /// one writer anyway) and each document batch is one transaction; reads run concurrently on pooled connections.
 /// </summary>
-public sealed partial class SqliteGraphStore : IGraphStore
+public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassifier
 {
     private readonly string _connectionString;
     private readonly ConceptVocabulary _vocabulary;
@@ -17,7 +17,8 @@ public sealed partial class SqliteGraphStore : IGraphStore
     private readonly ProvenanceCache _provenance = new();
     private readonly InitializeOnce _initialization = new();
 
-    public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null)
+    /// <param name="busyTimeoutSeconds">How long a statement waits for another process's lock before the store is reported unavailable.</param>
+    public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null, int busyTimeoutSeconds = 10)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
@@ -28,7 +29,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             ForeignKeys = true,
             Pooling = true,
-            DefaultTimeout = 60,
+            DefaultTimeout = busyTimeoutSeconds,
         }.ToString();
     }
 
@@ -102,6 +103,20 @@ public sealed partial class SqliteGraphStore : IGraphStore
         }
         return new GraphCounts(nodes, rels);
     }
+
+    /// <summary>SQLite's own failures, told apart by result code: damaged data, a lock held elsewhere, no file access.</summary>
+    public StoreUnavailableException? Classify(Exception exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: 11 or 26 } e => new StoreUnavailableException(
+            $"The SQLite database {Path} is damaged or not a SQLite database ({e.Message}); restore a backup or re-ingest into a new file.", corrupt: true, e),
+        SqliteException { SqliteErrorCode: 5 or 6 } e => new StoreUnavailableException(
+            $"The SQLite database {Path} is locked by another process; try again when it is done ({e.Message}).", corrupt: false, e),
+        SqliteException { SqliteErrorCode: 3 or 8 or 10 or 13 or 14 or 23 } e => new StoreUnavailableException(
+            $"The SQLite database {Path} cannot be used: {e.Message}", corrupt: false, e),
+        IOException or UnauthorizedAccessException => new StoreUnavailableException(
+            $"The SQLite database {Path} cannot be created or opened: {exception.Message}", corrupt: false, exception),
+        _ => null,
+    };
 
     public ValueTask DisposeAsync()
     {

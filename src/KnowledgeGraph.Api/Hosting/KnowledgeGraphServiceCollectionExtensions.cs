@@ -13,6 +13,7 @@ using KnowledgeGraph.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeGraph.Api.Hosting;
@@ -50,9 +51,20 @@ public static class KnowledgeGraphServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton<IGraphStore>(sp => new SqliteGraphStore(
-                sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>()));
+            services.AddSingleton<IGraphStore>(sp =>
+            {
+                var sqlite = sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Sqlite;
+                return new SqliteGraphStore(sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>(), sqlite.BusyTimeoutSeconds);
+            });
         }
+        // Every caller gets the store behind the guard: its failures as StoreUnavailableException (503), no writes once corrupt.
+        var chosen = services.Last(d => d.ServiceType == typeof(IGraphStore));
+        services.Remove(chosen);
+        services.AddSingleton<IGraphStore>(sp =>
+        {
+            var inner = (IGraphStore)chosen.ImplementationFactory!(sp);
+            return new GuardedGraphStore(inner, (IStoreFailureClassifier)inner, sp.GetRequiredService<ILogger<GuardedGraphStore>>());
+        });
         services.AddLogging();
 
         // The doors: blob ingestion and the HTTP handlers both hosts call.

@@ -15,6 +15,8 @@ public static class KnowledgeGraphWebApp
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddKnowledgeGraph(builder.Configuration);
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<KnowledgeGraph.Core.Configuration.KnowledgeGraphOptions>>((kestrel, kg) => RequestLimits.ConfigureKestrel(kestrel, kg.Value.Api));
         if (watch is not null)
         {
             builder.Services.AddSingleton(watch);
@@ -35,6 +37,8 @@ public static class KnowledgeGraphWebApp
         // Safety net only: handlers already turn their failures into problems. Unknown routes get a 404 problem too.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestLimits>();
+        app.UseMiddleware<WriteGuard>();
         app.MapKnowledgeGraphApi();
         // kg serve opens on the graph explorer (Functions serves it at /api/explorer only).
         app.MapGet("/", (HttpRequest r, ExplorerHandlers h, CancellationToken ct) => h.AssetAsync(r, null, ct)).ExcludeFromDescription();

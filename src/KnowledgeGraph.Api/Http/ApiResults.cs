@@ -31,6 +31,12 @@ public static class ApiResults
         {
             return FromReadError(ex);
         }
+        catch (StoreUnavailableException ex)
+        {
+            // Logged with its details (paths, addresses); the caller learns only what it can act on.
+            HttpLog.StoreUnavailable(logger, ex);
+            return StoreUnavailable(ex);
+        }
         catch (BadHttpRequestException ex)
         {
             // Kestrel's own limits (body too large, client too slow) surface here.
@@ -51,6 +57,13 @@ public static class ApiResults
             return Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred; it has been logged.");
         }
     }
+
+    /// <summary>503: retry later, or (corrupt data) not until an operator has restored the store.</summary>
+    public static IResult StoreUnavailable(StoreUnavailableException ex) => ex.Corrupt
+        ? Problem(StatusCodes.Status503ServiceUnavailable, "The graph store's data is damaged; writes are refused until an operator restores it.")
+        : new RetryAfter(Problem(StatusCodes.Status503ServiceUnavailable, "The graph store is unavailable; try again shortly."), StoreRetryAfterSeconds);
+
+    public const int StoreRetryAfterSeconds = 5;
 
     public static ProblemHttpResult FromReadError(DocumentReadException ex) => ex.Code switch
     {
@@ -74,7 +87,10 @@ public static class ApiResults
         400 => "Bad request",
         403 => "Forbidden",
         404 => "Not found",
+        401 => "Unauthorized",
         413 => "Payload too large",
+        414 => "URI too long",
+        431 => "Request header fields too large",
         415 => "Unsupported media type",
         503 => "Service unavailable",
         500 => "Internal server error",

@@ -17,6 +17,11 @@ public sealed class GraphHandlers(IGraphStore store, IOptions<KnowledgeGraphOpti
             return ApiResults.Json(new HealthReport("healthy", storeName, counts.Nodes.Values.Sum(), counts.Relationships.Values.Sum(),
                 counts.Nodes, counts.Relationships));
         }
+        catch (StoreUnavailableException ex)
+        {
+            HttpLog.StoreUnreachable(logger, ex, storeName);
+            return ApiResults.StoreUnavailable(ex);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             HttpLog.StoreUnreachable(logger, ex, storeName);

@@ -33,6 +33,10 @@ public sealed class SqliteOptions
     /// <summary>Database file. Empty: <c>KG_DB</c>, else <c>knowledge-graph.db</c> in the user's data folder.</summary>
     public string? Path { get; set; }
 
+    /// <summary>Seconds a statement waits for a lock another process holds before the store answers unavailable (503).</summary>
+    [Range(1, 600)]
+    public int BusyTimeoutSeconds { get; set; } = 10;
+
     /// <summary>The database path this configuration resolves to.</summary>
     public string ResolvePath() =>
         !string.IsNullOrWhiteSpace(Path) ? Path
@@ -123,6 +127,27 @@ public sealed class ApiOptions
 
     /// <summary>When true, read endpoints need a function key too (Functions host); writes always do.</summary>
     public bool RequireKeyForReads { get; set; }
+
+    /// <summary><c>kg serve</c> only: host names writes are accepted for, separated by ';' ("*": any). Loopback by
+    /// default, so a page on another site that resolves its own name to 127.0.0.1 (DNS rebinding) cannot write.</summary>
+    [Required]
+    public string AllowedHosts { get; set; } = "localhost;127.0.0.1;[::1]";
+
+    /// <summary><c>kg serve</c> only: other origins (scheme://host:port) whose pages may write, separated by ';'. A
+    /// write carrying any other Origin than the server's own is refused.</summary>
+    public string AllowedOrigins { get; set; } = "";
+
+    /// <summary><c>kg serve</c> only: when set, writes need this key in the <c>x-functions-key</c> header (the Functions
+    /// app's writes need function keys instead). Give it through the environment, never on a command line.</summary>
+    public string? WriteKey { get; set; }
+
+    /// <summary>Longest request line (method, path and query) accepted, in bytes; longer is 414 with a problem body.</summary>
+    [Range(256, 1024 * 1024)]
+    public int MaxRequestLineBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Most bytes of request headers accepted; more is 431 with a problem body.</summary>
+    [Range(1024, 1024 * 1024)]
+    public int MaxRequestHeaderBytes { get; set; } = 32 * 1024;
 
     /// <summary>Whole-graph exports written at once (each holds the graph in memory); more are answered 503 with Retry-After.</summary>
     [Range(1, 64)]
