@@ -39,4 +39,24 @@ public sealed class WorkerStartupTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task App_refuses_to_start_when_reads_require_keys_the_build_lacks()
+    {
+        var folder = Directory.CreateTempSubdirectory("kg-fnhost-").FullName;
+        try
+        {
+            var settings = Settings(folder);
+            settings["KG__Api__RequireKeyForReads"] = "true";
+            var refused = await Assert.ThrowsAsync<WorkerStartException>(() => FunctionsHost.StartAsync(settings));
+            // Options are validated when the app starts, before it connects: no function is ever served anonymously.
+            Assert.False(refused.Connected, refused.Message);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("KG:Api:RequireKeyForReads is true but this build serves reads anonymously", refused.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
