@@ -68,6 +68,7 @@ public sealed class ReadParityTests(ParityHosts hosts) : IClassFixture<ParityHos
         "api/explorer/app.js",
         "api/explorer/style.json",
         "api/explorer/nothing.js",
+        "api/explorer/..%2Fhost.json",
     };
 
     [Theory]

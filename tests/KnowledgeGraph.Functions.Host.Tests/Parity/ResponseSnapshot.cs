@@ -5,24 +5,21 @@ using System.Text.Json.Nodes;
 namespace KnowledgeGraph.Functions.Host.Tests.Parity;
 
 /// <summary>
-/// What a client sees of a response, for comparing the two hosts: status, content type, the headers the app itself
-/// sets, and the body. In JSON bodies the values that differ per request or per clock by design (a problem's
+/// What a client sees of a response, for comparing the two hosts: status, content type, every header but the
+/// server's own and the message framing (Date, Server, Content-Length, Transfer-Encoding), and the body. In JSON bodies the values that differ per request or per clock by design (a problem's
 /// <c>traceId</c>, a ledger record's <c>updatedAt</c>) are masked; everything else must be byte-for-byte equal.
 /// </summary>
 internal sealed record ResponseSnapshot(string Head, string Body)
 {
-    private static readonly string[] AppHeaders = ["Location", "ETag", "Cache-Control", "Content-Disposition", "Content-Encoding"];
+    private static readonly HashSet<string> NotCompared = new(StringComparer.OrdinalIgnoreCase) { "Date", "Server", "Content-Length", "Transfer-Encoding", "Content-Type" };
     private static readonly HashSet<string> Varying = new(StringComparer.Ordinal) { "traceId", "updatedAt" };
 
     public static async Task<ResponseSnapshot> TakeAsync(HttpResponseMessage response)
     {
         var head = new StringBuilder();
         head.Append((int)response.StatusCode).Append(' ').AppendLine(response.Content.Headers.ContentType?.ToString() ?? "(no content type)");
-        foreach (var name in AppHeaders)
-        {
-            if (response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values))
-                head.Append(name).Append(": ").AppendLine(string.Join(", ", values));
-        }
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers).Where(h => !NotCompared.Contains(h.Key)).OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+            head.Append(name).Append(": ").AppendLine(string.Join(", ", values));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         var body = Encoding.UTF8.GetString(bytes);
         if (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true && bytes.Length > 0)
