@@ -35,4 +35,8 @@ internal static class BindingData
     public static TypedData Json(object value) => new() { Json = JsonSerializer.Serialize(value) };
 
     public static TypedData String(string value) => new() { String = value };
+
+    /// <summary>A W3C trace context for one invocation, as the host passes its current activity.</summary>
+    public static RpcTraceContext NewTraceContext() =>
+        new() { TraceParent = $"00-{Guid.NewGuid():N}-{Guid.NewGuid().ToString("N")[..16]}-01" };
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Azure.Storage.Blobs;
 using Google.Protobuf.WellKnownTypes;
 using KnowledgeGraph.Functions.Host.Tests.Rpc;
 using Microsoft.AspNetCore.Builder;
@@ -15,17 +13,6 @@ using Microsoft.Extensions.Logging;
 
 namespace KnowledgeGraph.Functions.Host.Tests.Host;
 
-/// <summary>The worker exited (or never connected) before the host finished starting it.</summary>
-public sealed class WorkerStartException(string message, int? exitCode, bool connected, string output) : Exception(message + "\n" + output)
-{
-    public int? ExitCode { get; } = exitCode;
-
-    /// <summary>Whether the worker had opened its gRPC stream before it stopped.</summary>
-    public bool Connected { get; } = connected;
-
-    public string Output { get; } = output;
-}
-
 /// <summary>
 /// A test stand-in for the Azure Functions host, enough of it to run the built app for real: a gRPC server
 /// (127.0.0.1, HTTP/2) implementing the host side of <c>FunctionRpc.EventStream</c>, the worker started as a
@@ -34,9 +21,10 @@ public sealed class WorkerStartException(string message, int? exitCode, bool con
 /// requests on a front door (127.0.0.1, routes from the worker's metadata under host.json's route prefix) are
 /// forwarded to the worker's own HTTP endpoint with the invocation id header while the InvocationRequest goes over
 /// gRPC, as for the ASP.NET Core integration; blob and timer invocations carry model binding data for SDK types.
-/// What it does not do (function keys, scaling, Event Grid delivery, retries, blob receipts) is in README.md.
+/// Blob and timer invocations are in FunctionsHost.Triggers.cs. What it does not do (function keys, scaling,
+/// Event Grid delivery, retries, blob receipts) is in README.md.
 /// </summary>
-internal sealed class FunctionsHost : IAsyncDisposable
+internal sealed partial class FunctionsHost : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     public static readonly TimeSpan InvocationTimeout = TimeSpan.FromSeconds(90);
@@ -259,80 +247,6 @@ internal sealed class FunctionsHost : IAsyncDisposable
     private void RecordFailure(string failure)
     {
         lock (_failures) _failures.Add(failure);
-    }
-
-    /// <summary>
-    /// Delivers a blob to a blob-triggered function as the host does once the blobs extension has the blob (from
-    /// an Event Grid event or a scan): the trigger as model binding data, binding data from the path pattern.
-    /// </summary>
-    public Task<InvocationResponse> DeliverBlobAsync(string functionName, string blobName, CancellationToken ct = default)
-    {
-        var function = Functions[functionName];
-        var trigger = function.Trigger;
-        if (!trigger.Type.Equals("blobTrigger", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"{functionName} is not blob-triggered.", nameof(functionName));
-        var path = Settings.Resolve(trigger.Get("path")!);
-        var slash = path.IndexOf('/', StringComparison.Ordinal);
-        var container = slash < 0 ? path : path[..slash];
-        var pattern = slash < 0 ? "{name}" : path[(slash + 1)..];
-        var values = MatchBlobPattern(pattern, blobName) ?? throw new ArgumentException($"'{blobName}' does not match the trigger path '{path}'.", nameof(blobName));
-        var connection = trigger.Get("connection") ?? "AzureWebJobsStorage";
-        if (!trigger.SupportsDeferredBinding) throw new NotSupportedException("This test host sends blob triggers as model binding data (SDK types) only.");
-
-        var request = NewInvocation(function);
-        request.InputData.Add(new ParameterBinding { Name = trigger.Name, Data = BindingData.Blob(connection, container, blobName) });
-        request.TriggerMetadata["BlobTrigger"] = BindingData.String($"{container}/{blobName}");
-        if (Settings[connection] is { } connectionString && connectionString.Contains('=', StringComparison.Ordinal))
-            request.TriggerMetadata["Uri"] = BindingData.String(new BlobContainerClient(connectionString, container).GetBlobClient(blobName).Uri.AbsoluteUri);
-        foreach (var (key, value) in values) request.TriggerMetadata[key] = BindingData.String(value);
-        AddBlobInputs(function, request, values);
-        return InvokeAsync(request, ct);
-    }
-
-    /// <summary>Fires a timer-triggered function once (not on its schedule), with its other inputs bound.</summary>
-    public Task<InvocationResponse> FireTimerAsync(string functionName, CancellationToken ct = default)
-    {
-        var function = Functions[functionName];
-        if (!function.Trigger.Type.Equals("timerTrigger", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"{functionName} is not timer-triggered.", nameof(functionName));
-        var request = NewInvocation(function);
-        request.InputData.Add(new ParameterBinding { Name = function.Trigger.Name, Data = BindingData.Timer(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)) });
-        AddBlobInputs(function, request, new Dictionary<string, string>());
-        return InvokeAsync(request, ct);
-    }
-
-    private static InvocationRequest NewInvocation(LoadedFunction function) => new()
-    {
-        InvocationId = Guid.NewGuid().ToString(),
-        FunctionId = function.FunctionId,
-        TraceContext = new RpcTraceContext { TraceParent = $"00-{Guid.NewGuid():N}-{Guid.NewGuid().ToString("N")[..16]}-01" },
-    };
-
-    /// <summary>Blob input bindings (SDK types): container and blob from the resolved path, with {name} values.</summary>
-    private void AddBlobInputs(LoadedFunction function, InvocationRequest request, IReadOnlyDictionary<string, string> values)
-    {
-        foreach (var binding in function.Bindings.Where(b => b.IsInput && !b.IsTrigger))
-        {
-            if (!binding.Type.Equals("blob", StringComparison.OrdinalIgnoreCase) || !binding.SupportsDeferredBinding)
-                throw new NotSupportedException($"This test host binds only SDK-type blob inputs, not '{binding.Type}' ({binding.Name}).");
-            var path = Settings.Resolve(binding.Get("blobPath")!);
-            foreach (var (key, value) in values) path = path.Replace("{" + key + "}", value, StringComparison.Ordinal);
-            var slash = path.IndexOf('/', StringComparison.Ordinal);
-            var container = slash < 0 ? path : path[..slash];
-            var blob = slash < 0 ? "" : path[(slash + 1)..];
-            request.InputData.Add(new ParameterBinding { Name = binding.Name, Data = BindingData.Blob(binding.Get("connection") ?? "AzureWebJobsStorage", container, blob) });
-        }
-    }
-
-    /// <summary>{name}-style blob path patterns: each {x} takes a non-empty part of the name.</summary>
-    private static Dictionary<string, string>? MatchBlobPattern(string pattern, string blobName)
-    {
-        var names = new List<string>();
-        var regex = "^" + Regex.Replace(Regex.Escape(pattern).Replace(@"\{", "{", StringComparison.Ordinal), @"\{(\w+)}", m =>
-        {
-            names.Add(m.Groups[1].Value);
-            return $"(?<{m.Groups[1].Value}>.+)";
-        }) + "$";
-        var match = Regex.Match(blobName, regex, RegexOptions.None, TimeSpan.FromSeconds(1));
-        return match.Success ? names.ToDictionary(n => n, n => match.Groups[n].Value) : null;
     }
 
     /// <summary>Sends an invocation over gRPC and waits (bounded) for its response; failures are recorded.</summary>

@@ -32,7 +32,7 @@ internal sealed class HttpFrontDoor(WorkerConnection connection, HttpClient forw
         {
             InvocationId = invocationId,
             FunctionId = function.FunctionId,
-            TraceContext = new RpcTraceContext { TraceParent = $"00-{Guid.NewGuid():N}-{Guid.NewGuid().ToString("N")[..16]}-01" },
+            TraceContext = BindingData.NewTraceContext(),
         };
         request.InputData.Add(new ParameterBinding { Name = function.Trigger.Name, Data = new TypedData { Http = new RpcHttp() } });
         foreach (var (key, value) in context.Request.RouteValues)
@@ -88,7 +88,8 @@ internal sealed class HttpFrontDoor(WorkerConnection connection, HttpClient forw
         if (hasBody) message.Content = new StreamContent(context.Request.Body);
         foreach (var (name, values) in context.Request.Headers)
         {
-            if (HopByHop.Contains(name)) continue;
+            // A client's own x-ms-invocation-id is dropped: only the host pairs requests with invocations.
+            if (HopByHop.Contains(name) || name.Equals(InvocationIdHeader, StringComparison.OrdinalIgnoreCase)) continue;
             if (!message.Headers.TryAddWithoutValidation(name, values.ToArray()) && message.Content is not null)
                 message.Content.Headers.TryAddWithoutValidation(name, values.ToArray());
         }
