@@ -3,13 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using Azure.Storage.Blobs;
 
-namespace KnowledgeGraph.Blob.Tests;
+namespace KnowledgeGraph.Testing;
 
 /// <summary>
 /// Azurite (the Azure Storage emulator, npm <c>azurite</c> pinned in tests/azurite/package-lock.json) on a free
 /// 127.0.0.1 port with a temp data folder. Installs with <c>npm ci</c> under a file lock (parallel test runs do not
 /// race), waits until the blob endpoint answers, and stops the process tree by its id. <see cref="StopAsync"/> and
 /// <see cref="StartAsync"/> simulate a storage outage: same port, same folder, so the blobs survive it.
+/// One copy (tests/Shared), linked into every test project that needs blob storage.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
