@@ -128,7 +128,7 @@ public sealed class WriteEndpointTests
     }
 
     [Fact]
-    public async Task Unreachable_store_makes_health_503_and_reads_500_without_internals()
+    public async Task Unreachable_store_makes_health_and_reads_503_with_retry_after_and_without_internals()
     {
         // A database path under a regular file cannot be created.
         var file = Path.GetTempFileName();
@@ -136,7 +136,9 @@ public sealed class WriteEndpointTests
         {
             await using var host = await TestApiHost.StartAsync(ingestSamples: false, new Dictionary<string, string?> { ["KG:Sqlite:Path"] = Path.Combine(file, "graph.db") });
             await host.Client.ProblemAsync("/api/health", HttpStatusCode.ServiceUnavailable);
-            var detail = await host.Client.ProblemAsync("/api/nodes", HttpStatusCode.InternalServerError);
+            using var response = await host.Client.GetAsync("/api/nodes");
+            Assert.Equal("5", response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var detail = await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
             Assert.DoesNotContain(file, detail, StringComparison.Ordinal);
         }
         finally

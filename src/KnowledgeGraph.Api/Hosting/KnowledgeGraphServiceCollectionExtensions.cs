@@ -42,6 +42,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
         services.AddSingleton<GraphBatchBuilder>();
         services.AddSingleton<InputPreparer>();
         services.AddSingleton<IngestionSlots>();
+        services.AddSingleton<ExportSlots>();
         services.AddSingleton<IngestionLedger>();
         services.AddSingleton<FileIngestion>();
         services.AddSingleton<GraphExporter>();

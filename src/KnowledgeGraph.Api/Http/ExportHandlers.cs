@@ -1,39 +1,26 @@
-using KnowledgeGraph.Core.Configuration;
+using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Api.Hosting;
 using KnowledgeGraph.Core.Export;
-using Microsoft.Extensions.Options;
 
 namespace KnowledgeGraph.Api.Http;
 
 /// <summary>Whole-graph exports, the Neo4j Browser guide and the OpenAPI document.</summary>
-public sealed class ExportHandlers(GraphExporter exporter, ApiDocumentProvider document, IOptions<KnowledgeGraphOptions> options, ILogger<ExportHandlers> logger)
-    : IDisposable
+public sealed class ExportHandlers(GraphExporter exporter, ExportSlots slots, ApiDocumentProvider document, ILogger<ExportHandlers> logger)
 {
-    // A whole-graph export holds the graph in memory while it is written: a few at a time, the rest are told to retry.
-    private readonly SemaphoreSlim _exports = new(options.Value.Api.MaxConcurrentExports, options.Value.Api.MaxConcurrentExports);
 
     public Task<IResult> ExportAsync(HttpRequest request, CancellationToken ct) => ApiResults.GuardAsync(logger, async () =>
     {
         var raw = ApiQuery.Optional(request, "format");
         if (!GraphExport.TryParse(raw, out var format))
             throw ApiProblemException.BadRequest($"'{raw}' is not an export format; use json, graphml or cypher.");
-        if (!await _exports.WaitAsync(0, ct))
-            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable,
-                $"{options.Value.Api.MaxConcurrentExports} export(s) are being written (KG:Api:MaxConcurrentExports); try again shortly.", 10);
+        // A whole-graph export holds the graph in memory while it is written: a few at a time, the rest are told to retry.
+        var slot = slots.TryTake() ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable,
+            $"{slots.Capacity} export(s) are being written (KG:Api:MaxConcurrentExports); try again shortly.", 10);
         return TypedResults.Stream(async stream =>
         {
-            try
-            {
-                await exporter.WriteAsync(format, stream, ct);
-            }
-            finally
-            {
-                _exports.Release();
-            }
+            using (slot) await exporter.WriteAsync(format, stream, ct);
         }, GraphExport.ContentType(format), $"knowledge-graph.{GraphExport.FileExtension(format)}");
     });
-
-    public void Dispose() => _exports.Dispose();
 
     /// <summary>The Neo4j Browser guide (<c>:play &lt;host&gt;/api/guide</c>); the Browser fetches it cross-origin.</summary>
     public Task<IResult> GuideAsync(HttpRequest request, CancellationToken ct) => ApiResults.GuardAsync(logger, async () =>

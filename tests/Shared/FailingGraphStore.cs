@@ -2,12 +2,14 @@ using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace KnowledgeGraph.Blob.Tests;
+namespace KnowledgeGraph.Testing;
 
 /// <summary>
 /// The real SQLite store with a switchable outage: while <see cref="GraphWritesFail"/> is set, graph writes fail as
 /// SQLite does when the database is locked by another writer (SQLITE_BUSY); the ledger keeps working, so the test
-/// can see what the ledger says while the store is "down".
+/// can see what the ledger says while the store is "down". <see cref="IngestionWritten"/> lets a test act at the
+/// moment a ledger record is written (e.g. a client giving up right after its upload was recorded Received).
+/// One copy for every test project (tests/Shared).
 /// </summary>
 public sealed class FailingGraphStore(IGraphStore inner) : IGraphStore
 {
@@ -72,7 +74,14 @@ public sealed class FailingGraphStore(IGraphStore inner) : IGraphStore
 
     public IAsyncEnumerable<GraphBatch> ExportBatchesAsync(CancellationToken cancellationToken = default) => inner.ExportBatchesAsync(cancellationToken);
 
-    public Task UpsertIngestionAsync(IngestionRecord record, CancellationToken cancellationToken = default) => inner.UpsertIngestionAsync(record, cancellationToken);
+    /// <summary>Called after each ledger record is written.</summary>
+    public Action<IngestionRecord>? IngestionWritten { get; set; }
+
+    public async Task UpsertIngestionAsync(IngestionRecord record, CancellationToken cancellationToken = default)
+    {
+        await inner.UpsertIngestionAsync(record, cancellationToken);
+        IngestionWritten?.Invoke(record);
+    }
 
     public Task<IngestionRecord?> GetIngestionAsync(string name, CancellationToken cancellationToken = default) => inner.GetIngestionAsync(name, cancellationToken);
 
