@@ -61,6 +61,27 @@ public sealed class RequestShapeTests
     }
 
     [Fact]
+    public async Task A_password_written_into_the_uri_is_sent_as_basic_auth_and_never_in_the_address_or_messages()
+    {
+        var handler = new RecordingHandler();
+        var (store, services) = StoreFactory.Create(handler, o =>
+        {
+            o.User = null;
+            o.Password = null;
+            o.Uri = new Uri("http://neo4j:hunter2@neo4j.test:7474");
+        });
+        await using var _ = services;
+
+        Assert.Null(await store.GetDocumentHashAsync("paper:PMID1"));
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("http://neo4j.test:7474/db/neo4j/query/v2", request.Uri.ToString());
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("neo4j:hunter2")), request.Authorization);
+        var options = new KnowledgeGraph.Core.Configuration.Neo4jOptions { Uri = new Uri("http://neo4j:hunter2@neo4j.test:7474") };
+        Assert.DoesNotContain("hunter2", options.Display, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_write_uses_the_default_write_access_mode_and_sends_documents_as_parameters()
     {
         var handler = new RecordingHandler(UpsertResponder.Answer);

@@ -91,7 +91,7 @@ public sealed class GuardedGraphStore(IGraphStore inner, IStoreFailureClassifier
             if (failure.Corrupt && _corrupt is null)
             {
                 _corrupt = failure;
-                StoreLog.Corrupt(logger, ex, failure.Message);
+                StoreLog.Corrupt(logger, failure.Message);
             }
             throw failure;
         }
@@ -100,6 +100,7 @@ public sealed class GuardedGraphStore(IGraphStore inner, IStoreFailureClassifier
 
 internal static partial class StoreLog
 {
+    // The reason carries the driver's own message; a stack trace would say nothing more about a damaged file.
     [LoggerMessage(Level = LogLevel.Critical, Message = "The store is corrupt; no further writes will be sent to it: {Reason}")]
-    public static partial void Corrupt(ILogger logger, Exception exception, string reason);
+    public static partial void Corrupt(ILogger logger, string reason);
 }
