@@ -86,17 +86,26 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
     {
         var result = await ReadAsync(nameof(Neo4jStatements.CellTypes), Neo4jStatements.CellTypes,
             new() { ["mechanism"] = mechanism }, cancellationToken).ConfigureAwait(false);
-        return [.. result.Rows.Select(row =>
-        {
-            var trials = Neo4jRows.Strings(result.Get(row, "trials"));
-            return new CellTypeSummary(
-                result.Get(row, "id").GetString()!,
-                Neo4jRows.OptionalString(result.Get(row, "name")) ?? "",
-                Neo4jRows.Strings(result.Get(row, "mechanisms")),
-                trials.Count,
-                trials,
-                [.. result.Get(row, "outcomes").EnumerateArray().Select(Neo4jRows.ToOutcome)]);
-        })];
+        return [.. result.Rows.Select(row => ToCellType(result, row))];
+    }
+
+    public async Task<CellTypeSummary?> GetCellTypeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var result = await ReadAsync(nameof(Neo4jStatements.CellType), Neo4jStatements.CellType,
+            new() { ["id"] = id }, cancellationToken).ConfigureAwait(false);
+        return result.Rows.Count == 0 ? null : ToCellType(result, result.Rows[0]);
+    }
+
+    private static CellTypeSummary ToCellType(Neo4jResult result, JsonElement[] row)
+    {
+        var trials = Neo4jRows.Strings(result.Get(row, "trials"));
+        return new CellTypeSummary(
+            result.Get(row, "id").GetString()!,
+            Neo4jRows.OptionalString(result.Get(row, "name")) ?? "",
+            Neo4jRows.Strings(result.Get(row, "mechanisms")),
+            trials.Count,
+            trials,
+            [.. result.Get(row, "outcomes").EnumerateArray().Select(Neo4jRows.ToOutcome)]);
     }
 
     public async Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default)

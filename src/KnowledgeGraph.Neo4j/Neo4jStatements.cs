@@ -101,10 +101,17 @@ public static class Neo4jStatements
     }
 
     /// <summary>Cell types (all, or acting via <c>$mechanism</c> or a mechanism narrower than it), by id.</summary>
-    public static string CellTypes { get; } = $"""
+    public static string CellTypes { get; } = CellTypeRows("""
         MATCH (c:CellType)
         WHERE $mechanism IS NULL
-           OR EXISTS {"{"} MATCH (c)-[:ACTS_VIA]->(:Mechanism)-[:BROADER*0..5]->(:Mechanism {"{"}id: $mechanism{"}"}) {"}"}
+           OR EXISTS { MATCH (c)-[:ACTS_VIA]->(:Mechanism)-[:BROADER*0..5]->(:Mechanism {id: $mechanism}) }
+        """);
+
+    /// <summary>One cell type by id, in the same shape as <see cref="CellTypes"/>.</summary>
+    public static string CellType { get; } = CellTypeRows("MATCH (c:CellType {id: $id})");
+
+    private static string CellTypeRows(string match) => match + $"""
+
         RETURN c.id AS id, c.name AS name,
                COLLECT {"{"} MATCH (c)-[:ACTS_VIA]->(m:Mechanism) RETURN DISTINCT m.id ORDER BY m.id {"}"} AS mechanisms,
                COLLECT {"{"} MATCH (t:Trial)-[:TESTS]->(c) RETURN DISTINCT t.id ORDER BY t.id {"}"} AS trials,
@@ -181,6 +188,7 @@ public static class Neo4jStatements
         for (var h = 1; h <= MaxPathHops; h++)
             yield return ($"{nameof(ShortestPath)}({h})", ShortestPath(h), ["from", "to"]);
         yield return (nameof(CellTypes), CellTypes, ["mechanism"]);
+        yield return (nameof(CellType), CellType, ["id"]);
         yield return (nameof(Trials), Trials, ["after", "phase", "status", "cellType", "mechanism", "limit"]);
         yield return (nameof(Evidence), Evidence, ["from", "to", "type"]);
         yield return (nameof(Counts), Counts, []);

@@ -163,7 +163,19 @@ public sealed partial class SqliteGraphStore
     public async Task<IReadOnlyList<CellTypeSummary>> GetCellTypesAsync(string? mechanism, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
-        var cellTypes = await CellTypeIdsAsync(connection, mechanism, cancellationToken);
+        return await CellTypeSummariesAsync(connection, await CellTypeIdsAsync(connection, mechanism, cancellationToken), cancellationToken);
+    }
+
+    public async Task<CellTypeSummary?> GetCellTypeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenReadAsync(cancellationToken);
+        await using (var cmd = Command(connection, "SELECT 1 FROM nodes WHERE id = $id AND label = 'CellType'", ("$id", id)))
+            if (await cmd.ExecuteScalarAsync(cancellationToken) is null) return null;
+        return (await CellTypeSummariesAsync(connection, [id], cancellationToken)).SingleOrDefault();
+    }
+
+    private async Task<IReadOnlyList<CellTypeSummary>> CellTypeSummariesAsync(SqliteConnection connection, IReadOnlyList<string> cellTypes, CancellationToken cancellationToken)
+    {
         // Set-based: three queries for all cell types instead of three per cell type.
         var mechanisms = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' AND src IN ({0}) ORDER BY src, dst", cellTypes, cancellationToken);
         var trials = await GroupedAsync(connection, "SELECT dst, src FROM edges WHERE type = 'TESTS' AND dst IN ({0}) ORDER BY dst, src", cellTypes, cancellationToken);

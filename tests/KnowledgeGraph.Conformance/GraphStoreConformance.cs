@@ -313,6 +313,23 @@ public abstract class GraphStoreConformance
     }
 
     [SkippableFact]
+    public async Task A_cell_type_read_by_id_equals_its_entry_in_the_list_and_unknown_ids_are_null()
+    {
+        await using var store = await LoadedAsync();
+        var listed = (await store.GetCellTypesAsync(null)).Single(c => c.Id == "celltype:sc-islet");
+
+        var one = await store.GetCellTypeAsync("celltype:sc-islet");
+
+        Assert.NotNull(one);
+        Assert.Equal((listed.Id, listed.Name, listed.TrialCount), (one.Id, one.Name, one.TrialCount));
+        Assert.Equal(listed.Mechanisms, one.Mechanisms);
+        Assert.Equal(listed.Trials, one.Trials);
+        Assert.Equal(listed.Outcomes, one.Outcomes);
+        Assert.Null(await store.GetCellTypeAsync("celltype:no-such"));
+        Assert.Null(await store.GetCellTypeAsync("outcome:hba1c"));
+    }
+
+    [SkippableFact]
     public async Task Trials_filter_by_mechanism_cell_type_phase_and_status()
     {
         await using var store = await LoadedAsync();

@@ -62,6 +62,9 @@ public sealed class FailingGraphStore(IGraphStore inner) : IGraphStore
     public Task<IReadOnlyList<CellTypeSummary>> GetCellTypesAsync(string? mechanism, CancellationToken cancellationToken = default) =>
         inner.GetCellTypesAsync(mechanism, cancellationToken);
 
+    public Task<CellTypeSummary?> GetCellTypeAsync(string id, CancellationToken cancellationToken = default) =>
+        inner.GetCellTypeAsync(id, cancellationToken);
+
     public Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default) =>
         inner.GetTrialsAsync(filter, limit, cursor, cancellationToken);
 

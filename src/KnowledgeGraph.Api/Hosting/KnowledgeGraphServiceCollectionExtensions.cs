@@ -37,7 +37,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(ConceptVocabulary.Default);
-        services.AddSingleton(sp => new DocumentReader(ReaderLimitsFrom(sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion)));
+        services.AddSingleton(sp => new DocumentReader(sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion.ReaderLimits()));
         services.AddSingleton<ConceptExtractor>();
         services.AddSingleton<GraphBatchBuilder>();
         services.AddSingleton<InputPreparer>();
@@ -82,8 +82,4 @@ public static class KnowledgeGraphServiceCollectionExtensions
         services.AddProblemDetails();
         return services;
     }
-
-    /// <summary>The reader's limits from the ingestion settings (one deadline: the reader's own equals the input's).</summary>
-    public static ReaderLimits ReaderLimitsFrom(IngestionOptions ingestion) =>
-        new(MaxBytes: ingestion.MaxDocumentBytes, Timeout: TimeSpan.FromSeconds(ingestion.TimeoutSeconds));
 }

@@ -17,8 +17,7 @@ public sealed class DomainHandlers(IGraphStore store, MechanismComparison compar
     public Task<IResult> CellTypeAsync(HttpRequest request, string id, CancellationToken ct) => ApiResults.GuardAsync(logger, async () =>
     {
         var cellTypeId = ApiQuery.WithPrefix(ApiQuery.Id(id), "celltype:");
-        var found = (await store.GetCellTypesAsync(null, ct)).FirstOrDefault(c => c.Id == cellTypeId)
-            ?? throw ApiProblemException.NotFound($"No cell type '{cellTypeId}'.");
+        var found = await store.GetCellTypeAsync(cellTypeId, ct) ?? throw ApiProblemException.NotFound($"No cell type '{cellTypeId}'.");
         return ApiResults.Json(found);
     });
 

@@ -117,6 +117,56 @@ public sealed class IngestionOptions
     /// that finds them all busy is answered 503 with Retry-After; other doors wait.</summary>
     [Range(0, 256)]
     public int MaxConcurrentInputs { get; set; }
+
+    /// <summary>Most papers one input may hold (a PubMed set, a CT.gov search page, a JSON array).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxDocumentsPerInput { get; set; } = 10_000;
+
+    /// <summary>Deepest XML element (and JSON value) nesting accepted.</summary>
+    [Range(8, 1024)]
+    public int MaxXmlDepth { get; set; } = 64;
+
+    /// <summary>Most pages read from one PDF.</summary>
+    [Range(1, 100_000)]
+    public int MaxPdfPages { get; set; } = 2_000;
+
+    /// <summary>Most bytes one PDF stream may decode to (decompression bombs stop here, before any page is parsed).</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxPdfStreamBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Most bytes all of one PDF's non-image streams may decode to together.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxPdfDecodedBytes { get; set; } = 128 * 1024 * 1024;
+
+    /// <summary>Most glyphs one PDF page may draw.</summary>
+    [Range(100, int.MaxValue)]
+    public int MaxPdfGlyphsPerPage { get; set; } = 100_000;
+
+    /// <summary>Longest title accepted, in characters.</summary>
+    [Range(10, 1_000_000)]
+    public int MaxTitleChars { get; set; } = 2_000;
+
+    /// <summary>Longest author, journal or section label accepted, in characters.</summary>
+    [Range(10, 1_000_000)]
+    public int MaxFieldChars { get; set; } = 1_000;
+
+    /// <summary>Fewest words a free-form input (text, Markdown, JSON without a PMID or DOI) must hold to be a paper.</summary>
+    [Range(0, 1000)]
+    public int MinWords { get; set; } = 5;
+
+    /// <summary>The reader's limits these settings describe (one deadline: the reader's own equals the input's).</summary>
+    public Documents.ReaderLimits ReaderLimits() => new(
+        MaxBytes: MaxDocumentBytes,
+        MaxXmlDepth: MaxXmlDepth,
+        MaxDocuments: MaxDocumentsPerInput,
+        Timeout: TimeSpan.FromSeconds(TimeoutSeconds),
+        MaxPdfPages: MaxPdfPages,
+        MaxTitleChars: MaxTitleChars,
+        MaxFieldChars: MaxFieldChars,
+        MinWords: MinWords,
+        MaxPdfStreamBytes: MaxPdfStreamBytes,
+        MaxPdfDecodedBytes: MaxPdfDecodedBytes,
+        MaxPdfGlyphsPerPage: MaxPdfGlyphsPerPage);
 }
 
 public sealed class ApiOptions

@@ -20,7 +20,7 @@ public sealed class DocumentReader
         if (content.Length > _limits.MaxBytes)
         {
             throw new DocumentReadException(DocumentErrorCode.TooLarge,
-                $"'{sourceName}' is {content.Length:N0} bytes; the limit is {_limits.MaxBytes:N0} bytes (MaxBytes)");
+                $"'{sourceName}' is {content.Length:N0} bytes; the limit is {_limits.MaxBytes:N0} bytes (KG:Ingestion:MaxDocumentBytes)");
         }
 
         if (IsBlank(content.Span))
@@ -47,7 +47,7 @@ public sealed class DocumentReader
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
-                $"{format}: reading '{sourceName}' took longer than {_limits.EffectiveTimeout.TotalSeconds:0.###} s (Timeout)", e);
+                $"{format}: reading '{sourceName}' took longer than {_limits.EffectiveTimeout.TotalSeconds:0.###} s (KG:Ingestion:TimeoutSeconds)", e);
         }
         catch (Exception e) when (e is not DocumentReadException and not OperationCanceledException and not OutOfMemoryException)
         {

@@ -75,7 +75,7 @@ internal static class PaperAssembler
         if (freeForm && CountWords(fullText, limits.MinWords) < limits.MinWords)
         {
             throw new DocumentReadException(DocumentErrorCode.NoText,
-                $"{format}: '{source}' holds fewer than {limits.MinWords} words; that is not a paper (MinWords)");
+                $"{format}: '{source}' holds fewer than {limits.MinWords} words; that is not a paper (KG:Ingestion:MinWords)");
         }
 
         // Ids must stay usable everywhere (URLs, Location headers): a DOI too long for one is not used as the id.
@@ -129,7 +129,7 @@ internal static class PaperAssembler
         if (length > max)
         {
             throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
-                $"{format}: '{source}' has a {what} of {length:N0} characters; the limit is {max:N0} ({setting})");
+                $"{format}: '{source}' has a {what} of {length:N0} characters; the limit is {max:N0} (KG:Ingestion:{setting})");
         }
     }
 

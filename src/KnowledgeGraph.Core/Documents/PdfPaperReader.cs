@@ -37,7 +37,7 @@ internal static partial class PdfPaperReader
             if (pdf.NumberOfPages > ctx.Limits.MaxPdfPages)
             {
                 throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
-                    $"{Format}: '{ctx.SourceName}' has {pdf.NumberOfPages} pages; the limit is {ctx.Limits.MaxPdfPages} (MaxPdfPages)");
+                    $"{Format}: '{ctx.SourceName}' has {pdf.NumberOfPages} pages; the limit is {ctx.Limits.MaxPdfPages} (KG:Ingestion:MaxPdfPages)");
             }
 
             PdfStreamBudget.Check(pdf, ctx);
@@ -50,7 +50,7 @@ internal static partial class PdfPaperReader
                 if (page.Letters.Count > ctx.Limits.MaxPdfGlyphsPerPage)
                 {
                     throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
-                        $"{Format}: page {page.Number} of '{ctx.SourceName}' draws {page.Letters.Count:N0} glyphs; the limit is {ctx.Limits.MaxPdfGlyphsPerPage:N0} (MaxPdfGlyphsPerPage)");
+                        $"{Format}: page {page.Number} of '{ctx.SourceName}' draws {page.Letters.Count:N0} glyphs; the limit is {ctx.Limits.MaxPdfGlyphsPerPage:N0} (KG:Ingestion:MaxPdfGlyphsPerPage)");
                 }
 
                 pages.Add(PageLines(page));

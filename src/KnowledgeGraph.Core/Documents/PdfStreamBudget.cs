@@ -50,14 +50,14 @@ internal static class PdfStreamBudget
             if (decoded > limits.MaxPdfStreamBytes)
             {
                 throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
-                    $"{Format}: '{ctx.SourceName}' has a stream (object {reference.ObjectNumber}) that decodes to more than {limits.MaxPdfStreamBytes:N0} bytes (MaxPdfStreamBytes): a decompression bomb or a page far larger than any paper's");
+                    $"{Format}: '{ctx.SourceName}' has a stream (object {reference.ObjectNumber}) that decodes to more than {limits.MaxPdfStreamBytes:N0} bytes (KG:Ingestion:MaxPdfStreamBytes): a decompression bomb or a page far larger than any paper's");
             }
 
             total += decoded;
             if (total > limits.MaxPdfDecodedBytes)
             {
                 throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
-                    $"{Format}: '{ctx.SourceName}' decodes to more than {limits.MaxPdfDecodedBytes:N0} bytes of streams (MaxPdfDecodedBytes)");
+                    $"{Format}: '{ctx.SourceName}' decodes to more than {limits.MaxPdfDecodedBytes:N0} bytes of streams (KG:Ingestion:MaxPdfDecodedBytes)");
             }
         }
     }

@@ -26,7 +26,7 @@ internal sealed record ReadContext(ReaderLimits Limits, string SourceName, Cance
         if (countSoFar >= Limits.MaxDocuments)
         {
             throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
-                $"{what}: more than {Limits.MaxDocuments} documents in '{SourceName}' (limit MaxDocuments)");
+                $"{what}: more than {Limits.MaxDocuments} documents in '{SourceName}' (KG:Ingestion:MaxDocumentsPerInput)");
         }
     }
 }

@@ -42,6 +42,9 @@ public sealed class GuardedGraphStore(IGraphStore inner, IStoreFailureClassifier
     public Task<IReadOnlyList<CellTypeSummary>> GetCellTypesAsync(string? mechanism, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.GetCellTypesAsync(mechanism, cancellationToken));
 
+    public Task<CellTypeSummary?> GetCellTypeAsync(string id, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetCellTypeAsync(id, cancellationToken));
+
     public Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.GetTrialsAsync(filter, limit, cursor, cancellationToken));
 

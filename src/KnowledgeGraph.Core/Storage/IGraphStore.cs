@@ -46,6 +46,9 @@ public interface IGraphStore : IAsyncDisposable
     /// <summary>Cell types (optionally only those acting via <paramref name="mechanism"/> or a narrower mechanism), ordered by id.</summary>
     Task<IReadOnlyList<CellTypeSummary>> GetCellTypesAsync(string? mechanism, CancellationToken cancellationToken = default);
 
+    /// <summary>One cell type, as <see cref="GetCellTypesAsync"/> lists it; null when there is no such cell type.</summary>
+    Task<CellTypeSummary?> GetCellTypeAsync(string id, CancellationToken cancellationToken = default);
+
     Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default);
 
     /// <summary>The evidence behind the stored edge from-type->to, or null when there is no such edge.</summary>

@@ -89,6 +89,6 @@ public class PubMedXmlReaderTests
         var e = Fixtures.Fails(xml, "set.xml", new ReaderLimits(MaxDocuments: 2));
 
         Assert.Equal(DocumentErrorCode.LimitExceeded, e.Code);
-        Assert.Contains("MaxDocuments", e.Message);
+        Assert.Contains("MaxDocumentsPerInput", e.Message);
     }
 }

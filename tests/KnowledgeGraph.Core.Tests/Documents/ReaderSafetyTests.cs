@@ -91,7 +91,7 @@ public class ReaderSafetyTests
         var e = Fixtures.Fails("{\"title\": \"" + new string('a', 2000) + "\"}", "big.json", new ReaderLimits(MaxBytes: 1000));
 
         Assert.Equal(DocumentErrorCode.TooLarge, e.Code);
-        Assert.Contains("MaxBytes", e.Message);
+        Assert.Contains("MaxDocumentBytes", e.Message);
     }
 
     [Theory]
