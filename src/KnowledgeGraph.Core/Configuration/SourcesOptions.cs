@@ -55,6 +55,10 @@ public sealed class PubMedSourceOptions
     [Range(0, 20)]
     public int MaxRetries { get; set; } = 6;
 
+    /// <summary>First retry delay in seconds, doubled per retry with jitter (up to a minute); a Retry-After overrides it.</summary>
+    [Range(0, 60)]
+    public double RetryDelaySeconds { get; set; } = 1;
+
     /// <summary>Largest response read, in bytes (an EFetch batch of 200 records is about 2 MB).</summary>
     [Range(1024, long.MaxValue)]
     public long MaxResponseBytes { get; set; } = 64 * 1024 * 1024;
@@ -88,6 +92,10 @@ public sealed class ClinicalTrialsSourceOptions
 
     [Range(0, 20)]
     public int MaxRetries { get; set; } = 6;
+
+    /// <summary>First retry delay in seconds, doubled per retry with jitter (up to two minutes); a Retry-After overrides it.</summary>
+    [Range(0, 60)]
+    public double RetryDelaySeconds { get; set; } = 2;
 
     [Range(1024, long.MaxValue)]
     public long MaxResponseBytes { get; set; } = 64 * 1024 * 1024;

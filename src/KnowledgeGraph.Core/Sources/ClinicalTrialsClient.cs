@@ -36,7 +36,7 @@ public sealed class ClinicalTrialsClient : IDisposable
     {
         _options = options.Value.Sources.ClinicalTrials;
         _http = new SourceHttp(http, new SourceHttpSettings("ClinicalTrials.gov", _options.RequestsPerSecond, _options.MaxRetries,
-            TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.MaxResponseBytes, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(120)), logger, time);
+            TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.MaxResponseBytes, TimeSpan.FromSeconds(_options.RetryDelaySeconds), TimeSpan.FromSeconds(120)), logger, time);
     }
 
     public int Requests => _http.Requests;
