@@ -6,15 +6,16 @@ namespace KnowledgeGraph.Core.Sources;
 /// <summary>
 /// Fetched records straight into the store, through the same door as files and blobs (<see cref="IngestionLedger"/>),
 /// under one ledger key per record (<c>pubmed:PMID</c>, <c>ctgov:NCT...</c>). The ledger is the cache: a record whose
-/// key it holds (ingested, unchanged, or failed on this content) is not fetched again, and a record ingested before
-/// an interruption is not ingested twice.
+/// key it holds as ingested (or unchanged) is not fetched again, so a record ingested before an interruption is not
+/// ingested twice. A record that failed, or whose ingestion was cancelled, is fetched again by the next run (it may
+/// have been corrected since).
 /// </summary>
 public sealed class LedgerSourceSink(IngestionLedger ledger, IngestionSlots slots) : ISourceSink
 {
     public async Task<bool> HoldsAsync(SourceKind source, string id, string? version, CancellationToken ct)
     {
         var record = await ledger.GetAsync(SourceRecord.LedgerNameOf(source, id), ct);
-        return record is { Status: IngestionStatus.Ingested or IngestionStatus.Unchanged or IngestionStatus.Failed }
+        return record is { Status: IngestionStatus.Ingested or IngestionStatus.Unchanged }
             && (version is null || record.ETag == version);
     }
 
