@@ -114,9 +114,14 @@ public static class FetchCommand
                 })));
                 return 0;
             }
-            var table = new Table().AddColumns("preset", "what", "PubMed query", "ClinicalTrials.gov (condition: Type 1 Diabetes)");
-            foreach (var p in FieldPresets.Presets) table.AddRow(p.Name, Markup.Escape(p.Title), Markup.Escape(p.PubMedQuery), Markup.Escape(p.TrialsIntervention));
-            AnsiConsole.Write(table);
+            // Plain lines, not a table: the queries are long and are meant to be copied.
+            foreach (var p in FieldPresets.Presets)
+            {
+                Console.WriteLine($"{p.Name}: {p.Title}");
+                Console.WriteLine($"  pubmed: {p.PubMedQuery}");
+                Console.WriteLine($"  ctgov:  --condition \"{FieldPresets.Condition}\" --intervention \"{p.TrialsIntervention}\"");
+            }
+            Console.WriteLine($"{FieldPresets.All}: every preset above");
             return 0;
         });
         return command;
@@ -207,13 +212,17 @@ public static class FetchCommand
         else
         {
             var table = new Table().Title($"Fetched into {Markup.Escape(where)}")
-                .AddColumns("query", "found", "held", "fetched", "added", "updated", "unchanged", "failed", "missing", "left for later", "requests");
+                .AddColumns("query", "found", "held", "fetched", "added", "updated", "unchanged", "failed", "later");
             foreach (var r in reports)
             {
                 table.AddRow(Markup.Escape(Shorten(r.Query)), $"{r.Found}", $"{r.Held}", $"{r.Fetched}", $"[green]{r.Added}[/]", $"{r.Updated}", $"{r.Unchanged}",
-                    r.Failed > 0 ? $"[red]{r.Failed}[/]" : "0", $"{r.Missing}", $"{r.Deferred + r.Unreachable}", $"{r.Requests}");
+                    r.Failed > 0 ? $"[red]{r.Failed}[/]" : "0", $"{r.Deferred + r.Unreachable}");
             }
-            AnsiConsole.Write(table);
+            if (reports.Count > 0) AnsiConsole.Write(table);
+            foreach (var r in reports.Where(r => r.Missing > 0 || r.Unreachable > 0))
+                AnsiConsole.MarkupLine(Markup.Escape($"{Shorten(r.Query)}: {r.Missing} asked but not returned (withdrawn or book records), {r.Unreachable} past ESearch's reach"));
+            if (reports.Count > 0)
+                Console.WriteLine($"{reports.Sum(r => r.Requests)} request(s); 'later': hits left for the next run by --max / MaxRecords or out of ESearch's reach");
             foreach (var r in reports)
                 foreach (var f in r.Failures) AnsiConsole.MarkupLine($"[red]failed[/] {Markup.Escape(f)}");
             if (!toBlob) StatsCommand.Print(await CliServices.Store(services).GetCountsAsync(ct), "The graph now");
