@@ -7,8 +7,8 @@ namespace KnowledgeGraph.Core.Ingestion;
 /// (<c>kg ingest</c> and watched folders share them), <c>upload:NAME</c> for named HTTP uploads,
 /// <c>upload:sha256:HEX</c> for unnamed ones (keyed by content, so two different unnamed uploads never replace each
 /// other), <c>container/blob</c> for blobs, and <c>pubmed:PMID</c> / <c>ctgov:NCT...</c> for records fetched from the
-/// public services (one key per record, so a rerun or a resumed fetch finds what it already holds). Control characters are percent-escaped, so a name can never forge a
-/// log line or a header.
+/// public services (one key per record, so a rerun or a resumed fetch finds what it already holds). Control characters
+/// are percent-escaped, so a name can never forge a log line or a header.
 /// </summary>
 public static class InputNames
 {
