@@ -46,6 +46,20 @@ param papersContainerName string = 'papers'
 @description('Container quarantining inputs that cannot be ingested (KG__Ingestion__FailedContainer).')
 param failedContainerName string = 'papers-failed'
 
+@description('Queries of the daily refresh from PubMed and ClinicalTrials.gov (KG__Sources__Refresh__Queries), e.g. preset:all; empty: off.')
+param sourceQueries string = ''
+
+@description('Refresh only records new in the last N days (KG__Sources__Refresh__SinceDays); 0: every hit not yet held.')
+@minValue(0)
+param sourceSinceDays int = 0
+
+@description('Contact e-mail sent to NCBI with every E-utilities request (KG__Sources__PubMed__Email).')
+param ncbiEmail string = ''
+
+@secure()
+@description('NCBI API key (KG__Sources__PubMed__ApiKey): 10 requests/s instead of 3; empty: none.')
+param ncbiApiKey string = ''
+
 @description('Create the Event Grid subscription to the blob trigger webhook. Needs the app code deployed: the azd postdeploy hook sets it and provisions again.')
 param deployEventSubscription bool = false
 
@@ -129,6 +143,10 @@ module api 'app/api.bicep' = {
     papersContainerName: papersContainerName
     failedContainerName: failedContainerName
     requireKeyForReads: requireKeyForReads
+    sourceQueries: sourceQueries
+    sourceSinceDays: sourceSinceDays
+    ncbiEmail: ncbiEmail
+    ncbiApiKey: ncbiApiKey
   }
 }
 

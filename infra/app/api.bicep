@@ -23,6 +23,12 @@ param neo4jPasswordSecretUri string
 param papersContainerName string = 'papers'
 param failedContainerName string = 'papers-failed'
 param requireKeyForReads bool = false
+@description('Queries of the daily source refresh (KG__Sources__Refresh__Queries); empty: off.')
+param sourceQueries string = ''
+param sourceSinceDays int = 0
+param ncbiEmail string = ''
+@secure()
+param ncbiApiKey string = ''
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -53,6 +59,11 @@ module host '../core/host/functions-flexconsumption.bicep' = {
       KG__Ingestion__FailedContainer: failedContainerName
       KG__Ingestion__Connection: 'PapersStorage'
       KG__Api__RequireKeyForReads: requireKeyForReads ? 'true' : 'false'
+      // The RefreshSources timer: PubMed / ClinicalTrials.gov queries whose new records it drops into the papers container.
+      KG__Sources__Refresh__Queries: sourceQueries
+      KG__Sources__Refresh__SinceDays: string(sourceSinceDays)
+      KG__Sources__PubMed__Email: ncbiEmail
+      KG__Sources__PubMed__ApiKey: ncbiApiKey
       // The connection named by KG__Ingestion__Connection, used by the blob trigger (Event Grid
       // source; the trigger also needs the queue endpoint) and the quarantine client.
       PapersStorage__blobServiceUri: storage.properties.primaryEndpoints.blob

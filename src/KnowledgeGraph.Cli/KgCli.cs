@@ -22,6 +22,7 @@ public static class KgCli
         var root = new RootCommand("kg: a knowledge graph of cell therapies for type 1 diabetes (papers -> cell types, mechanisms, trials, outcomes)");
         root.Options.Add(Db);
         root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(QueryCommands.Create());
         root.Subcommands.Add(ExportCommand.Create());

@@ -73,9 +73,21 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Source_refresh_timer_runs_daily_into_the_papers_container()
+    {
+        var function = Functions()["RefreshSources"];
+        var trigger = Trigger(function);
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 30 3 * * *", trigger.GetProperty("schedule").GetString());
+        var container = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "blob");
+        Assert.Equal("%KG:Ingestion:Container%", container.GetProperty("blobPath").GetString());
+        Assert.Equal("PapersStorage", container.GetProperty("connection").GetString());
+    }
+
+    [Fact]
     public void Every_function_is_accounted_for()
     {
-        var expected = HttpFunctions.Select(row => (string)row[0]).Append("IngestBlob").Append("ReconcileBlobs").Order(StringComparer.Ordinal);
+        var expected = HttpFunctions.Select(row => (string)row[0]).Append("IngestBlob").Append("ReconcileBlobs").Append("RefreshSources").Order(StringComparer.Ordinal);
         Assert.Equal(expected, Functions().Keys.Order(StringComparer.Ordinal));
     }
 

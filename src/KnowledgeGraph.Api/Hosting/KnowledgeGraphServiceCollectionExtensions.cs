@@ -7,6 +7,7 @@ using KnowledgeGraph.Core.Export;
 using KnowledgeGraph.Core.Extraction;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Ingestion;
+using KnowledgeGraph.Core.Sources;
 using KnowledgeGraph.Core.Vocabulary;
 using KnowledgeGraph.Neo4j;
 using KnowledgeGraph.Sqlite;
@@ -46,6 +47,13 @@ public static class KnowledgeGraphServiceCollectionExtensions
         services.AddSingleton<IngestionLedger>();
         services.AddSingleton<FileIngestion>();
         services.AddSingleton<GraphExporter>();
+        // kg fetch and the refresh timer: one client per service per process, so its rate limiter covers every request.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PubMedClient>(sp, SourceHttp.CreateClient()));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClinicalTrialsClient>(sp, SourceHttp.CreateClient()));
+        services.AddSingleton<PubMedFetcher>();
+        services.AddSingleton<ClinicalTrialsFetcher>();
+        services.AddSingleton<LedgerSourceSink>();
+        services.AddSingleton<SourceRefresh>();
         if (configured.Store == StoreKind.Neo4j && configured.Neo4j.Uri is not null)
         {
             services.AddNeo4jGraphStore(configured);
@@ -71,6 +79,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
         // The doors: blob ingestion and the HTTP handlers both hosts call.
         services.TryAddSingleton(BlobRetryOptions.Default);
         services.TryAddSingleton<BlobPaperProcessor>();
+        services.TryAddSingleton<SourceRefreshHandler>();
         services.TryAddSingleton<MechanismComparison>();
         services.TryAddSingleton<ApiDocumentProvider>();
         services.TryAddSingleton<GraphHandlers>();

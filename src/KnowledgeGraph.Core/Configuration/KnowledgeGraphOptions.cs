@@ -20,6 +20,9 @@ public sealed class KnowledgeGraphOptions
     public IngestionOptions Ingestion { get; set; } = new();
 
     public ApiOptions Api { get; set; } = new();
+
+    /// <summary>PubMed and ClinicalTrials.gov: <c>kg fetch</c> and the refresh timer.</summary>
+    public SourcesOptions Sources { get; set; } = new();
 }
 
 public enum StoreKind

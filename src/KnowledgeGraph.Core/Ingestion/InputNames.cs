@@ -6,8 +6,9 @@ namespace KnowledgeGraph.Core.Ingestion;
 /// Ledger keys, one scheme per door so inputs of different doors never collide: <c>file:/abs/path</c> for files
 /// (<c>kg ingest</c> and watched folders share them), <c>upload:NAME</c> for named HTTP uploads,
 /// <c>upload:sha256:HEX</c> for unnamed ones (keyed by content, so two different unnamed uploads never replace each
-/// other), and <c>container/blob</c> for blobs. Control characters are percent-escaped, so a name can never forge a
-/// log line or a header.
+/// other), <c>container/blob</c> for blobs, and <c>pubmed:PMID</c> / <c>ctgov:NCT...</c> for records fetched from the
+/// public services (one key per record, so a rerun or a resumed fetch finds what it already holds). Control characters
+/// are percent-escaped, so a name can never forge a log line or a header.
 /// </summary>
 public static class InputNames
 {
@@ -24,6 +25,15 @@ public static class InputNames
     public static string UnnamedUpload(string sha256Hex, string extension) => $"{UploadPrefix}sha256:{sha256Hex}{extension}";
 
     public static string Blob(string container, string blobName) => $"{container}/{Clean(blobName)}";
+
+    public const string PubMedPrefix = "pubmed:";
+    public const string ClinicalTrialsPrefix = "ctgov:";
+
+    /// <summary>A PubMed record fetched by <c>kg fetch pubmed</c>: <c>pubmed:PMID</c> (digits only).</summary>
+    public static string PubMed(string pmid) => PubMedPrefix + Clean(pmid);
+
+    /// <summary>A ClinicalTrials.gov study fetched by <c>kg fetch ctgov</c>: <c>ctgov:NCT########</c>.</summary>
+    public static string ClinicalTrials(string nctId) => ClinicalTrialsPrefix + Clean(nctId);
 
     /// <summary>Percent-escapes control characters (and '%' itself, so the escape is unambiguous); bounds the length.</summary>
     public static string Clean(string name)
