@@ -83,4 +83,24 @@ public sealed class LedgerAndStoreCliTests : IDisposable
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Assert.Equal("", stdout);
     }
+
+    [Fact]
+    public async Task Serve_blob_takes_its_connection_string_from_the_environment_or_a_file_not_the_command_line()
+    {
+        // KgProcess starts kg without the caller's KG__ settings; PapersStorage is removed here too.
+        var port = KgProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var unset = KgProcess.Start(["serve", "--blob", "--port", port, "--db", Db], new Dictionary<string, string> { ["PapersStorage"] = "" });
+        var err = await unset.StandardError.ReadToEndAsync();
+        await unset.WaitForExitAsync();
+        Assert.Equal(2, unset.ExitCode);
+        Assert.Contains("environment variable PapersStorage", err, StringComparison.Ordinal);
+
+        var missing = await KgProcess.RunAsync("serve", "--blob-file", Path.Combine(_dir, "no-such-file"), "--port", port, "--db", Db);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no file", missing.Err, StringComparison.Ordinal);
+
+        var literal = await KgProcess.RunAsync("serve", "--blob", "AccountKey=abc;not-a-connection-string", "--port", port, "--db", Db);
+        Assert.Contains("other processes can read it", literal.Err, StringComparison.Ordinal);
+        Assert.Equal(2, literal.ExitCode);
+    }
 }

@@ -29,9 +29,11 @@ public static class FetchCommand
     private static readonly Option<string?> ToBlob = new("--to-blob")
     {
         Description = "Drop the records into the papers blob container (for the blob door: kg serve --blob or the Functions trigger) instead of " +
-            "ingesting them here. Connection string as for `kg serve --blob`: the PapersStorage environment variable, @FILE, or a literal",
+            "ingesting them here. Connection string as for `kg serve --blob`: the PapersStorage environment variable, --blob-file FILE, or a literal",
         Arity = ArgumentArity.ZeroOrOne,
     };
+
+    private static readonly Option<FileInfo?> BlobFile = new("--blob-file") { Description = "Like --to-blob, with the connection string read from this file" };
 
     private static readonly Option<string?> Container = new("--container") { Description = "Container for --to-blob (default: KG:Ingestion:Container, papers)" };
 
@@ -51,7 +53,7 @@ public static class FetchCommand
         var email = new Option<string?>("--email") { Description = "Your e-mail address, sent to NCBI as it asks of automated tools (KG:Sources:PubMed:Email)" };
         var command = new Command("pubmed", "Search PubMed (ESearch, history server, date slices past 9,999 hits) and fetch new records (EFetch XML)")
         {
-            query, Preset, Since, Max, apiKey, email, ToBlob, Container, KgCli.Json,
+            query, Preset, Since, Max, apiKey, email, ToBlob, BlobFile, Container, KgCli.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -74,7 +76,7 @@ public static class FetchCommand
         var intervention = new Option<string?>("--intervention") { Description = "Intervention or treatment (query.intr), e.g. \"mesenchymal stem cells\"" };
         var command = new Command("ctgov", "Search ClinicalTrials.gov (API v2 /studies, pageToken paging) and fetch new or updated studies")
         {
-            query, condition, intervention, Preset, Since, Max, ToBlob, Container, KgCli.Json,
+            query, condition, intervention, Preset, Since, Max, ToBlob, BlobFile, Container, KgCli.Json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -164,7 +166,7 @@ public static class FetchCommand
         if (parse.GetValue(Container) is { Length: > 0 } containerName) settings["KG:Ingestion:Container"] = containerName;
         if (parse.GetValue(KgCli.Db) is { Length: > 0 } db) settings["KG:Sqlite:Path"] = db;
         await using var services = CliServices.Build(settings);
-        var toBlob = parse.GetResult(ToBlob) is not null;
+        var toBlob = parse.GetResult(ToBlob) is not null || parse.GetValue(BlobFile) is not null;
         BlobSourceSink? blobSink = null;
         ISourceSink sink;
         string where;
@@ -174,7 +176,7 @@ public static class FetchCommand
             BlobContainerClient container;
             try
             {
-                container = new BlobServiceClient(BlobConnection.Resolve(parse.GetValue(ToBlob))).GetBlobContainerClient(name);
+                container = new BlobServiceClient(BlobConnection.Resolve(parse.GetValue(ToBlob), parse.GetValue(BlobFile))).GetBlobContainerClient(name);
             }
             catch (FormatException ex)
             {

@@ -34,17 +34,18 @@ public static class ServeCommand
         var blob = new Option<string?>("--blob")
         {
             Description = "Poll the papers blob container as the Functions blob trigger does. The connection string comes from the environment " +
-                "variable named by KG:Ingestion:Connection (PapersStorage, as in the Functions app), or @FILE; a literal value is accepted " +
+                "variable named by KG:Ingestion:Connection (PapersStorage, as in the Functions app), or --blob-file FILE; a literal value is accepted " +
                 "(e.g. UseDevelopmentStorage=true) but any other process can read it from the command line",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var blobFile = new Option<FileInfo?>("--blob-file") { Description = "Like --blob, with the connection string read from this file (e.g. a mounted secret)" };
         var container = new Option<string?>("--container") { Description = "Container polled with --blob (default: KG:Ingestion:Container, papers)" };
         var poll = new Option<double>("--poll") { Description = "Seconds between container listings with --blob (default 2)", DefaultValueFactory = _ => 2 };
         poll.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<double>() is < 0.1 or > 3600) r.AddError("--poll must be from 0.1 to 3600 seconds.");
         });
-        var command = new Command("serve", "Serve the HTTP API locally (and optionally ingest first, watch a folder or poll a blob container)") { port, watch, ingest, blob, container, poll };
+        var command = new Command("serve", "Serve the HTTP API locally (and optionally ingest first, watch a folder or poll a blob container)") { port, watch, ingest, blob, blobFile, container, poll };
         command.SetAction(async (parse, ct) =>
         {
             var settings = new Dictionary<string, string?>();
@@ -52,8 +53,8 @@ public static class ServeCommand
             var folder = parse.GetValue(watch);
             // --container sets the same setting the Functions trigger path reads (KG:Ingestion:Container).
             if (parse.GetValue(container) is { Length: > 0 } name) settings["KG:Ingestion:Container"] = name;
-            var blobs = parse.GetResult(blob) is null ? null
-                : new BlobWatchOptions(BlobConnection.Resolve(parse.GetValue(blob)), TimeSpan.FromSeconds(parse.GetValue(poll)));
+            var blobs = parse.GetResult(blob) is null && parse.GetValue(blobFile) is null ? null
+                : new BlobWatchOptions(BlobConnection.Resolve(parse.GetValue(blob), parse.GetValue(blobFile)), TimeSpan.FromSeconds(parse.GetValue(poll)));
             if (blobs is not null)
             {
                 // Parsed now so a typo is one line on stderr, not a background service failing after start.
