@@ -29,8 +29,8 @@ public sealed class FunctionsMetadataTests
 
     private static IReadOnlyDictionary<string, JsonElement> Functions()
     {
-        Assert.True(File.Exists(Repo.MetadataPath), $"{Repo.MetadataPath} missing: the Worker SDK did not generate it.");
-        using var doc = JsonDocument.Parse(File.ReadAllText(Repo.MetadataPath));
+        Assert.True(File.Exists(FunctionsBuild.MetadataPath), $"{FunctionsBuild.MetadataPath} missing: the Worker SDK did not generate it.");
+        using var doc = JsonDocument.Parse(File.ReadAllText(FunctionsBuild.MetadataPath));
         return doc.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
     }
 
@@ -94,7 +94,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Host_json_is_the_top_level_one_with_the_api_route_prefix()
     {
-        var output = Path.GetDirectoryName(Repo.MetadataPath)!;
+        var output = Path.GetDirectoryName(FunctionsBuild.MetadataPath)!;
         var copied = File.ReadAllText(Path.Combine(output, "host.json"));
         Assert.Equal(File.ReadAllText(Path.Combine(Repo.Root, "host.json")), copied);
         Assert.False(File.Exists(Path.Combine(Repo.Root, "functions", "host.json")), "host.json must be linked, not duplicated");

@@ -64,14 +64,14 @@ public sealed partial class CypherLintTests
 
     private static IEnumerable<CypherLinter.Item> FileStatements(string file)
     {
-        var text = File.ReadAllText(RepositoryPaths.Combine("graph-schema", file));
+        var text = File.ReadAllText(Repo.PathOf("graph-schema", file));
         return KnowledgeGraph.Core.Export.SchemaScript.Split(text).Select((s, i) => new CypherLinter.Item($"{file}[{i}]", s, []));
     }
 
     /// <summary>The runnable queries of the Browser guide (graph-schema/guide/kg-guide.html).</summary>
     private static IEnumerable<CypherLinter.Item> GuideStatements()
     {
-        var html = File.ReadAllText(RepositoryPaths.Combine("graph-schema", "guide", "kg-guide.html"));
+        var html = File.ReadAllText(Repo.PathOf("graph-schema", "guide", "kg-guide.html"));
         var queries = RunnableBlock().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
         Assert.True(queries.Count >= 5, $"The guide has {queries.Count} runnable queries.");
         return queries.Select((q, i) => new CypherLinter.Item($"kg-guide.html[{i}]", q, []));

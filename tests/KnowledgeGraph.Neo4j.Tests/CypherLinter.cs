@@ -14,7 +14,7 @@ internal static class CypherLinter
 
     public static async Task<Outcome> RunAsync(IEnumerable<Item> items)
     {
-        var folder = RepositoryPaths.Combine("tests", "cypher-lint");
+        var folder = Repo.PathOf("tests", "cypher-lint");
         await EnsureInstalledAsync(folder);
         var input = Path.Combine(Path.GetTempPath(), $"cypher-lint-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(input, JsonSerializer.Serialize(

@@ -122,7 +122,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static string InstallFolder => Path.Combine(RepositoryRoot(), "tests", "azurite");
+    private static string InstallFolder => Repo.PathOf("tests", "azurite");
 
     /// <summary><c>npm ci</c> once; the lock file serialises test processes (xunit runs projects in parallel).</summary>
     private static async Task EnsureInstalledAsync()
@@ -155,14 +155,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
             if (process.ExitCode != 0 || !File.Exists(marker))
                 throw new InvalidOperationException($"npm ci failed in {folder}:\n{await stdout}\n{await stderr}");
         }
-    }
-
-
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "KnowledgeGraph.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
     }
 }
 

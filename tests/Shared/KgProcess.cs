@@ -65,10 +65,7 @@ internal static class KgProcess
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         // .../tests/<Project>/bin/<Configuration>/net10.0/
         var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "KnowledgeGraph.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
-        var dll = Path.Combine(root.FullName, "src", "KnowledgeGraph.Cli", "bin", configuration, "net10.0", "kg.dll");
+        var dll = Repo.PathOf("src", "KnowledgeGraph.Cli", "bin", configuration, "net10.0", "kg.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the CLI first; kg.dll not found.", dll);
     }
 }

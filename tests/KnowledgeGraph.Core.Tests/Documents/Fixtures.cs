@@ -18,17 +18,4 @@ internal static class Fixtures
     public static DocumentReadException Fails(string text, string sourceName, ReaderLimits? limits = null) =>
         Assert.Throws<DocumentReadException>(() => ReadText(text, sourceName, limits));
 
-    /// <summary>The repository root (the folder holding KnowledgeGraph.sln), found by walking up from the test binaries.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "KnowledgeGraph.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("KnowledgeGraph.sln not found above " + AppContext.BaseDirectory);
-    }
 }

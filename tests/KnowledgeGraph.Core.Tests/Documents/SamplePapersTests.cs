@@ -7,7 +7,7 @@ public class SamplePapersTests
 {
     private static IReadOnlyList<PaperDocument> ReadSample(string name)
     {
-        var path = Path.Combine(Fixtures.RepositoryRoot(), "samples", "papers", name);
+        var path = Path.Combine(Repo.Root, "samples", "papers", name);
         return new DocumentReader().Read(File.ReadAllBytes(path), name);
     }
 
@@ -37,7 +37,7 @@ public class SamplePapersTests
     [Fact]
     public void Every_paper_file_in_the_folder_is_covered()
     {
-        var files = Directory.GetFiles(Path.Combine(Fixtures.RepositoryRoot(), "samples", "papers"))
+        var files = Directory.GetFiles(Path.Combine(Repo.Root, "samples", "papers"))
             .Select(f => Path.GetFileName(f)).Where(n => n != "README.md").Order().ToList();
 
         Assert.Equal(Samples.Select(row => (string)row[0]).Order().ToList(), files);

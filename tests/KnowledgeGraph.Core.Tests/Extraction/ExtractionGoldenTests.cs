@@ -47,7 +47,7 @@ public class ExtractionGoldenTests
     {
         var reader = new DocumentReader();
         var formats = Path.Combine(AppContext.BaseDirectory, "Fixtures", "formats");
-        var papers = Path.Combine(Fixtures.RepositoryRoot(), "samples", "papers");
+        var papers = Path.Combine(Repo.Root, "samples", "papers");
         foreach (var file in Directory.GetFiles(formats).Concat(Directory.GetFiles(papers)).Order(StringComparer.Ordinal))
         {
             if (file.EndsWith(".md", StringComparison.Ordinal) && Path.GetFileName(file) is "README.md" or "SOURCES.md") continue;

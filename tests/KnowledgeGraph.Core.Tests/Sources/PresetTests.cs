@@ -25,7 +25,7 @@ public sealed class PresetTests
     [Fact]
     public void The_readme_documents_every_preset()
     {
-        var readme = File.ReadAllText(Path.Combine(Fixtures.RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md"));
         Assert.All(FieldPresets.Presets, p => Assert.Contains($"`{p.Name}`", readme, StringComparison.Ordinal));
         Assert.Contains("kg fetch pubmed --preset all", readme, StringComparison.Ordinal);
         Assert.Contains("kg fetch ctgov --preset all", readme, StringComparison.Ordinal);
