@@ -46,11 +46,19 @@ internal static class PdfStreamBudget
                 continue;
             }
 
-            var decoded = DecodedLength(stream, limits.MaxPdfStreamBytes);
+            var contentLike = IsContentLike(stream.StreamDictionary);
+            var decoded = DecodedLength(stream, limits.MaxPdfStreamBytes, contentLike, out var textBytes);
             if (decoded > limits.MaxPdfStreamBytes)
             {
                 throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
                     $"{Format}: '{ctx.SourceName}' has a stream (object {reference.ObjectNumber}) that decodes to more than {limits.MaxPdfStreamBytes:N0} bytes (KG:Ingestion:MaxPdfStreamBytes): a decompression bomb or a page far larger than any paper's");
+            }
+
+            // Every byte of a string operand can draw a glyph: counted before PdfPig turns each glyph into an object.
+            if (textBytes > limits.MaxPdfGlyphsPerPage)
+            {
+                throw new DocumentReadException(DocumentErrorCode.LimitExceeded,
+                    $"{Format}: '{ctx.SourceName}' has a content stream (object {reference.ObjectNumber}) showing {textBytes:N0} text bytes, more glyphs than the {limits.MaxPdfGlyphsPerPage:N0} a page may draw (KG:Ingestion:MaxPdfGlyphsPerPage)");
             }
 
             total += decoded;
@@ -62,12 +70,60 @@ internal static class PdfStreamBudget
         }
     }
 
+    /// <summary>A page content stream or form: no type of its own, or a form XObject (fonts, profiles, metadata and
+    /// object streams all say what they are).</summary>
+    private static bool IsContentLike(DictionaryToken dictionary)
+    {
+        if (dictionary.TryGet(NameToken.Subtype, out IToken? subtype))
+            return subtype is NameToken { Data: "Form" };
+        return !dictionary.ContainsKey(NameToken.Type) && !dictionary.ContainsKey(NameToken.Length1) && !dictionary.ContainsKey(NameToken.N);
+    }
+
+    /// <summary>Bytes inside string operands, <c>(...)</c> with escapes and nesting, and hex strings <c>&lt;...&gt;</c> (two digits a byte).</summary>
+    internal static long TextBytes(ReadOnlySpan<byte> content)
+    {
+        long count = 0;
+        var depth = 0;
+        var hex = false;
+        var hexDigits = 0;
+        for (var i = 0; i < content.Length; i++)
+        {
+            var b = content[i];
+            if (depth > 0)
+            {
+                if (b == (byte)'\\') { i++; count++; continue; }
+                if (b == (byte)'(') depth++;
+                else if (b == (byte)')' && --depth == 0) continue;
+                count++;
+            }
+            else if (hex)
+            {
+                if (b == (byte)'>') { hex = false; count += (hexDigits + 1) / 2; }
+                else if (char.IsAsciiHexDigit((char)b)) hexDigits++;
+            }
+            else if (b == (byte)'(') depth = 1;
+            else if (b == (byte)'<')
+            {
+                // "<<" opens a dictionary, not a hex string.
+                if (i + 1 < content.Length && content[i + 1] == (byte)'<') i++;
+                else { hex = true; hexDigits = 0; }
+            }
+            else if (b == (byte)'%')
+            {
+                // A comment runs to the end of the line.
+                while (i + 1 < content.Length && content[i + 1] is not ((byte)'\n' or (byte)'\r')) i++;
+            }
+        }
+        return count;
+    }
+
     private static bool IsImage(DictionaryToken dictionary) =>
         dictionary.TryGet(NameToken.Subtype, out IToken? subtype) && subtype is NameToken name && name.Data == NameToken.Image.Data;
 
     /// <summary>The decoded length of the stream, or a number above <paramref name="cap"/> as soon as it is known to exceed it.</summary>
-    internal static long DecodedLength(StreamToken stream, long cap)
+    internal static long DecodedLength(StreamToken stream, long cap, bool countText, out long textBytes)
     {
+        textBytes = 0;
         var filters = FilterNames(stream.StreamDictionary);
         var data = stream.Data;
         for (var i = 0; i < filters.Count; i++)
@@ -76,8 +132,13 @@ internal static class PdfStreamBudget
             {
                 case "FlateDecode" or "Fl":
                     var last = i == filters.Count - 1;
-                    var inflated = Inflate(data, cap, materialize: !last, out var inflatedLength);
-                    if (inflatedLength > cap || last) return inflatedLength;
+                    var inflated = Inflate(data, cap, materialize: !last || countText, out var inflatedLength);
+                    if (inflatedLength > cap) return inflatedLength;
+                    if (last)
+                    {
+                        if (countText && inflated is not null) textBytes = TextBytes(inflated);
+                        return inflatedLength;
+                    }
                     data = inflated!;
                     break;
                 // Counted, not decoded. A filter after these is not seen in practice; the expanding step is what is bounded.
@@ -93,6 +154,7 @@ internal static class PdfStreamBudget
                     return data.Length;
             }
         }
+        if (countText && filters.Count == 0) textBytes = TextBytes(data.Span);
         return data.Length;
     }
 
