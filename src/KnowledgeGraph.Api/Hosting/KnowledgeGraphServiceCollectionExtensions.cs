@@ -72,5 +72,6 @@ public static class KnowledgeGraphServiceCollectionExtensions
 
     /// <summary>The reader's limits from the ingestion settings (one deadline: the reader's own equals the input's).</summary>
     public static ReaderLimits ReaderLimitsFrom(IngestionOptions ingestion) =>
-        new(MaxBytes: ingestion.MaxDocumentBytes, Timeout: TimeSpan.FromSeconds(ingestion.TimeoutSeconds));
+        new(MaxBytes: ingestion.MaxDocumentBytes, Timeout: TimeSpan.FromSeconds(ingestion.TimeoutSeconds),
+            MaxRegistryListItems: ingestion.MaxRegistryListItems, MaxRegistryResultValues: ingestion.MaxRegistryResultValues);
 }

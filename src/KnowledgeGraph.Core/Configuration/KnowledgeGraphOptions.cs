@@ -113,6 +113,15 @@ public sealed class IngestionOptions
     /// that finds them all busy is answered 503 with Retry-After; other doors wait.</summary>
     [Range(0, 256)]
     public int MaxConcurrentInputs { get; set; }
+
+    /// <summary>Most items in any one list of a registry record (arms, outcome measures, adverse event terms...); a
+    /// longer list fails the input with LimitExceeded.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxRegistryListItems { get; set; } = 5_000;
+
+    /// <summary>Most result values (measurements, denominators, adverse event counts) in one registry record.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRegistryResultValues { get; set; } = 100_000;
 }
 
 public sealed class ApiOptions

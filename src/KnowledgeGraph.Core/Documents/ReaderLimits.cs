@@ -10,12 +10,18 @@ namespace KnowledgeGraph.Core.Documents;
 /// <param name="MaxDocuments">Most papers one input may hold (a PubMed set or a CT.gov search page).</param>
 /// <param name="Timeout">Wall-clock budget for one read; null means 30 seconds.</param>
 /// <param name="MaxPdfPages">Most pages read from a PDF.</param>
+/// <param name="MaxRegistryListItems">Most items in any one list of a registry record (arms, references, outcome
+/// measures, result groups, adverse event terms, the values of one measure...).</param>
+/// <param name="MaxRegistryResultValues">Most values (measurements, denominators, adverse event counts) one
+/// registry record's results may hold.</param>
 public sealed record ReaderLimits(
     long MaxBytes = 20 * 1024 * 1024,
     int MaxXmlDepth = 64,
     int MaxDocuments = 10_000,
     TimeSpan? Timeout = null,
-    int MaxPdfPages = 2_000)
+    int MaxPdfPages = 2_000,
+    int MaxRegistryListItems = 5_000,
+    int MaxRegistryResultValues = 100_000)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
