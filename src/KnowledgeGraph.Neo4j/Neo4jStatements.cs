@@ -138,6 +138,28 @@ public static class Neo4jStatements
         LIMIT 1
         """;
 
+    /// <summary>Nodes by id (those that exist), in id order.</summary>
+    public static string GetNodes { get; } =
+        "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN properties(n) AS node ORDER BY n.id";
+
+    /// <summary>Edges of the given types from the nodes in <c>$ids</c>, by (from, type, to).</summary>
+    public static string EdgesFrom { get; } = $"""
+        UNWIND $ids AS id
+        MATCH (a:Entity {"{"}id: id{"}"})-[r]->(b:Entity)
+        WHERE type(r) IN $types
+        RETURN r {"{"}from: a.id, type: type(r), to: b.id, {RelProjection}{"}"} AS rel
+        ORDER BY a.id, type(r), b.id
+        """;
+
+    /// <summary>Edges of the given types to the nodes in <c>$ids</c>, by (from, type, to).</summary>
+    public static string EdgesTo { get; } = $"""
+        UNWIND $ids AS id
+        MATCH (a:Entity)-[r]->(b:Entity {"{"}id: id{"}"})
+        WHERE type(r) IN $types
+        RETURN r {"{"}from: a.id, type: type(r), to: b.id, {RelProjection}{"}"} AS rel
+        ORDER BY a.id, type(r), b.id
+        """;
+
     /// <summary>Counts for every schema label and type (count-store lookups, zero when absent).</summary>
     public static string Counts { get; } = BuildCounts();
 
@@ -184,6 +206,9 @@ public static class Neo4jStatements
         yield return (nameof(Trials), Trials, ["after", "phase", "status", "cellType", "mechanism", "limit"]);
         yield return (nameof(Evidence), Evidence, ["from", "to", "type"]);
         yield return (nameof(Counts), Counts, []);
+        yield return (nameof(GetNodes), GetNodes, ["ids"]);
+        yield return (nameof(EdgesFrom), EdgesFrom, ["ids", "types"]);
+        yield return (nameof(EdgesTo), EdgesTo, ["ids", "types"]);
         yield return (nameof(ExportNodes), ExportNodes, ["after", "limit"]);
         yield return (nameof(ExportRelationships), ExportRelationships, ["after", "limit"]);
         yield return (nameof(ExportBatches), ExportBatches, ["vocabularyId", "after", "limit"]);

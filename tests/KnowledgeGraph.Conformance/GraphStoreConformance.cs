@@ -9,7 +9,7 @@ namespace KnowledgeGraph.Conformance;
 /// The behaviours every <see cref="IGraphStore"/> must have, with exact expected results on <see cref="ConformanceGraph"/>.
 /// A store's test project derives from this and supplies a fresh, empty store per test.
 /// </summary>
-public abstract class GraphStoreConformance
+public abstract partial class GraphStoreConformance
 {
     private static readonly ConceptVocabulary Vocabulary = ConceptVocabulary.Default;
 
