@@ -683,12 +683,17 @@ async function loadFilters() {
 
 /**
  * Trials are not bounded like the vocabulary: the page learns the phase and mechanisms of the trials in view only,
- * one /api/trials/{id} each, and offers the phases it has seen.
+ * one trial card (/api/trials/{id}) each, and offers the phases it has seen.
  */
 async function describeTrials() {
   const missing = state.cy.nodes('[label = "Trial"]').map((n) => n.id()).filter((id) => !state.trials.has(id));
-  const details = await Promise.all(missing.map((id) => api(`/trials/${enc(id)}`)));
-  for (const d of details) state.trials.set(d.summary.id, d.summary);
+  const cards = await Promise.all(missing.map((id) => api(`/trials/${enc(id)}`)));
+  for (const c of cards) {
+    state.trials.set(c.id, {
+      id: c.id, phase: c.phase, status: c.status,
+      cellTypes: c.cellTypes.map((x) => x.id), mechanisms: c.mechanisms.map((x) => x.id),
+    });
+  }
   const select = $('phase-filter');
   const current = select.value;
   const phases = [...new Set([...state.trials.values()].map((t) => t.phase ?? 'unknown'))].sort();

@@ -23,12 +23,22 @@ public sealed partial class Neo4jGraphStore
         // Only schema types: anything else cannot be stored, so there is nothing to ask for.
         var types = query.Types.Where(GraphSchema.RelationshipTypes.Contains).Distinct(StringComparer.Ordinal).ToArray();
         if (query.NodeIds.Count == 0 || types.Length == 0) return [];
-        var (name, text) = query.Incoming ? (nameof(Neo4jStatements.EdgesTo), Neo4jStatements.EdgesTo) : (nameof(Neo4jStatements.EdgesFrom), Neo4jStatements.EdgesFrom);
-        var result = await ReadAsync(name, text, new()
+        if (query.Documents is not null)
+        {
+            if (query.Incoming) throw new ArgumentException("Edges restricted to documents are read from their source nodes only.", nameof(query));
+            TrialQueries.CheckNodeCount(query.Documents.Count);
+            if (query.Documents.Count == 0) return [];
+        }
+        var (name, text) = query.Documents is not null ? (nameof(Neo4jStatements.EdgesFromDocuments), Neo4jStatements.EdgesFromDocuments)
+            : query.Incoming ? (nameof(Neo4jStatements.EdgesTo), Neo4jStatements.EdgesTo)
+            : (nameof(Neo4jStatements.EdgesFrom), Neo4jStatements.EdgesFrom);
+        var parameters = new Dictionary<string, object?>
         {
             ["ids"] = query.NodeIds.Distinct(StringComparer.Ordinal).ToArray(),
             ["types"] = types,
-        }, cancellationToken).ConfigureAwait(false);
+        };
+        if (query.Documents is not null) parameters["docs"] = query.Documents.Distinct(StringComparer.Ordinal).ToArray();
+        var result = await ReadAsync(name, text, parameters, cancellationToken).ConfigureAwait(false);
         return [.. result.Rows.Select(row =>
         {
             var rel = result.Get(row, "rel");

@@ -8,7 +8,11 @@ namespace KnowledgeGraph.Core.Storage;
 /// <param name="Types">Only these relationship types (schema types; at least one).</param>
 /// <param name="Incoming">False: edges from the nodes; true: edges to them.</param>
 /// <param name="WithEvidence">Whether to return each edge's evidence sentences (otherwise an empty list).</param>
-public sealed record EdgeQuery(IReadOnlyCollection<string> NodeIds, IReadOnlyCollection<string> Types, bool Incoming = false, bool WithEvidence = true)
+/// <param name="Documents">When set (outgoing edges only, at most <see cref="MaxNodes"/>): only the contributions of these
+/// documents, each edge aggregated over them alone, and only edges they contribute to: "what these papers say about
+/// these cell types" without reading a hub edge's thousands of other papers.</param>
+public sealed record EdgeQuery(IReadOnlyCollection<string> NodeIds, IReadOnlyCollection<string> Types, bool Incoming = false, bool WithEvidence = true,
+    IReadOnlyCollection<string>? Documents = null)
 {
     public const int MaxNodes = 1_000;
 }
@@ -56,6 +60,8 @@ public sealed record TrialCard(
     string Id,
     string RegistryId,
     string Name,
+    string? Phase,
+    string? Status,
     string? Url,
     string? RegistrySource,
     IReadOnlyList<TrialFact> Facts,

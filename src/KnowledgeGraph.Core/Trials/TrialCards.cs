@@ -53,6 +53,17 @@ public static class TrialCards
                     e.Text, e.Value, e.Polarity, e.Negated, e.Speculative, e.Section, new EdgeRef(r.From, r.Type, r.To)));
             }
         }
+        // What the trial's own papers say about its cell types, unless the same sentence is already a trial finding.
+        foreach (var edge in d.PaperFindings)
+        {
+            var r = edge.Relationship;
+            foreach (var e in edge.Evidence)
+            {
+                if (findings.Any(f => f.DocumentId == e.DocumentId && f.Text == e.Text && f.OutcomeId == r.To)) continue;
+                findings.Add(new TrialFinding(r.To, Name(r.To), e.DocumentId, "paper", e.Text, e.Value, e.Polarity, e.Negated, e.Speculative, e.Section,
+                    new EdgeRef(r.From, r.Type, r.To)));
+            }
+        }
         findings = [.. findings.OrderBy(f => f.SourceKind == "registry" ? 0 : 1).ThenBy(f => f.OutcomeId, StringComparer.Ordinal)
             .ThenBy(f => f.DocumentId, StringComparer.Ordinal)];
 
@@ -73,14 +84,15 @@ public static class TrialCards
 
         var stated = TrialNodeProperties.ReadStatedFacts(trial)
             .Concat(papers.SelectMany(p => d.Nodes.TryGetValue(p.Id, out var n) ? TrialNodeProperties.ReadStatedFacts(n) : []))
-            .Where(f => f.TrialId == trial.Id).ToList();
+            .Where(f => f.TrialId == trial.Id || (f.TrialId is null && d.OwnPapers.Contains(f.DocumentId))).ToList();
 
         var flags = new List<string>();
         if (record is not null && record.Status is { } status && TrialFacets.NormalizeStatus(status) == "COMPLETED"
             && record.Facts.HasResults != true && papers.Count == 0)
             flags.Add(CompletedWithoutResults);
 
-        return new TrialCard(trial.Id, registryId, record?.Title ?? trial.Name,
+        string? Prop(string key) => trial.Properties.TryGetValue(key, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
+        return new TrialCard(trial.Id, registryId, record?.Title ?? trial.Name, record?.Phase ?? Prop("phase"), record?.Status ?? Prop("status"),
             trial.Properties.TryGetValue("url", out var url) ? url as string : GraphBatchBuilder.RegistryUrl(registryId),
             registryDoc, record is null || registryDoc is null ? [] : Facts(record, registryDoc, format), record,
             products, cellTypes, mechanisms,
@@ -137,8 +149,8 @@ public static class TrialCards
     /// <summary>Whether the trial passes the filters the store's trial list did not apply.</summary>
     public static bool Matches(TrialCard card, TrialDossier d, EvidenceTableFilter filter)
     {
-        var phase = card.Record?.Phase ?? Prop(card, d, "phase");
-        var status = card.Record?.Status ?? Prop(card, d, "status");
+        var phase = card.Phase;
+        var status = card.Status;
         if (filter.Phase is { } p && !TrialFacets.PhaseMatches(phase, p)) return false;
         if (filter.Status is { } s && !TrialFacets.StatusMatches(status, s)) return false;
         if (filter.Trial is { } t && card.Id != TrialQueries.NormaliseTrialId(t)) return false;
@@ -169,8 +181,8 @@ public static class TrialCards
         List<ConceptRef> Refs(IEnumerable<ConceptLink> links) => [.. links.Select(l => new ConceptRef(l.Id, l.Name))];
         List<string> Stated(string kind) => [.. card.Stated.Where(f => f.Kind == kind).Select(f => f.Value).Distinct(StringComparer.OrdinalIgnoreCase)];
         var title = card.Record?.Title ?? Prop(card, d, "title");
-        var phase = card.Record?.Phase ?? Prop(card, d, "phase");
-        var status = card.Record?.Status ?? Prop(card, d, "status");
+        var phase = card.Phase;
+        var status = card.Status;
 
         EvidenceRow Row(ConceptRef? o)
         {

@@ -172,17 +172,52 @@ public static class TrialQueries
             foreach (var part in wanted.Chunk(EdgeQuery.MaxNodes))
                 foreach (var n in await store.GetNodesAsync(part, ct)) nodes[n.Id] = n;
 
+            // Papers that report on one trial only: what they say about its cell types is about it.
+            var papers = reportsOn.Select(e => e.Relationship.From).Distinct(StringComparer.Ordinal).ToList();
+            var trialsOfPaper = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var part in papers.Chunk(EdgeQuery.MaxNodes))
+                foreach (var e in await store.GetEdgesAsync(new EdgeQuery(part, [GraphSchema.Relationships.ReportsOn], WithEvidence: false), ct))
+                    (trialsOfPaper.TryGetValue(e.Relationship.From, out var set) ? set : trialsOfPaper[e.Relationship.From] = new(StringComparer.Ordinal)).Add(e.Relationship.To);
+            var ownPapers = trials.ToDictionary(t => t.Id, t => (IReadOnlySet<string>)trialsOfPaper
+                .Where(kv => kv.Value.Count == 1 && kv.Value.Contains(t.Id)).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+            var cellTypesOf = trials.ToDictionary(t => t.Id, t => CellTypesOf(t.Id, outgoing, conceptEdges), StringComparer.Ordinal);
+            var allOwn = ownPapers.Values.SelectMany(p => p).Distinct(StringComparer.Ordinal).ToList();
+            var allCellTypes = cellTypesOf.Values.SelectMany(c => c).Distinct(StringComparer.Ordinal).ToList();
+            var paperFindings = new List<EdgeEvidence>();
+            if (allOwn.Count > 0 && allCellTypes.Count > 0)
+                foreach (var docs in allOwn.Chunk(EdgeQuery.MaxNodes))
+                    foreach (var cells in allCellTypes.Chunk(EdgeQuery.MaxNodes))
+                        paperFindings.AddRange(await store.GetEdgesAsync(new EdgeQuery(cells, [GraphSchema.Relationships.ReportsOutcome], Documents: docs), ct));
+            foreach (var id in paperFindings.Select(e => e.Relationship.To).Where(id => !nodes.ContainsKey(id)).Distinct().ToList().Chunk(EdgeQuery.MaxNodes))
+                foreach (var n in await store.GetNodesAsync(id, ct)) nodes[n.Id] = n;
+
             foreach (var trial in trials)
             {
+                var own = ownPapers[trial.Id];
+                var cells = cellTypesOf[trial.Id];
                 result.Add(new TrialDossier(trial,
                     [.. outgoing.Where(e => e.Relationship.From == trial.Id)],
                     [.. reportsOn.Where(e => e.Relationship.To == trial.Id)],
                     conceptEdges,
-                    nodes));
+                    nodes,
+                    own,
+                    [.. paperFindings.Where(e => cells.Contains(e.Relationship.From))
+                        .Select(e => e with { Evidence = [.. e.Evidence.Where(x => own.Contains(x.DocumentId))] })
+                        .Where(e => e.Evidence.Count > 0)]));
             }
         }
         var order = trialIds.Select((id, i) => (id, i)).GroupBy(x => x.id).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
         return [.. result.OrderBy(d => order.GetValueOrDefault(d.Trial.Id, int.MaxValue))];
+    }
+
+    /// <summary>The cell types a trial tests, and those its products are made of.</summary>
+    private static HashSet<string> CellTypesOf(string trialId, IReadOnlyList<EdgeEvidence> outgoing, IReadOnlyList<GraphRelationship> conceptEdges)
+    {
+        var cells = outgoing.Where(e => e.Relationship.From == trialId && e.Relationship.Type == GraphSchema.Relationships.Tests)
+            .Select(e => e.Relationship.To).ToHashSet(StringComparer.Ordinal);
+        foreach (var product in outgoing.Where(e => e.Relationship.From == trialId && e.Relationship.Type == GraphSchema.Relationships.UsesProduct))
+            cells.UnionWith(conceptEdges.Where(e => e.From == product.Relationship.To && e.Type == GraphSchema.Relationships.MadeOf).Select(e => e.To));
+        return cells;
     }
 
     /// <summary><c>NCT01234567</c>, <c>nct01234567</c> or <c>trial:NCT01234567</c> as the trial node id.</summary>
