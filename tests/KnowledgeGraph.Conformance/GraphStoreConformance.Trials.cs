@@ -67,8 +67,12 @@ public abstract partial class GraphStoreConformance
         Assert.Equal(["outcome:insulin-independence", "outcome:safety"], registry.Select(f => f.OutcomeId));
         Assert.Equal(("VX-880: 10 of 12 Participants", IsletResultText), (registry[0].Value, registry[0].Text));
         Assert.Equal(new EdgeRef(TrialIslet, "REPORTS_OUTCOME", "outcome:insulin-independence"), registry[0].Evidence);
-        var paper = Assert.Single(card.Findings, f => f.SourceKind == "paper");
-        Assert.Equal((PaperB, "10 of 12", "improved"), (paper.DocumentId, paper.Value, paper.Polarity));
+        var papers = card.Findings.Where(f => f.SourceKind == "paper").ToList();
+        Assert.Equal((PaperB, "10 of 12", "improved"), (papers[0].DocumentId, papers[0].Value, papers[0].Polarity));
+        // Paper B reports on this trial only, so its negated sentence about the trial's cell type is a finding too.
+        Assert.Equal((PaperB, true, new EdgeRef("celltype:sc-islet", "REPORTS_OUTCOME", "outcome:insulin-independence")),
+            (papers[1].DocumentId, papers[1].Negated, papers[1].Evidence));
+        Assert.Equal(2, papers.Count);
 
         Assert.Equal([(PaperB, true, "text"), (ReferencedPaper, false, "registry reference")],
             card.Papers.Select(p => (p.Id, p.InGraph, string.Join("+", p.Via))));
@@ -122,9 +126,9 @@ public abstract partial class GraphStoreConformance
         Assert.Equal(["mechanism:replacement"], islet.Mechanisms.Select(p => p.Id));
         Assert.Equal(["protection:tacrolimus"], islet.Protections.Select(p => p.Id));
         Assert.Equal((true, (bool?)true), (islet.Measured, islet.Primary));
-        Assert.Equal(["VX-880: 10 of 12 Participants", "10 of 12"], islet.Findings.Select(f => f.Value));
+        Assert.Equal(["VX-880: 10 of 12 Participants", "10 of 12", null], islet.Findings.Select(f => f.Value));
         Assert.Equal([RegistryIslet, PaperB], islet.Sources);
-        Assert.Equal("positive", islet.Direction);
+        Assert.Equal("mixed", islet.Direction);
         Assert.Equal(["0.8 × 10^9 cells"], islet.Doses);
         var treg = page.Items.Single(r => r.TrialId == TrialTreg);
         Assert.Equal(["Fourteen adults"], treg.Patients);
@@ -196,5 +200,45 @@ public abstract partial class GraphStoreConformance
         Assert.Equal(1, filtered.TrialCount);
         Assert.Equal(["outcome:insulin-independence", "outcome:safety"], filtered.Cells.Select(c => c.OutcomeId));
         Assert.Equal(1, filtered.Cells[0].Papers); // trial findings only: a paper about a cell type is not about a product
+    }
+}
+
+/// <summary>Papers linked only through a registry reference (issue 16).</summary>
+public abstract partial class GraphStoreConformance
+{
+    [SkippableFact]
+    public async Task A_paper_the_registry_lists_as_its_result_brings_its_findings_and_numbers_to_the_trial()
+    {
+        await using var store = await TrialTableAsync();
+        await store.UpsertAsync([ReferencedPaperGraph.Batch()]);
+
+        var card = (await store.GetTrialCardAsync(TrialIslet))!;
+
+        var linked = Assert.Single(card.Papers, p => p.Id == ReferencedPaper);
+        Assert.Equal((true, "registry reference"), (linked.InGraph, string.Join("+", linked.Via)));
+        var finding = Assert.Single(card.Findings, f => f.OutcomeId == "outcome:graft-function");
+        Assert.Equal((ReferencedPaper, "paper", "improved"), (finding.DocumentId, finding.SourceKind, finding.Polarity));
+        Assert.Equal(new EdgeRef("celltype:sc-islet", "REPORTS_OUTCOME", "outcome:graft-function"), finding.Evidence);
+        Assert.Contains(card.Stated, s => s is { Kind: "patients", Value: "twelve recipients", Number: 12 });
+        // Paper B's sentence that is both a trial and a cell-type finding is listed once.
+        var fromB = card.Findings.Where(f => f.DocumentId == PaperB).ToList();
+        Assert.Equal(fromB.Count, fromB.Select(f => f.Text).Distinct().Count());
+        Assert.Contains((await store.GetEvidenceTableAsync(new EvidenceTableFilter(Outcome: "graft-function"), 10, null)).Items, r => r.TrialId == TrialIslet);
+    }
+
+    [SkippableFact]
+    public async Task Edges_restricted_to_documents_hold_only_those_documents_contributions()
+    {
+        await using var store = await TrialTableAsync();
+        await store.UpsertAsync([ReferencedPaperGraph.Batch()]);
+
+        var edges = await store.GetEdgesAsync(new EdgeQuery(["celltype:sc-islet", "celltype:treg"], ["REPORTS_OUTCOME"], Documents: [ReferencedPaper, PaperA]));
+
+        Assert.Equal([("celltype:sc-islet", "outcome:graft-function", 1), ("celltype:treg", "outcome:c-peptide", 1)],
+            edges.Select(e => (e.Relationship.From, e.Relationship.To, e.Relationship.PaperCount)));
+        Assert.Equal([PaperA], edges[1].Relationship.PrimarySources); // Paper B's share of the same edge is left out
+        Assert.All(edges, e => Assert.Single(e.Evidence));
+        Assert.Empty(await store.GetEdgesAsync(new EdgeQuery(["celltype:treg"], ["REPORTS_OUTCOME"], Documents: [])));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.GetEdgesAsync(new EdgeQuery([TrialTreg], ["REPORTS_ON"], Incoming: true, Documents: [PaperA])));
     }
 }

@@ -99,7 +99,7 @@ public static class TrialTableGraph
             [TrialFactsBuilder.StatedFactsProperty] = GraphJson.Serialize(new List<StatedFact>
             {
                 new(StatedFact.Patients, "Fourteen adults", 14, TrialTreg, PaperC, TreatedSentence, 0, 15, "Abstract"),
-                new(StatedFact.FollowUp, "one year", null, null, PaperC, "Another study followed patients for one year.", 35, 43, "Abstract"),
+                new(StatedFact.FollowUp, "one year", null, "trial:NCT09999999", PaperC, "Another study, NCT09999999, followed patients for one year.", 49, 57, "Abstract"),
             }) };
         return new GraphBatch(PaperC, "hash-c-1", "c.json", ["PMID:3003"],
             [new GraphNode(PaperC, "Paper", "Treg follow-up", props) { Authoritative = true }, new GraphNode(TrialTreg, "Trial", "NCT01210664", new Dictionary<string, object?>())],
@@ -116,4 +116,26 @@ public static class TrialTableGraph
 
     private static GraphEdge Manual(string from, string type, string to, EvidenceSentence evidence) =>
         new(from, type, to, GraphEdge.ManualAgent, [evidence], new Dictionary<string, object?>());
+}
+
+/// <summary>The paper the VX-880 registry record lists as its RESULT reference, ingested after the record: it names no
+/// trial, so only the registry link ties its cell-type finding and its patient number to the trial.</summary>
+public static class ReferencedPaperGraph
+{
+    public const string Sentence = "Stem cell-derived islets engrafted in all twelve recipients, who were treated with one infusion.";
+
+    public static GraphBatch Batch()
+    {
+        var props = new Dictionary<string, object?> { ["title"] = "VX-880 results", ["pmid"] = "2002", ["category"] = "biolink:Publication",
+            [TrialFactsBuilder.StatedFactsProperty] = GraphJson.Serialize(new List<StatedFact>
+            {
+                new(StatedFact.Patients, "twelve recipients", 12, null, TrialTableGraph.ReferencedPaper, Sentence, 44, 61, "Results"),
+            }) };
+        return new GraphBatch(TrialTableGraph.ReferencedPaper, "hash-2002", "2002.xml", ["PMID:2002"],
+            [new GraphNode(TrialTableGraph.ReferencedPaper, "Paper", "VX-880 results", props) { Authoritative = true }],
+            [
+                new GraphEdge("celltype:sc-islet", "REPORTS_OUTCOME", "outcome:graft-function", GraphEdge.TextMiningAgent,
+                    [new EvidenceSentence(TrialTableGraph.ReferencedPaper, Sentence, 0, 35, "Results", "test/1", "improved")], new Dictionary<string, object?>()),
+            ]);
+    }
 }

@@ -43,8 +43,7 @@ public static class KnowledgeGraphEndpoints
         api.MapGet(ApiRoutes.EvidenceTable, (HttpRequest r, [FromServices] TrialTableHandlers h, CancellationToken ct) => h.EvidenceTableAsync(r, ct))
             .Describe("GetEvidenceTable", "The review's table: one row per trial x outcome with product, cell type, mechanism, source, site, protection, phase, status, enrollment and findings with values and sources",
                 typeof(ApiPage<Core.Storage.EvidenceRow>), 400)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "text/markdown")
+            .TextResponses("text/csv", "text/markdown")
             .Query(TableFilters.Append(("format", false, "json (default), csv or markdown (next page cursor in the X-Next-Cursor header)"))
                 .Append(("limit", false, "Trials per page, 1-500 (default 50); a page holds every row of its trials")).Append(Cursor).ToArray());
         api.MapGet(ApiRoutes.EvidenceMatrix, (HttpRequest r, [FromServices] TrialTableHandlers h, CancellationToken ct) => h.MatrixAsync(r, ct))
@@ -115,6 +114,19 @@ public static class KnowledgeGraphEndpoints
                     ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
                 },
             };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Documents the text forms a route can answer with besides JSON (the same 200 response, another media type).</summary>
+    private static RouteHandlerBuilder TextResponses(this RouteHandlerBuilder builder, params string[] mediaTypes) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+            {
+                response.Content ??= new Dictionary<string, OpenApiMediaType>();
+                foreach (var type in mediaTypes)
+                    response.Content[type] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
             return Task.CompletedTask;
         });
 
