@@ -46,19 +46,19 @@ public static partial class StatedFacts
     private const string Amount = $@"(?:{Scientific}|\d+(?:[.,]\d+)*(?:\s*(?:million|billion))?)";
 
     [GeneratedRegex($@"(?<v>{Amount}(?:\s*(?:to|-|–|and)\s*{Amount})?)\s*(?<u>(?:IEQ|IE|islet equivalents?)\s*(?:/|per)\s*(?:kg|kilogram)(?:\s+(?:of\s+)?(?:body|recipient)\s+weight)?|(?:[A-Za-z0-9+]+\s+)?cells\s*(?:/|per)\s*(?:kg|kilogram)(?:\s+(?:of\s+)?body\s+weight)?)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DosePattern();
 
     [GeneratedRegex($@"\b(?<v>{Number})\s+(?:(?:adult|adults|pediatric|paediatric|consecutive|eligible|evaluable|additional|newly|diagnosed|new-onset|recent-onset|[a-z]+-onset)\s+){{0,3}}(?:patients|participants|subjects|recipients|children|adults|adolescents|individuals|volunteers)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex PatientsPattern();
 
     [GeneratedRegex(@"\b(?:enrolled|enrol+ment|received|receiving|were treated|treated|underwent|were included|included|randomi[sz]ed|transplanted|infused|recruited|were dosed|dosed|participated)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex TreatedVerb();
 
     [GeneratedRegex($@"\b(?:(?:median|mean)\s+)?follow-?up\s+(?:of|period\s+of|duration\s+of|was|lasted|for)?\s*(?:up\s+to\s+|about\s+|approximately\s+)?(?<v>{Number}\s*(?:days?|weeks?|months?|years?))\b|\b(?<v>{Number})[- ](?:day|week|month|year)[- ]follow-?up\b|\bfollowed(?:\s+up)?\s+for\s+(?:up\s+to\s+|about\s+|a\s+median\s+of\s+|a\s+mean\s+of\s+)?(?<v>{Number}\s*(?:days?|weeks?|months?|years?))\b|\b(?:during|over|in)\s+the\s+(?<v>first\s+(?:year|month|two\s+years|\d+\s+(?:months|years)))\s+of\s+follow-?up\b|\b(?:at|after)\s+(?<v>{Number}\s*(?:days?|weeks?|months?|years?))\s+of\s+follow-?up\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex FollowUpPattern();
 
     private static readonly System.Buffers.SearchValues<string> DoseCue =
