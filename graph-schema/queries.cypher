@@ -68,3 +68,19 @@ OPTIONAL MATCH (m)-[:BROADER]->(parent:Mechanism)
 OPTIONAL MATCH (c:CellType)-[:ACTS_VIA]->(m)
 RETURN m.name AS mechanism, parent.name AS broader, collect(c.name) AS cellTypes
 ORDER BY broader, mechanism;
+
+// 12. The review's table in Browser: each trial with its product, cell source, delivery site, protection and registry facts.
+MATCH (t:Trial)
+OPTIONAL MATCH (t)-[:USES_PRODUCT]->(p:Product)
+OPTIONAL MATCH (t)-[:SOURCED_FROM]->(s:CellSource)
+OPTIONAL MATCH (t)-[:DELIVERED_VIA]->(d:DeliverySite)
+OPTIONAL MATCH (t)-[:PROTECTED_BY]->(x:Protection)
+RETURN t.id AS trial, t.phase AS phase, t.status AS status, t.enrollment AS enrollment, t.enrollmentType AS enrollmentType,
+       collect(DISTINCT p.name) AS products, collect(DISTINCT s.name) AS sources, collect(DISTINCT d.name) AS sites,
+       collect(DISTINCT x.name) AS protection
+ORDER BY trial;
+
+// 13. Replacement trials that used no immunosuppression, and the papers reporting on them.
+MATCH (t:Trial)-[:PROTECTED_BY]->(:Protection {id: 'protection:none'})
+OPTIONAL MATCH (paper:Paper)-[:REPORTS_ON]->(t)
+RETURN t.id AS trial, t.status AS status, t.hasResults AS hasResults, collect(paper.id) AS papers;

@@ -296,10 +296,13 @@ async function openNode(id, { focusDetails = false } = {}) {
   await renderEvidence(node);
 }
 
+// Kept for the trial card (/api/trials/{id}), which shows them with their sources; as raw JSON they only clutter the panel.
+const CARD_PROPERTIES = new Set(['registryRecord', 'statedFacts']);
+
 function propertyRows(node) {
   const rows = [['id', node.id], ['label', node.label], ['name', node.name]];
   for (const [key, value] of Object.entries(node.properties ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-    if (value === null || value === undefined || key === 'name') continue;
+    if (value === null || value === undefined || key === 'name' || CARD_PROPERTIES.has(key)) continue;
     let text = Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value);
     if (text.length > 400) text = text.slice(0, 400) + '…';
     rows.push([key, text]);
@@ -371,13 +374,18 @@ function evidenceList(sentences) {
 
 async function openEdge(edge) {
   const d = edge.data();
+  await showEvidence(d.source, d.type, d.target, `${edge.source().data('name')} → ${edge.target().data('name')}`);
+}
+
+/** The evidence behind one stored relationship, by its key, in the details panel. */
+async function showEvidence(from, type, to, caption) {
   state.selected = null;
-  $('details-title').textContent = `${d.type}`;
+  $('details-title').textContent = `${type}`;
   fill($('details-body'),
-    el('p', {}, `${edge.source().data('name')} → ${edge.target().data('name')}`),
+    el('p', {}, caption),
     el('div', { id: 'evidence' }, el('p', { class: 'muted' }, 'Loading evidence…')));
   try {
-    const page = await api(`/evidence?from=${enc(d.source)}&type=${enc(d.type)}&to=${enc(d.target)}&limit=10`);
+    const page = await api(`/evidence?from=${enc(from)}&type=${enc(type)}&to=${enc(to)}&limit=10`);
     fill($('evidence'),
       el('dl', { class: 'props' }, Object.entries({
         evidence: page.relationship.evidenceCount, papers: page.relationship.paperCount, agent: page.relationship.agentType,
@@ -448,6 +456,31 @@ function mechanismsOf(node) {
   return state.cellTypes.get(id)?.mechanisms ?? state.trials.get(id)?.mechanisms ?? null;
 }
 
+/**
+ * The phases a registry or paper names, as the API's TrialFacets reads them: "PHASE1/PHASE2", "Phase 1/Phase 2" and
+ * "phase I-II" all hold 1 and 2, so the phase filter matches the trials /api/trials?phase= returns.
+ */
+export function phasesOf(text) {
+  const set = new Set();
+  if (!text) return set;
+  const s = String(text).toUpperCase().replaceAll('PHASE', ' ');
+  if (s.includes('EARLY')) set.add('EARLY1');
+  if (s.includes('N/A') || ['NA', 'NOT APPLICABLE'].includes(s.trim())) set.add('NA');
+  for (const token of s.split(/[\s/,|_-]+/).filter(Boolean)) {
+    const t = token.replace(/^0+/, '');
+    const n = { I: '1', II: '2', III: '3', IV: '4' }[t] ?? t;
+    if (['1', '2', '3', '4'].includes(n) && !(set.has('EARLY1') && n === '1')) set.add(n);
+  }
+  return set;
+}
+
+function phaseMatches(trialPhase, wanted) {
+  const want = phasesOf(wanted);
+  if (want.size === 0) return trialPhase === wanted;
+  const have = phasesOf(trialPhase);
+  return [...want].every((p) => have.has(p));
+}
+
 function phaseOf(node) {
   const trial = state.trials.get(node.id());
   return trial ? trial.phase ?? 'unknown' : node.data('phase') ?? 'unknown';
@@ -467,7 +500,7 @@ function applyFilters() {
         const mechanisms = mechanismsOf(node);
         hidden = mechanisms !== null && !mechanisms.includes(mechanism);
       }
-      if (!hidden && phase && label === 'Trial') hidden = phaseOf(node) !== phase;
+      if (!hidden && phase && label === 'Trial') hidden = !phaseMatches(phaseOf(node), phase);
       node.toggleClass('filtered', hidden);
     });
   });
@@ -610,6 +643,142 @@ function exportJson() {
   status('Exported the view as Cytoscape JSON.');
 }
 
+// ---- Evidence table ---------------------------------------------------------------------------------------------
+
+// The table follows the selection: a selected trial, mechanism, cell type, product, outcome or protection narrows it.
+const TABLE_FILTER_BY_LABEL = { Trial: 'trial', Mechanism: 'mechanism', CellType: 'cellType', Product: 'product', Outcome: 'outcome', Protection: 'protection' };
+const TABLE_PAGE = 100;
+const table = { query: '', cursor: null };
+
+/** The evidence-table query for the current selection and filters, and words for it. */
+export function tableScope() {
+  const params = new URLSearchParams();
+  const words = [];
+  const node = state.selected ? state.nodes.get(state.selected) : null;
+  const key = node ? TABLE_FILTER_BY_LABEL[node.label] : undefined;
+  if (key) {
+    params.set(key, node.id);
+    words.push(`${node.label.toLowerCase()} ${node.name}`);
+  }
+  const mechanism = $('mechanism-filter').value;
+  if (mechanism && !params.has('mechanism')) {
+    params.set('mechanism', mechanism);
+    words.push(`mechanism ${$('mechanism-filter').selectedOptions[0]?.textContent ?? mechanism}`);
+  }
+  const phase = $('phase-filter').value;
+  if (phase && phase !== 'unknown') {
+    params.set('phase', phase);
+    words.push(`phase ${phase}`);
+  }
+  return { query: params.toString(), words: words.length ? words.join(', ') : 'all trials' };
+}
+
+async function openTable() {
+  const scope = tableScope();
+  table.query = scope.query;
+  table.cursor = null;
+  $('table-scope').textContent = `Rows: one per trial and outcome, for ${scope.words}. Each cell opens its evidence on the right.`;
+  $('table-csv').href = `${API}/evidence-table?${scope.query}${scope.query ? '&' : ''}format=csv&limit=500`;
+  $('evidence-table').tBodies[0].replaceChildren();
+  $('table-view').hidden = false;
+  $('table-toggle').setAttribute('aria-expanded', 'true');
+  await loadTableRows();
+  $('table-view').focus();
+}
+
+function closeTable() {
+  $('table-view').hidden = true;
+  $('table-toggle').setAttribute('aria-expanded', 'false');
+}
+
+async function loadTableRows() {
+  status('Loading the evidence table…');
+  const page = await api(`/evidence-table?${table.query}${table.query ? '&' : ''}limit=${TABLE_PAGE}${table.cursor ? `&cursor=${enc(table.cursor)}` : ''}`);
+  $('evidence-table').tBodies[0].append(...page.items.map(tableRow));
+  table.cursor = page.nextCursor;
+  $('table-more').hidden = !page.nextCursor;
+  const rows = $('evidence-table').tBodies[0].rows.length;
+  status(`Evidence table: ${rows} row${rows === 1 ? '' : 's'}${page.nextCursor ? ' (more trials available)' : ''}.`);
+}
+
+function cellButton(text, onclick, title) {
+  return el('button', { type: 'button', class: 'cell-link', title, onclick: () => run(onclick) }, text);
+}
+
+/** Concepts of one attribute, each opening the evidence of the trial's relationship to it. */
+function conceptCell(row, concepts, type) {
+  return el('td', {}, el('div', { class: 'cell-list' }, concepts.map((c) =>
+    cellButton(c.name, () => (type ? showEvidence(row.trialId, type, c.id, `${row.registryId} ${type} ${c.name}`) : openNode(c.id)), c.id))));
+}
+
+function tableRow(row) {
+  const stated = [...row.doses, ...row.patients, ...row.followUp];
+  const link = sourceLink(row.trialId);
+  return el('tr', { 'data-trial': row.trialId, 'data-outcome': row.outcome?.id ?? '' },
+    el('th', { scope: 'row' }, el('div', { class: 'cell-list' },
+      cellButton(row.registryId, () => showCard(row.trialId), row.title ?? row.registryId),
+      link ? linkTo(link) : null)),
+    conceptCell(row, row.products, 'USES_PRODUCT'),
+    conceptCell(row, row.cellTypes, 'TESTS'),
+    conceptCell(row, row.mechanisms, null),
+    conceptCell(row, row.cellSources, 'SOURCED_FROM'),
+    conceptCell(row, row.deliverySites, 'DELIVERED_VIA'),
+    conceptCell(row, row.protections, 'PROTECTED_BY'),
+    el('td', {}, row.phase ? cellButton(row.phase, () => showCard(row.trialId, 'phase')) : ''),
+    el('td', { class: row.flags.length ? 'flagged' : null, title: row.flags.join(', ') || null },
+      row.status ? cellButton(row.status, () => showCard(row.trialId, 'status')) : '', row.flags.length ? el('div', { class: 'muted' }, row.flags.join(', ')) : null),
+    el('td', {}, row.enrollment != null ? cellButton(`${row.enrollment}${row.enrollmentType ? ` (${row.enrollmentType})` : ''}`, () => showCard(row.trialId, 'enrollment')) : ''),
+    el('td', {}, el('div', { class: 'cell-list' }, stated.map((v) => cellButton(v, () => showCard(row.trialId, 'stated'))))),
+    el('td', {}, row.outcome ? cellButton(row.outcome.name, () => openNode(row.outcome.id), row.outcome.id) : ''),
+    el('td', { class: 'findings' }, el('div', { class: 'cell-list' }, row.findings.map((f) => {
+      const source = sourceLink(f.documentId);
+      return el('div', {},
+        cellButton(f.value ?? f.text, () => showEvidence(f.evidence.from, f.evidence.type, f.evidence.to, `${row.registryId}: ${f.outcomeName}`),
+          `${f.sourceKind}: ${f.documentId}`),
+        ' ', source ? linkTo(source) : el('code', {}, f.documentId));
+    }))),
+    el('td', {}, row.direction ?? ''));
+}
+
+/** A fact's value as text: lists joined, dated and counted values as "2021-03-29 ACTUAL", records clipped. */
+function factText(value) {
+  const text = Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : v)).join(', ')
+    : value !== null && typeof value === 'object' ? Object.values(value).filter((v) => v !== null).join(' ') : String(value);
+  return text.length > 300 ? text.slice(0, 300) + '…' : text;
+}
+
+/** The trial card in the details panel: registry facts with the record field behind each, numbers stated in texts. */
+async function showCard(trialId, focus) {
+  const card = await api(`/trials/${enc(trialId)}`);
+  state.selected = null;
+  $('details-title').textContent = `${card.registryId} (trial card)`;
+  const factRows = card.facts.flatMap((f) => [
+      el('dt', { 'data-fact': f.name, class: f.name === focus ? 'focus' : null }, f.name),
+      el('dd', {}, factText(f.value),
+      el('div', { class: 'muted' }, `${f.source} · ${f.field ?? ''}`)),
+    ]);
+  const registry = sourceLink(card.id);
+  fill($('details-body'),
+    el('p', {}, card.name),
+    registry ? el('p', { class: 'links' }, 'Source: ', linkTo(registry)) : null,
+    card.flags.length ? el('p', { class: 'status error' }, card.flags.join(', ')) : null,
+    el('h3', {}, 'Registry facts'),
+    factRows.length ? el('dl', { class: 'props' }, factRows) : el('p', { class: 'muted' }, 'No registry record: this trial is known from papers only.'),
+    el('h3', { id: 'stated' }, 'Numbers stated in texts'),
+    card.stated.length
+      ? el('ul', { class: 'evidence' }, card.stated.map((x) => {
+        const link = sourceLink(x.documentId);
+        return el('li', { 'data-kind': x.kind },
+          el('blockquote', {}, x.sentence),
+          el('div', { class: 'source' }, `${x.kind}: ${x.value} · `, link ? linkTo(link) : el('code', {}, x.documentId), ` · ${x.section}`));
+      }))
+      : el('p', { class: 'muted' }, 'None.'),
+    el('h3', {}, 'Papers'),
+    el('ul', {}, card.papers.map((p) => el('li', {}, sourceLink(p.id) ? linkTo(sourceLink(p.id)) : p.id, ` (${p.via.join(' + ')})`))));
+  if (focus === 'stated') $('stated')?.scrollIntoView();
+  status(`Trial card of ${card.registryId}.`);
+}
+
 // ---- Start-up ---------------------------------------------------------------------------------------------------
 
 /** Runs an action; failures show in the status line (the page stays usable). */
@@ -683,12 +852,17 @@ async function loadFilters() {
 
 /**
  * Trials are not bounded like the vocabulary: the page learns the phase and mechanisms of the trials in view only,
- * one /api/trials/{id} each, and offers the phases it has seen.
+ * one trial card (/api/trials/{id}) each, and offers the phases it has seen.
  */
 async function describeTrials() {
   const missing = state.cy.nodes('[label = "Trial"]').map((n) => n.id()).filter((id) => !state.trials.has(id));
-  const details = await Promise.all(missing.map((id) => api(`/trials/${enc(id)}`)));
-  for (const d of details) state.trials.set(d.summary.id, d.summary);
+  const cards = await Promise.all(missing.map((id) => api(`/trials/${enc(id)}`)));
+  for (const c of cards) {
+    state.trials.set(c.id, {
+      id: c.id, phase: c.phase, status: c.status,
+      cellTypes: c.cellTypes.map((x) => x.id), mechanisms: c.mechanisms.map((x) => x.id),
+    });
+  }
   const select = $('phase-filter');
   const current = select.value;
   const phases = [...new Set([...state.trials.values()].map((t) => t.phase ?? 'unknown'))].sort();
@@ -714,6 +888,9 @@ async function start() {
   state.cy.on('tap', 'edge', (e) => run(() => openEdge(e.target)));
   wireSearch();
   $('reset').addEventListener('click', () => run(showMechanismSplit));
+  $('table-toggle').addEventListener('click', () => run(() => ($('table-view').hidden ? openTable() : Promise.resolve(closeTable()))));
+  $('table-close').addEventListener('click', closeTable);
+  $('table-more').addEventListener('click', () => run(loadTableRows));
   $('path-form').addEventListener('submit', (e) => {
     e.preventDefault();
     run(findPath);

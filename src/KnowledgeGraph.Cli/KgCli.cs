@@ -26,6 +26,7 @@ public static class KgCli
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(QueryCommands.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(TableCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(SchemaCommands.Schema());
         root.Subcommands.Add(SchemaCommands.Push());

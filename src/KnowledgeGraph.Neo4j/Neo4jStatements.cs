@@ -145,6 +145,41 @@ public static class Neo4jStatements
         LIMIT 1
         """;
 
+    /// <summary>Nodes by id (those that exist), in id order.</summary>
+    public static string GetNodes { get; } =
+        "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN properties(n) AS node ORDER BY n.id";
+
+    /// <summary>Edges of the given types from the nodes in <c>$ids</c>, by (from, type, to).</summary>
+    public static string EdgesFrom { get; } = $"""
+        UNWIND $ids AS id
+        MATCH (a:Entity {"{"}id: id{"}"})-[r]->(b:Entity)
+        WHERE type(r) IN $types
+        RETURN r {"{"}from: a.id, type: type(r), to: b.id, {RelProjection}{"}"} AS rel
+        ORDER BY a.id, type(r), b.id
+        """;
+
+    /// <summary>Edges of the given types from the nodes in <c>$ids</c> that the documents <c>$docs</c> contribute to,
+    /// with only those documents' entries of the contribution arrays.</summary>
+    public static string EdgesFromDocuments { get; } = $"""
+        UNWIND $ids AS id
+        MATCH (a:Entity {"{"}id: id{"}"})-[r]->(b:Entity)
+        WHERE type(r) IN $types AND any(d IN r.docIds WHERE d IN $docs)
+        WITH a, r, b, [i IN range(0, size(r.docIds) - 1) WHERE r.docIds[i] IN $docs] AS keep
+        RETURN {"{"}from: a.id, type: type(r), to: b.id, docIds: [i IN keep | r.docIds[i]], docAgents: [i IN keep | r.docAgents[i]],
+                docPublications: [i IN keep | r.docPublications[i]], docEvidence: [i IN keep | r.docEvidence[i]],
+                docProperties: [i IN keep | r.docProperties[i]]{"}"} AS rel
+        ORDER BY a.id, type(r), b.id
+        """;
+
+    /// <summary>Edges of the given types to the nodes in <c>$ids</c>, by (from, type, to).</summary>
+    public static string EdgesTo { get; } = $"""
+        UNWIND $ids AS id
+        MATCH (a:Entity)-[r]->(b:Entity {"{"}id: id{"}"})
+        WHERE type(r) IN $types
+        RETURN r {"{"}from: a.id, type: type(r), to: b.id, {RelProjection}{"}"} AS rel
+        ORDER BY a.id, type(r), b.id
+        """;
+
     /// <summary>Counts for every schema label and type (count-store lookups, zero when absent).</summary>
     public static string Counts { get; } = BuildCounts();
 
@@ -192,6 +227,10 @@ public static class Neo4jStatements
         yield return (nameof(Trials), Trials, ["after", "phase", "status", "cellType", "mechanism", "limit"]);
         yield return (nameof(Evidence), Evidence, ["from", "to", "type"]);
         yield return (nameof(Counts), Counts, []);
+        yield return (nameof(GetNodes), GetNodes, ["ids"]);
+        yield return (nameof(EdgesFrom), EdgesFrom, ["ids", "types"]);
+        yield return (nameof(EdgesTo), EdgesTo, ["ids", "types"]);
+        yield return (nameof(EdgesFromDocuments), EdgesFromDocuments, ["ids", "types", "docs"]);
         yield return (nameof(ExportNodes), ExportNodes, ["after", "limit"]);
         yield return (nameof(ExportRelationships), ExportRelationships, ["after", "limit"]);
         yield return (nameof(ExportBatches), ExportBatches, ["vocabularyId", "after", "limit"]);

@@ -20,7 +20,7 @@ public sealed class OpenApiDocumentTests(SampleGraphFixture fixture) : IClassFix
             .Where(f => f.Name != nameof(ApiRoutes.Prefix))
             .Select(f => "/api/" + ((string)f.GetRawConstantValue()!).Replace("{*", "{", StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(18, routes.Distinct().Count());
+        Assert.Equal(20, routes.Distinct().Count());
         foreach (var route in routes) Assert.Contains(route, document.Paths.Keys);
 
         var papers = document.Paths["/api/papers/{id}"].Operations!;
@@ -28,5 +28,12 @@ public sealed class OpenApiDocumentTests(SampleGraphFixture fixture) : IClassFix
         Assert.Contains(HttpMethod.Delete, papers.Keys);
         var search = document.Paths["/api/nodes"].Operations![HttpMethod.Get];
         Assert.Contains(search.Parameters!, p => p.Name == "limit" && p.In == ParameterLocation.Query);
+        var table = document.Paths["/api/evidence-table"].Operations![HttpMethod.Get];
+        Assert.Equal(["mechanism", "cellType", "product", "outcome", "phase", "protection", "status", "trial", "format", "limit", "cursor"],
+            table.Parameters!.Select(p => p.Name));
+        Assert.Contains("text/csv", table.Responses!["200"].Content!.Keys);
+        Assert.Contains("application/json", table.Responses["200"].Content!.Keys);
+        Assert.Contains(document.Paths["/api/evidence-matrix"].Operations![HttpMethod.Get].Parameters!, p => p.Name == "protection");
+        Assert.NotNull(document.Paths["/api/trials/{id}"].Operations![HttpMethod.Get].Responses!["200"].Content!["application/json"].Schema);
     }
 }

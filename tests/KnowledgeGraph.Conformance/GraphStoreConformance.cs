@@ -9,7 +9,7 @@ namespace KnowledgeGraph.Conformance;
 /// The behaviours every <see cref="IGraphStore"/> must have, with exact expected results on <see cref="ConformanceGraph"/>.
 /// A store's test project derives from this and supplies a fresh, empty store per test.
 /// </summary>
-public abstract class GraphStoreConformance
+public abstract partial class GraphStoreConformance
 {
     private static readonly ConceptVocabulary Vocabulary = ConceptVocabulary.Default;
 
@@ -44,7 +44,11 @@ public abstract class GraphStoreConformance
             Assert.Equal(Vocabulary.OfKind(kind).Count(), counts.Nodes[kind]);
         Assert.Equal(0, counts.Nodes["Paper"]);
         Assert.Equal(Vocabulary.Concepts.Sum(c => c.ActsVia.Count), counts.Relationships["ACTS_VIA"]);
-        Assert.Equal(Vocabulary.Concepts.Count(c => c.Broader is not null), counts.Relationships["BROADER"]);
+        Assert.Equal(Vocabulary.Concepts.Count(c => c.Broader is not null && Vocabulary.Find(c.Broader)?.Kind == c.Kind), counts.Relationships["BROADER"]);
+        // A product's broader concept is the cell type it is made of.
+        Assert.Equal(Vocabulary.OfKind("Product").Count(), counts.Relationships["MADE_OF"]);
+        foreach (var kind in new[] { "Product", "CellSource", "DeliverySite", "Protection" })
+            Assert.Equal(Vocabulary.OfKind(kind).Count(), counts.Nodes[kind]);
         Assert.Equal(GraphSchema.NodeLabels.Order(), counts.Nodes.Keys.Order());
         Assert.Equal(GraphSchema.RelationshipTypes.Order(), counts.Relationships.Keys.Order());
 

@@ -36,6 +36,12 @@ public sealed partial class StyleTests(BrowserFixture fixture)
         await page.Locator("#suggestions li[data-id='celltype:treg']").ClickAsync();
         await page.ClickAsync("#expand");
         await session.WaitForStatusAsync("Added");
+        // The VX-880 trial's neighbourhood has its product, cell sources, delivery site and protection.
+        await page.FillAsync("#search", "NCT04786262");
+        await page.Locator("#suggestions li[data-id='trial:NCT04786262']").ClickAsync();
+        await Assertions.Expect(page.Locator("#details-title")).ToContainTextAsync("NCT04786262");
+        await page.ClickAsync("#expand");
+        await session.WaitForStatusAsync("of NCT04786262");
         await page.FillAsync("#search", "type 1 diabetes mellitus");
         await page.Locator("#suggestions li[data-id='condition:t1d']").ClickAsync();
         await Assertions.Expect(page.Locator("#details-title")).ToContainTextAsync("Type 1 diabetes");

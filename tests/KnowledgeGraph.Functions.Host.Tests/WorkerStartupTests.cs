@@ -24,7 +24,7 @@ public sealed class WorkerStartupTests
             using var metadata = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(host.AppDirectory, "functions.metadata")));
             var declared = metadata.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal);
             Assert.Equal(declared, host.Functions.Keys.Order(StringComparer.Ordinal));
-            Assert.Equal(22, host.Functions.Count);
+            Assert.Equal(24, host.Functions.Count);
             Assert.True(host.WorkerCapabilities.ContainsKey("HttpUri"), "The ASP.NET Core integration reports where HTTP requests go.");
 
             using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };

@@ -17,6 +17,8 @@ public sealed class FunctionsMetadataTests
         { "ListTrials", "trials", "get", "Anonymous" },
         { "GetTrial", "trials/{id}", "get", "Anonymous" },
         { "CompareMechanisms", "mechanisms/compare", "get", "Anonymous" },
+        { "GetEvidenceTable", "evidence-table", "get", "Anonymous" },
+        { "GetEvidenceMatrix", "evidence-matrix", "get", "Anonymous" },
         { "IngestPaper", "papers", "post", "Function" },
         { "GetPaper", "papers/{*id}", "get", "Anonymous" },
         { "DeletePaper", "papers/{*id}", "delete", "Function" },

@@ -50,6 +50,21 @@ public sealed class FailingGraphStore(IGraphStore inner) : IGraphStore
 
     public Task<GraphNode?> GetNodeAsync(string id, CancellationToken cancellationToken = default) => inner.GetNodeAsync(id, cancellationToken);
 
+    public Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        inner.GetNodesAsync(ids, cancellationToken);
+
+    public Task<IReadOnlyList<EdgeEvidence>> GetEdgesAsync(EdgeQuery query, CancellationToken cancellationToken = default) =>
+        inner.GetEdgesAsync(query, cancellationToken);
+
+    public Task<TrialCard?> GetTrialCardAsync(string trialId, CancellationToken cancellationToken = default) =>
+        inner.GetTrialCardAsync(trialId, cancellationToken);
+
+    public Task<Page<EvidenceRow>> GetEvidenceTableAsync(EvidenceTableFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default) =>
+        inner.GetEvidenceTableAsync(filter, limit, cursor, cancellationToken);
+
+    public Task<OutcomeMatrix> GetOutcomeMatrixAsync(EvidenceTableFilter filter, CancellationToken cancellationToken = default) =>
+        inner.GetOutcomeMatrixAsync(filter, cancellationToken);
+
     public Task<Page<GraphNode>> SearchNodesAsync(string? query, string? label, int limit, string? cursor, CancellationToken cancellationToken = default) =>
         inner.SearchNodesAsync(query, label, limit, cursor, cancellationToken);
 

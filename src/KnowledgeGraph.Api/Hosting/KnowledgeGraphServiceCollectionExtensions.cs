@@ -84,6 +84,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
         services.TryAddSingleton<ApiDocumentProvider>();
         services.TryAddSingleton<GraphHandlers>();
         services.TryAddSingleton<DomainHandlers>();
+        services.TryAddSingleton<TrialTableHandlers>();
         services.TryAddSingleton<PaperHandlers>();
         services.TryAddSingleton<ExportHandlers>();
         services.TryAddSingleton<ExplorerAssets>();

@@ -23,8 +23,6 @@ public sealed record HealthReport(string Status, string Store, long Nodes, long 
 
 public sealed record EvidencePage(GraphRelationship Relationship, IReadOnlyList<EvidenceSentence> Evidence, string? NextCursor);
 
-public sealed record TrialDetail(ApiNode? Node, TrialSummary Summary);
-
 public sealed record PaperDetail(string Id, string ContentHash, ApiNode? Node, IReadOnlyList<GraphRelationship> Relationships);
 
 /// <summary>What a POST of a paper did: one entry per paper the body held.</summary>

@@ -20,6 +20,8 @@ public static class ApiRoutes
     public const string Trial = "trials/{id}";
     public const string MechanismsCompare = "mechanisms/compare";
     public const string Evidence = "evidence";
+    public const string EvidenceTable = "evidence-table";
+    public const string EvidenceMatrix = "evidence-matrix";
     public const string Papers = "papers";
     public const string Paper = "papers/{*id}";
     public const string Export = "export";

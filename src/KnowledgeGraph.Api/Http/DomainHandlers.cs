@@ -32,16 +32,12 @@ public sealed class DomainHandlers(IGraphStore store, MechanismComparison compar
         return ApiResults.Json(new ApiPage<TrialSummary>(page.Items, page.NextCursor));
     });
 
-    /// <summary>A trial by <c>NCT01234567</c> or <c>trial:NCT01234567</c> (any case).</summary>
+    /// <summary>The trial card of a trial by <c>NCT01234567</c> or <c>trial:NCT01234567</c> (any case): a read by id.</summary>
     public Task<IResult> TrialAsync(HttpRequest request, string id, CancellationToken ct) => ApiResults.GuardAsync(logger, async () =>
     {
-        var raw = ApiQuery.Id(id);
-        var trialId = "trial:" + (raw.StartsWith("trial:", StringComparison.OrdinalIgnoreCase) ? raw[6..] : raw).ToUpperInvariant();
-        var node = await store.GetNodeAsync(trialId, ct);
-        if (node is null) throw ApiProblemException.NotFound($"No trial '{trialId}'.");
-        var summary = (await MechanismComparison.AllTrialsAsync(store, new TrialFilter(), ct)).FirstOrDefault(t => t.Id == trialId)
-            ?? new TrialSummary(trialId, node.Name, null, null, [], [], []);
-        return ApiResults.Json(new TrialDetail(ApiNode.From(node), summary));
+        var trialId = Core.Trials.TrialQueries.NormaliseTrialId(ApiQuery.Id(id));
+        var card = await store.GetTrialCardAsync(trialId, ct) ?? throw ApiProblemException.NotFound($"No trial '{trialId}'.");
+        return ApiResults.Json(card);
     });
 
     public Task<IResult> CompareMechanismsAsync(HttpRequest request, CancellationToken ct) =>

@@ -38,7 +38,17 @@ public static class KnowledgeGraphEndpoints
             .Describe("ListTrials", "Trials, filtered", typeof(ApiPage<Core.Storage.TrialSummary>), 400)
             .Query(("mechanism", false, "Mechanism id"), ("cellType", false, "Cell type id"), ("phase", false, "Registry phase"), ("status", false, "Registry status"), Limit, Cursor);
         api.MapGet(ApiRoutes.Trial, (string id, HttpRequest r, [FromServices] DomainHandlers h, CancellationToken ct) => h.TrialAsync(r, id, ct))
-            .Describe("GetTrial", "One trial (NCT01234567 or trial:NCT01234567)", typeof(TrialDetail), 404);
+            .Describe("GetTrial", "The trial card: every registry fact with its field, linked concepts, findings with values, papers (NCT01234567 or trial:NCT01234567)",
+                typeof(Core.Storage.TrialCard), 404);
+        api.MapGet(ApiRoutes.EvidenceTable, (HttpRequest r, [FromServices] TrialTableHandlers h, CancellationToken ct) => h.EvidenceTableAsync(r, ct))
+            .Describe("GetEvidenceTable", "The review's table: one row per trial x outcome with product, cell type, mechanism, source, site, protection, phase, status, enrollment and findings with values and sources",
+                typeof(ApiPage<Core.Storage.EvidenceRow>), 400)
+            .TextResponses("text/csv", "text/markdown")
+            .Query(TableFilters.Append(("format", false, "json (default), csv or markdown (next page cursor in the X-Next-Cursor header)"))
+                .Append(("limit", false, "Trials per page, 1-500 (default 50); a page holds every row of its trials")).Append(Cursor).ToArray());
+        api.MapGet(ApiRoutes.EvidenceMatrix, (HttpRequest r, [FromServices] TrialTableHandlers h, CancellationToken ct) => h.MatrixAsync(r, ct))
+            .Describe("GetEvidenceMatrix", "Mechanism x outcome: trials, papers, patients and the direction of the findings", typeof(Core.Storage.OutcomeMatrix), 400)
+            .Query([.. TableFilters]);
         api.MapGet(ApiRoutes.MechanismsCompare, (HttpRequest r, [FromServices] DomainHandlers h, CancellationToken ct) => h.CompareMechanismsAsync(r, ct))
             .Describe("CompareMechanisms", "Beta-cell replacement vs immunomodulation side by side", typeof(MechanismComparisonResult));
         api.MapGet(ApiRoutes.Evidence, (HttpRequest r, [FromServices] GraphHandlers h, CancellationToken ct) => h.EvidenceAsync(r, ct))
@@ -71,6 +81,13 @@ public static class KnowledgeGraphEndpoints
     }
 
     private static readonly (string, bool, string) Limit = ("limit", false, "1-500 (default 50)");
+    private static readonly (string, bool, string)[] TableFilters =
+    [
+        ("mechanism", false, "Mechanism id (narrower mechanisms included)"), ("cellType", false, "Cell type id"),
+        ("product", false, "Product id, e.g. product:vx-880"), ("outcome", false, "Outcome id"), ("phase", false, "Registry phase, e.g. 2"),
+        ("protection", false, "Protection id (narrower agents included), e.g. protection:immunosuppression"), ("status", false, "Registry status"),
+        ("trial", false, "One trial (NCT01234567)"),
+    ];
     private static readonly (string, bool, string) Cursor = ("cursor", false, "nextCursor of the previous page");
 
     private static RouteHandlerBuilder Describe(this RouteHandlerBuilder builder, string name, string summary, Type? response, params int[] problems)
@@ -97,6 +114,19 @@ public static class KnowledgeGraphEndpoints
                     ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
                 },
             };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Documents the text forms a route can answer with besides JSON (the same 200 response, another media type).</summary>
+    private static RouteHandlerBuilder TextResponses(this RouteHandlerBuilder builder, params string[] mediaTypes) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+            {
+                response.Content ??= new Dictionary<string, OpenApiMediaType>();
+                foreach (var type in mediaTypes)
+                    response.Content[type] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
             return Task.CompletedTask;
         });
 

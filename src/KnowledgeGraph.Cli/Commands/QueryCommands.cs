@@ -17,6 +17,7 @@ public static class QueryCommands
         query.Subcommands.Add(Path());
         query.Subcommands.Add(CellTypes());
         query.Subcommands.Add(Trials());
+        query.Subcommands.Add(Trial());
         query.Subcommands.Add(Evidence());
         return query;
     }
@@ -132,6 +133,44 @@ public static class QueryCommands
                     t.AddRow(Markup.Escape(tr.Id), Markup.Escape(tr.Phase ?? "?"), Markup.Escape(tr.Status ?? "?"),
                         Markup.Escape(string.Join(", ", tr.CellTypes)), Markup.Escape(string.Join(", ", tr.Outcomes.Select(o => o.OutcomeId))));
                 AnsiConsole.Write(t);
+            });
+        });
+    }
+
+    private static Command Trial()
+    {
+        var id = new Argument<string>("id") { Description = "Trial id, e.g. NCT04786262 or trial:NCT04786262" };
+        return Make("trial", "The trial card: registry facts with their fields, linked concepts, findings, papers", [id], async (store, parse, ct) =>
+        {
+            var trialId = Core.Trials.TrialQueries.NormaliseTrialId(parse.GetValue(id)!);
+            var card = await store.GetTrialCardAsync(trialId, ct) ?? throw new CliException($"No trial '{trialId}'.", 1);
+            return (card, () =>
+            {
+                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(card.Id)}[/] {Markup.Escape(card.Name)}  phase={Markup.Escape(card.Phase ?? "?")} status={Markup.Escape(card.Status ?? "?")}");
+                var facts = new Table().AddColumns("fact", "value", "source", "field");
+                foreach (var f in card.Facts)
+                {
+                    var value = f.Value switch
+                    {
+                        string or bool or int or long => Show(f.Value),
+                        IEnumerable<string> list => string.Join(", ", list),
+                        IDictionary<string, object?> map => string.Join(" ", map.Values.Select(Show)),
+                        _ => "(see --json)",
+                    };
+                    facts.AddRow(Markup.Escape(f.Name), Markup.Escape(value), Markup.Escape(f.Source), Markup.Escape(f.Field ?? ""));
+                }
+                AnsiConsole.Write(facts);
+                var links = new Table().AddColumns("link", "concepts (sources)");
+                foreach (var (name, list) in new[] { ("product", card.Products), ("cell type", card.CellTypes), ("mechanism", card.Mechanisms), ("source", card.CellSources),
+                             ("site", card.DeliverySites), ("protection", card.Protections), ("measures", card.OutcomesMeasured) })
+                    links.AddRow(name, Markup.Escape(string.Join("; ", list.Select(l => $"{l.Name} ({string.Join(", ", l.Sources)})"))));
+                AnsiConsole.Write(links);
+                foreach (var f in card.Findings)
+                    AnsiConsole.MarkupLine($"- [grey]{Markup.Escape(f.OutcomeId)} [[{Markup.Escape(f.DocumentId)}]][/] {Markup.Escape(Core.Trials.EvidenceTableFormat.Describe(f))}");
+                foreach (var s in card.Stated)
+                    AnsiConsole.MarkupLine($"- [grey]{s.Kind} [[{Markup.Escape(s.DocumentId)}]][/] {Markup.Escape(s.Value)}: {Markup.Escape(s.Sentence)}");
+                AnsiConsole.MarkupLine($"papers: {Markup.Escape(string.Join("; ", card.Papers.Select(p => $"{p.Id} ({string.Join("+", p.Via)})")))}");
+                if (card.Flags.Count > 0) AnsiConsole.MarkupLine($"[yellow]flags: {Markup.Escape(string.Join(", ", card.Flags))}[/]");
             });
         });
     }

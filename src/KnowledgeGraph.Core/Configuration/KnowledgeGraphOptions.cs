@@ -121,6 +121,15 @@ public sealed class IngestionOptions
     [Range(0, 256)]
     public int MaxConcurrentInputs { get; set; }
 
+    /// <summary>Most items in any one list of a registry record (arms, outcome measures, adverse event terms...); a
+    /// longer list fails the input with LimitExceeded.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxRegistryListItems { get; set; } = 5_000;
+
+    /// <summary>Most result values (measurements, denominators, adverse event counts) in one registry record.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRegistryResultValues { get; set; } = 100_000;
+
     /// <summary>Most papers one input may hold (a PubMed set, a CT.gov search page, a JSON array).</summary>
     [Range(1, 1_000_000)]
     public int MaxDocumentsPerInput { get; set; } = 10_000;
@@ -169,7 +178,9 @@ public sealed class IngestionOptions
         MinWords: MinWords,
         MaxPdfStreamBytes: MaxPdfStreamBytes,
         MaxPdfDecodedBytes: MaxPdfDecodedBytes,
-        MaxPdfGlyphsPerPage: MaxPdfGlyphsPerPage);
+        MaxPdfGlyphsPerPage: MaxPdfGlyphsPerPage,
+        MaxRegistryListItems: MaxRegistryListItems,
+        MaxRegistryResultValues: MaxRegistryResultValues);
 }
 
 public sealed class ApiOptions

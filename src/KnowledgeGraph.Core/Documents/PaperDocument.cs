@@ -61,7 +61,8 @@ public enum DocumentFormat
     Pdf,
 }
 
-/// <summary>A trial as a registry states it. Dates are kept as the registry writes them (ISO when possible).</summary>
+/// <summary>A trial as a registry states it. Dates are kept as the registry writes them (ISO when possible).
+/// <see cref="CompletionDate"/> is the study completion date as stated (the primary completion date is in <see cref="Facts"/>).</summary>
 public sealed record TrialRecord(
     string Id,
     string? Title,
@@ -77,6 +78,10 @@ public sealed record TrialRecord(
 {
     /// <summary>Other registry ids of the same trial (EudraCT, ISRCTN, ...), normalised.</summary>
     public IReadOnlyList<string> SecondaryIds { get; init; } = [];
+
+    /// <summary>The rest of what the registry states, as written (see <see cref="TrialRegistryFacts"/>); empty for a
+    /// record read before these facts were kept.</summary>
+    public TrialRegistryFacts Facts { get; init; } = TrialRegistryFacts.Empty;
 }
 
 public sealed record TrialIntervention(string Name, string? Type, string? Description);

@@ -17,6 +17,10 @@ namespace KnowledgeGraph.Core.Documents;
 /// <param name="MaxPdfStreamBytes">Most bytes one PDF stream (page content, font, object stream) may decode to.</param>
 /// <param name="MaxPdfDecodedBytes">Most bytes all of a PDF's non-image streams may decode to together.</param>
 /// <param name="MaxPdfGlyphsPerPage">Most glyphs one PDF page may draw (a dense real page draws a few thousand).</param>
+/// <param name="MaxRegistryListItems">Most items in any one list of a registry record (arms, references, outcome
+/// measures, result groups, adverse event terms, the values of one measure...).</param>
+/// <param name="MaxRegistryResultValues">Most values (measurements, denominators, adverse event counts) one
+/// registry record's results may hold.</param>
 public sealed record ReaderLimits(
     long MaxBytes = 20 * 1024 * 1024,
     int MaxXmlDepth = 64,
@@ -28,7 +32,9 @@ public sealed record ReaderLimits(
     int MinWords = 5,
     long MaxPdfStreamBytes = 16 * 1024 * 1024,
     long MaxPdfDecodedBytes = 128 * 1024 * 1024,
-    int MaxPdfGlyphsPerPage = 100_000)
+    int MaxPdfGlyphsPerPage = 100_000,
+    int MaxRegistryListItems = 5_000,
+    int MaxRegistryResultValues = 100_000)
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 

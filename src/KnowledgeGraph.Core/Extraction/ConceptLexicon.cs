@@ -32,7 +32,8 @@ public static class ConceptLexicon
 
     public static IEnumerable<LexiconEntry> Entries(ConceptVocabulary vocabulary)
     {
-        foreach (var concept in vocabulary.Concepts)
+        // Intervention attributes (products, sources, sites, protection) are the trial-facts extractor's, not mentions.
+        foreach (var concept in vocabulary.Concepts.Where(c => !Graph.GraphSchema.IsAttributeKind(c.Kind)))
         {
             yield return new LexiconEntry(concept.Name, concept.Id, concept.Kind);
             foreach (var synonym in concept.Synonyms)

@@ -10,6 +10,8 @@ namespace KnowledgeGraph.Core.Graph;
 /// </summary>
 public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
 {
+    private readonly TrialFactsBuilder _trialFacts = new(vocabulary);
+
     /// <summary>Evidence sentences kept per edge and document; counts still cover every mention.</summary>
     public const int MaxEvidencePerEdge = 5;
 
@@ -59,6 +61,7 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
 
         if (isRegistry)
             AddRegistryFacts(selfId, extraction, nodes, edges);
+        _trialFacts.Add(extraction, nodes, edges);
 
         return new GraphBatch(doc.Id, BatchHash(doc, extraction.ExtractorVersion), doc.Source, doc.Publications, [.. nodes.Values], edges);
     }
@@ -172,7 +175,7 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
             System.Text.Encoding.UTF8.GetBytes(doc.ContentHash + "\n" + extractorVersion + "\n" + BuilderVersion)));
 
     /// <summary>Bump when the mapping from extraction to graph changes.</summary>
-    public const string BuilderVersion = "kg-graph/1";
+    public const string BuilderVersion = "kg-graph/2";
 
     private static string Caption(string title) => title.Length <= 80 ? title : title[..77] + "...";
 }

@@ -30,6 +30,21 @@ public sealed class GuardedGraphStore(IGraphStore inner, IStoreFailureClassifier
     public Task<GraphNode?> GetNodeAsync(string id, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.GetNodeAsync(id, cancellationToken));
 
+    public Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetNodesAsync(ids, cancellationToken));
+
+    public Task<IReadOnlyList<EdgeEvidence>> GetEdgesAsync(EdgeQuery query, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetEdgesAsync(query, cancellationToken));
+
+    public Task<TrialCard?> GetTrialCardAsync(string trialId, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetTrialCardAsync(trialId, cancellationToken));
+
+    public Task<Page<EvidenceRow>> GetEvidenceTableAsync(EvidenceTableFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetEvidenceTableAsync(filter, limit, cursor, cancellationToken));
+
+    public Task<OutcomeMatrix> GetOutcomeMatrixAsync(EvidenceTableFilter filter, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetOutcomeMatrixAsync(filter, cancellationToken));
+
     public Task<Page<GraphNode>> SearchNodesAsync(string? query, string? label, int limit, string? cursor, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.SearchNodesAsync(query, label, limit, cursor, cancellationToken));
 

@@ -56,6 +56,24 @@ public interface IGraphStore : IAsyncDisposable
 
     Task<GraphCounts> GetCountsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The nodes with these ids that exist, by id (at most <see cref="EdgeQuery.MaxNodes"/> ids).</summary>
+    Task<IReadOnlyList<GraphNode>> GetNodesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored edges of the given types from (or to) the given nodes, aggregated like every other read, with
+    /// their evidence when asked; ordered by (from, type, to).</summary>
+    Task<IReadOnlyList<EdgeEvidence>> GetEdgesAsync(EdgeQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The trial card: every fact the graph holds about the trial with its source (registry field, paper
+    /// sentence), or null when there is no such trial. <paramref name="trialId"/> is <c>trial:NCT..</c>.</summary>
+    Task<TrialCard?> GetTrialCardAsync(string trialId, CancellationToken cancellationToken = default);
+
+    /// <summary>The review's table: one row per trial x outcome for the trials the filter selects, <paramref name="limit"/>
+    /// trials per page (a page holds every row of its trials), in trial id order.</summary>
+    Task<Page<EvidenceRow>> GetEvidenceTableAsync(EvidenceTableFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>Mechanism x outcome: trials, papers, patients and the direction of the findings.</summary>
+    Task<OutcomeMatrix> GetOutcomeMatrixAsync(EvidenceTableFilter filter, CancellationToken cancellationToken = default);
+
     /// <summary>The whole graph (for export); nodes by id, relationships by (from, type, to).</summary>
     Task<Subgraph> ExportAsync(CancellationToken cancellationToken = default);
 

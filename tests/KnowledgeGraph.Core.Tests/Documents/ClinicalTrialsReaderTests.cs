@@ -66,7 +66,8 @@ public class ClinicalTrialsReaderTests
 
         Assert.Equal(["registry:NCT04786262", "registry:NCT01210664"], papers.Select(p => p.Id));
         Assert.Equal(["2021-000123-45"], papers[0].Trial!.SecondaryIds);
-        Assert.Equal("2026-12", papers[0].Trial!.CompletionDate);
+        Assert.Equal("2026-12", papers[0].Trial!.Facts.PrimaryCompletionDate);
+        Assert.Null(papers[0].Trial!.CompletionDate);
         Assert.Equal(new TrialOutcomeMeasure("C-peptide AUC", false, null, null), Assert.Single(papers[1].Trial!.OutcomeMeasures));
     }
 

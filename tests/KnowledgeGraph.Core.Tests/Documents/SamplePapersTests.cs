@@ -19,6 +19,9 @@ public class SamplePapersTests
         { "msc_new_onset_t1d_abstract.txt", DocumentFormat.PlainText, 1 },
         { "pubmed_islet_and_ahsct_set.xml", DocumentFormat.PubMedXml, 2 },
         { "ctgov_v2_NCT04786262_vx880.json", DocumentFormat.ClinicalTrialsJson, 1 },
+        { "ctgov_v2_NCT01210664_polyclonal_tregs.json", DocumentFormat.ClinicalTrialsJson, 1 },
+        { "ctgov_v2_NCT02239354_vc01.json", DocumentFormat.ClinicalTrialsJson, 1 },
+        { "ctgov_legacy_xml_NCT00315133_ahsct.xml", DocumentFormat.ClinicalTrialsXml, 1 },
         { "encapsulated_pancreatic_endoderm_summary.pdf", DocumentFormat.Pdf, 1 },
         { "toldc_phase1_jats.nxml", DocumentFormat.JatsXml, 1 },
     };

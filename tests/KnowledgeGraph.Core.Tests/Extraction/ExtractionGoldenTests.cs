@@ -18,7 +18,7 @@ namespace KnowledgeGraph.Core.Tests.Extraction;
 /// </summary>
 public class ExtractionGoldenTests
 {
-    private const string ExpectedDigest = "4B00603A73EE3F31E404B5449CAEEAD54BCCE231403D723B046B61855DB858B5";
+    private const string ExpectedDigest = "A9E732D42B51FC5EEE0FC074D8C457EF4BB6F1867C21CE8B6C1BF78DAB47B1BE";
 
     [Fact]
     public void Extraction_output_on_the_fixed_inputs_is_unchanged()
