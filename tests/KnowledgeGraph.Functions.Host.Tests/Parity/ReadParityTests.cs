@@ -62,6 +62,12 @@ public sealed class ReadParityTests(ParityHosts hosts) : IClassFixture<ParityHos
         "api/export?format=xls",
         "api/guide",
         "api/openapi.json",
+        // The review's table
+        "api/evidence-table",
+        "api/evidence-table?mechanism=mechanism:replacement&format=csv",
+        "api/evidence-table?format=markdown&outcome=outcome:insulin-independence",
+        "api/evidence-table?format=xls",
+        "api/evidence-matrix",
         // Explorer: the page and its assets
         "api/explorer",
         "api/explorer/",
