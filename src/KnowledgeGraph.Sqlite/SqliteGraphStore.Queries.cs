@@ -29,37 +29,6 @@ public sealed partial class SqliteGraphStore
         return await r.ReadAsync(ct) ? ReadNode(r) : null;
     }
 
-    public async Task<Page<GraphNode>> SearchNodesAsync(string? query, string? label, int limit, string? cursor, CancellationToken cancellationToken = default)
-    {
-        if (label is not null) GraphSchema.RequireLabel(label);
-        var offset = PageCursor.DecodeOffset(cursor);
-        await using var connection = await OpenReadAsync(cancellationToken);
-        var q = query?.Trim().ToLowerInvariant() ?? "";
-        // Rank: exact name/id/synonym, then a name or synonym starting with the query, then any substring.
-        // The ranking sorts ids only; the page's rows are read afterwards, so a query matching every paper does not
-        // drag every paper's properties through the sorter.
-        await using var cmd = Command(connection, $"""
-            SELECT {string.Join(", ", NodeColumns.Split(", ").Select(c => "n." + c))}
-            FROM (
-                SELECT id,
-                       CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
-                            WHEN instr(char(10) || search, char(10) || $q) > 0 THEN 1
-                            ELSE 2 END AS rank
-                FROM nodes
-                WHERE ($q = '' OR instr(search, $q) > 0) AND ($label IS NULL OR label = $label)
-                ORDER BY rank, id
-                LIMIT $limit OFFSET $offset
-            ) AS hit JOIN nodes n ON n.id = hit.id
-            ORDER BY hit.rank, hit.id
-            """, ("$q", q), ("$label", label), ("$limit", limit + 1), ("$offset", offset));
-        var items = new List<GraphNode>();
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken)) items.Add(ReadNode(r));
-        var more = items.Count > limit;
-        if (more) items.RemoveAt(items.Count - 1);
-        return new Page<GraphNode>(items, more ? PageCursor.EncodeOffset(offset + limit) : null);
-    }
-
     public async Task<Subgraph?> GetNeighborsAsync(string id, int depth, IReadOnlyCollection<string>? types, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);

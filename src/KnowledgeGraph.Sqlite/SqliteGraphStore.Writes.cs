@@ -97,19 +97,26 @@ public sealed partial class SqliteGraphStore
         await using (var update = Command(connection,
             "UPDATE nodes SET label = $label, name = $name, props = $props, search = $search, owner = $owner WHERE id = $id",
             ("$id", ""), ("$label", ""), ("$name", ""), ("$props", ""), ("$search", ""), ("$owner", null)))
+        await using (var terms = new SearchTermsWriter(connection, tx))
         {
             insert.Transaction = tx;
             update.Transaction = tx;
             foreach (var node in batch.Nodes.DistinctBy(n => n.Id))
             {
-                object?[] values = [node.Id, node.Label, node.Name, GraphJson.Serialize(node.Properties), SearchText(node),
+                var search = SearchText(node);
+                object?[] values = [node.Id, node.Label, node.Name, GraphJson.Serialize(node.Properties), search,
                     node.Authoritative ? batch.DocumentId : null];
                 Bind(insert, values);
-                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1) nodesCreated++;
+                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+                {
+                    nodesCreated++;
+                    await terms.WriteAsync(node.Id, node.Label, search, replace: false, cancellationToken);
+                }
                 else if (node.Authoritative)
                 {
                     Bind(update, values);
                     await update.ExecuteNonQueryAsync(cancellationToken);
+                    await terms.WriteAsync(node.Id, node.Label, search, replace: true, cancellationToken);
                 }
             }
         }

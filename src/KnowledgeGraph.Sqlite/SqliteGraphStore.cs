@@ -59,6 +59,12 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
             }
             await BackfillEdgeStatsAsync(connection, cancellationToken);
             await BackfillIngestionDocumentsAsync(connection, cancellationToken);
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = SqliteSearchSchema.Create;
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await BackfillSearchTermsAsync(connection, cancellationToken);
             await WriteBatchAsync(connection, VocabularyGraph.Build(_vocabulary), cancellationToken);
         }
         finally
