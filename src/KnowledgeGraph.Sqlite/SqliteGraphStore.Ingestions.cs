@@ -15,31 +15,37 @@ public sealed partial class SqliteGraphStore
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecAsync(connection, tx, """
-                INSERT INTO ingestions (name, etag, hash, status, reason, attempts, documents, updated)
-                VALUES ($name, $etag, $hash, $status, $reason, $attempts, $documents, $updated)
-                ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, hash = excluded.hash, status = excluded.status,
-                    reason = excluded.reason, attempts = excluded.attempts, documents = excluded.documents, updated = excluded.updated
-                """, cancellationToken,
-                ("$name", record.Name), ("$etag", record.ETag), ("$hash", record.ContentHash), ("$status", record.Status.ToString()),
-                ("$reason", record.Reason), ("$attempts", record.Attempts), ("$documents", GraphJson.Serialize(record.DocumentIds)),
-                ("$updated", record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)));
-            // The reverse index (paper -> records holding it), so removals never scan the ledger.
-            await ExecAsync(connection, tx, "DELETE FROM ingestion_documents WHERE name = $name", cancellationToken, ("$name", record.Name));
-            await using (var insert = Command(connection, "INSERT OR IGNORE INTO ingestion_documents (document_id, name) VALUES ($doc, $name)", ("$doc", ""), ("$name", record.Name)))
-            {
-                insert.Transaction = tx;
-                foreach (var doc in record.DocumentIds)
-                {
-                    insert.Parameters["$doc"].Value = doc;
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
+            await WriteIngestionAsync(connection, tx, record, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>One ledger record and its reverse-index rows, inside the caller's transaction.</summary>
+    private static async Task WriteIngestionAsync(SqliteConnection connection, SqliteTransaction tx, IngestionRecord record, CancellationToken ct)
+    {
+        await ExecAsync(connection, tx, """
+            INSERT INTO ingestions (name, etag, hash, status, reason, attempts, documents, updated)
+            VALUES ($name, $etag, $hash, $status, $reason, $attempts, $documents, $updated)
+            ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, hash = excluded.hash, status = excluded.status,
+                reason = excluded.reason, attempts = excluded.attempts, documents = excluded.documents, updated = excluded.updated
+            """, ct,
+            ("$name", record.Name), ("$etag", record.ETag), ("$hash", record.ContentHash), ("$status", record.Status.ToString()),
+            ("$reason", record.Reason), ("$attempts", record.Attempts), ("$documents", GraphJson.Serialize(record.DocumentIds)),
+            ("$updated", record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)));
+        // The reverse index (paper -> records holding it), so removals never scan the ledger.
+        await ExecAsync(connection, tx, "DELETE FROM ingestion_documents WHERE name = $name", ct, ("$name", record.Name));
+        await using (var insert = Command(connection, "INSERT OR IGNORE INTO ingestion_documents (document_id, name) VALUES ($doc, $name)", ("$doc", ""), ("$name", record.Name)))
+        {
+            insert.Transaction = tx;
+            foreach (var doc in record.DocumentIds)
+            {
+                insert.Parameters["$doc"].Value = doc;
+                await insert.ExecuteNonQueryAsync(ct);
+            }
         }
     }
 

@@ -244,7 +244,7 @@ public sealed partial class SqliteGraphStore
         await using var cmd = Command(connection, "SELECT batch FROM documents WHERE id <> $vocab ORDER BY id", ("$vocab", EdgeContribution.VocabularyDocumentId));
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            yield return GraphJson.Deserialize<GraphBatch>(r.GetString(0));
+            yield return BatchCodec.Decode(r.GetValue(0));
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

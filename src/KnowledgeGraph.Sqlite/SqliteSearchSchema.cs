@@ -4,7 +4,7 @@ namespace KnowledgeGraph.Sqlite;
 /// The search index, added beside the tables of <see cref="SqliteSchema"/> (everything IF NOT EXISTS, so it is purely
 /// additive; a database from before gets it filled on its next start, see <see cref="BackfilledKey"/>).
 /// <c>search_terms</c> holds one row per line of a node's search text (name, id, synonyms, title; lower case), so
-/// exact and prefix matches are B-tree lookups on (term, node_id); <c>search_fts</c> is an FTS5 trigram index over
+/// exact and prefix matches are B-tree lookups on (term, label, node_id), covering; <c>search_fts</c> is an FTS5 trigram index over
 /// those terms for substring matches (detail=none: only which terms hold a trigram, the smallest form; candidates are
 /// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
 /// text from <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
@@ -22,7 +22,7 @@ internal static class SqliteSearchSchema
             label TEXT NOT NULL,
             term TEXT NOT NULL
         );
-        CREATE UNIQUE INDEX IF NOT EXISTS ix_search_terms_term ON search_terms (term, node_id);
+        CREATE INDEX IF NOT EXISTS ix_search_terms_term ON search_terms (term, label, node_id);
         CREATE INDEX IF NOT EXISTS ix_search_terms_node ON search_terms (node_id);
         CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
             term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
