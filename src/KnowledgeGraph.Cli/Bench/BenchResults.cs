@@ -38,11 +38,16 @@ public sealed record ExtractionFigures(
     public double FullRatio => NaiveMBps > 0 ? FullExtractionMBps / NaiveMBps : 0;
 }
 
+/// <param name="CpuSeconds">Processor time of the ingest process, all threads.</param>
+/// <param name="LoadAverage">1-minute load average when the ingest ended.</param>
 public sealed record IngestFigures(
-    int Files, int Papers, int Failed, long CorpusBytes, double Seconds, long PeakWorkingSetBytes, long PeakGcHeapBytes,
+    int Files, int Papers, int Failed, long CorpusBytes, double Seconds, double CpuSeconds, double LoadAverage, long PeakWorkingSetBytes, long PeakGcHeapBytes,
     IReadOnlyDictionary<string, long> Nodes, IReadOnlyDictionary<string, long> Relationships)
 {
     public double PapersPerSecond => Seconds > 0 ? Papers / Seconds : 0;
+
+    /// <summary>Papers per second of processor time: what the ingest does per core-second, whatever else ran.</summary>
+    public double PapersPerCpuSecond => CpuSeconds > 0 ? Papers / CpuSeconds : 0;
 }
 
 public sealed record QueryFigures(string Name, string Example, int Runs, double P50Ms, double P99Ms, double MaxMs, double MeanMs);

@@ -7,8 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KnowledgeGraph.Cli.Bench;
 
 /// <summary>What the ingest worker process reports on its last line of standard output.</summary>
-public sealed record IngestWorkerReport(int Files, int Papers, int Added, int Unchanged, int Failed, double Seconds, long PeakWorkingSetBytes,
-    long PeakGcHeapBytes, long DatabaseBytes, string? FirstFailure);
+/// <param name="CpuSeconds">Processor time the worker used (user and system, all threads): on a shared machine the
+/// load-independent measure of the work, where wall time also counts waiting for other processes' turns.</param>
+/// <param name="LoadAverage">The 1-minute load average when the ingest ended.</param>
+public sealed record IngestWorkerReport(int Files, int Papers, int Added, int Unchanged, int Failed, double Seconds, double CpuSeconds, double LoadAverage,
+    long PeakWorkingSetBytes, long PeakGcHeapBytes, long DatabaseBytes, string? FirstFailure);
 
 /// <summary>
 /// End-to-end ingest of a corpus folder into a SQLite file. Runs in a child process (<c>kg bench ingest-worker</c>)
@@ -38,6 +41,7 @@ internal static class IngestBench
             var now = GC.GetTotalMemory(forceFullCollection: false);
             if (now > Interlocked.Read(ref peakHeap)) Interlocked.Exchange(ref peakHeap, now);
         }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var files = FileIngestion.ExpandPaths([folder]).ToList();
         int done = 0, papers = 0, added = 0, unchanged = 0, failed = 0;
@@ -63,8 +67,10 @@ internal static class IngestBench
         var seconds = watch.Elapsed.TotalSeconds;
         using var self = Process.GetCurrentProcess();
         self.Refresh();
+        var cpu = (self.TotalProcessorTime - cpuAtStart).TotalSeconds;
+        var load = BenchMachineInfo.LoadAverage();
         var heap = Math.Max(Interlocked.Read(ref peakHeap), GC.GetTotalMemory(false));
-        return new IngestWorkerReport(files.Count, papers, added, unchanged, failed, seconds, self.PeakWorkingSet64, heap,
+        return new IngestWorkerReport(files.Count, papers, added, unchanged, failed, seconds, cpu, load, self.PeakWorkingSet64, heap,
             await DatabaseBytesAsync(services, ct), firstFailure);
     }
 
