@@ -33,7 +33,8 @@ public sealed partial class SqliteGraphStore
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var record in records) await WriteIngestionAsync(connection, tx, record, cancellationToken);
+            await using (var writer = new LedgerWriter(connection, tx))
+                foreach (var record in records) await writer.WriteAsync(record, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         finally

@@ -39,6 +39,12 @@ public static class BenchMarkdown
           $"Ingest groups: {s.GroupSize} files (`KG:Ingestion:GroupSize`). Queries: {s.QueryRuns:N0} runs each. Cold start: {s.ColdStartRuns} runs.");
         L();
 
+        if (r.Scale.Count < s.Sizes.Count)
+        {
+            L($"**Partial:** {r.Scale.Count} of the {s.Sizes.Count} sizes measured so far ({string.Join(", ", s.Sizes.Skip(r.Scale.Count).Select(n => n.ToString("N0", ci)))} papers not yet); " +
+              "this report is rewritten after every size, and the run that wrote it had not finished.");
+            L();
+        }
         L($"## Summary against the targets (at {last.Papers:N0} papers)");
         L();
         L("| figure | measured | target | verdict |");

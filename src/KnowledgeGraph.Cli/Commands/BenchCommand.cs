@@ -58,11 +58,17 @@ public static class BenchCommand
         command.SetAction(async (parse, ct) =>
         {
             int[] chosen = parse.GetValue(papers) is { } one ? [one] : ParseSizes(parse.GetValue(sizes))!;
-            var results = await RunAsync(chosen, parse.GetValue(seed), parse.GetValue(queryRuns), parse.GetValue(coldStarts), ct);
             var sizeArgument = chosen.Length == 1 ? $"--papers {chosen[0]}" : $"--sizes {string.Join(',', chosen)}";
-            var reproduce = $"bench {sizeArgument} --seed {results.Settings.Seed} --query-runs {results.Settings.QueryRuns} --cold-starts {results.Settings.ColdStartRuns}";
+            var reproduce = $"bench {sizeArgument} --seed {parse.GetValue(seed)} --query-runs {parse.GetValue(queryRuns)} --cold-starts {parse.GetValue(coldStarts)}";
             var file = Path.GetFullPath(parse.GetValue(output)!);
             if (Path.GetDirectoryName(file) is { } dir) Directory.CreateDirectory(dir);
+            // The report is rewritten after every size: a long run stopped early still leaves what it measured.
+            var results = await RunAsync(chosen, parse.GetValue(seed), parse.GetValue(queryRuns), parse.GetValue(coldStarts), ct,
+                async partial =>
+                {
+                    await File.WriteAllTextAsync(file, BenchMarkdown.Write(partial, reproduce), ct);
+                    Stage($"wrote {file} ({partial.Scale.Count} of {chosen.Length} sizes)");
+                });
             await File.WriteAllTextAsync(file, BenchMarkdown.Write(results, reproduce), ct);
             Stage($"wrote {file}");
             if (parse.GetValue(KgCli.Json)) Console.WriteLine(CliJson.Serialize(results));
@@ -140,7 +146,9 @@ public static class BenchCommand
         return command;
     }
 
-    public static async Task<BenchResults> RunAsync(IReadOnlyList<int> sizes, int seed, int queryRuns, int coldStarts, CancellationToken ct)
+    /// <param name="measured">Called with the results so far after each size (the sizes not yet measured absent).</param>
+    public static async Task<BenchResults> RunAsync(IReadOnlyList<int> sizes, int seed, int queryRuns, int coldStarts, CancellationToken ct,
+        Func<BenchResults, Task>? measured = null)
     {
         var started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
@@ -157,19 +165,22 @@ public static class BenchCommand
             var extraction = await ExtractionBench.RunChildAsync(sizes[^1], seed, ct);
             Stage($"    matcher {extraction.MatcherMBps:0.0} MB/s, naive {extraction.NaiveMBps:0.00} MB/s ({extraction.Ratio:0.0}x), full {extraction.FullExtractionMBps:0.0} MB/s");
 
+            var neo4jPapers = Math.Min(sizes[^1], 1_000);
+            Stage($"2/{steps} Neo4j requests and bytes per paper ({neo4jPapers:N0} papers, recorded offline)");
+            var neo4j = await Neo4jBench.RunAsync(corpus, neo4jPapers, sizes[^1], ct);
+
             var scale = new List<ScalePoint>();
             int groupSize;
             await using (var defaults = CliServices.Build(new Dictionary<string, string?>()))
                 groupSize = defaults.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion.GroupSize;
+            BenchResults Results() => new(machine, new BenchSettings(sizes, seed, queryRuns, coldStarts, groupSize),
+                extraction, [.. scale], neo4j.PerInput, neo4j.Grouped, neo4j.Batched, total.Elapsed.TotalSeconds);
             for (var s = 0; s < sizes.Count; s++)
-                scale.Add(await MeasureSizeAsync(corpus, vocabulary, sizes[s], work, seed, queryRuns, coldStarts, $"{s + 2}/{steps}", ct));
-
-            var neo4jPapers = Math.Min(sizes[^1], 1_000);
-            Stage($"{steps}/{steps} Neo4j requests and bytes per paper ({neo4jPapers:N0} papers, recorded offline)");
-            var neo4j = await Neo4jBench.RunAsync(corpus, neo4jPapers, sizes[^1], ct);
-
-            return new BenchResults(machine, new BenchSettings(sizes, seed, queryRuns, coldStarts, groupSize),
-                extraction, scale, neo4j.PerInput, neo4j.Grouped, neo4j.Batched, total.Elapsed.TotalSeconds);
+            {
+                scale.Add(await MeasureSizeAsync(corpus, vocabulary, sizes[s], work, seed, queryRuns, coldStarts, $"{s + 3}/{steps}", ct));
+                if (measured is not null && s < sizes.Count - 1) await measured(Results());
+            }
+            return Results();
         }
         finally
         {
