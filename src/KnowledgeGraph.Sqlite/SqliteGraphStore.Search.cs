@@ -12,7 +12,7 @@ namespace KnowledgeGraph.Sqlite;
 /// </summary>
 /// <remarks>
 /// Two regimes, picked per query by how many terms the trigram index offers (counting stops at
-/// <see cref="SparseCandidates"/>): a query matched by few terms is answered from those terms alone (checked with
+/// <see cref="SparseCandidatesOverride"/>): a query matched by few terms is answered from those terms alone (checked with
 /// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are
 /// B-tree ranges of (term, label, node_id), and what is left is read in id order from the (label, id, search) index,
 /// where matches are dense, so a page fills after a few rows per hit and reading stops there. Neither regime reads a
@@ -23,8 +23,19 @@ namespace KnowledgeGraph.Sqlite;
 public sealed partial class SqliteGraphStore
 {
     /// <summary>Up to this many candidate terms a query is answered from its candidates; beyond, rank by rank in id order.
-    /// Settable so tests can drive small graphs through both regimes.</summary>
-    internal int SparseCandidates { get; set; } = 4000;
+    /// Null (the default): about the square root of (page end x nodes searched), between 256 and 4,000, which balances
+    /// the two regimes' worst cases (sorting that many candidates against reading nodes/that many rows per hit in id
+    /// order). Settable so tests can drive small graphs through both regimes.</summary>
+    internal int? SparseCandidatesOverride { get; set; }
+
+    private async Task<int> SparseCandidatesAsync(SqliteConnection connection, string? label, long need, CancellationToken ct)
+    {
+        if (SparseCandidatesOverride is { } fixedValue) return fixedValue;
+        // Node counts are running totals (graph_counts): a lookup, not a count.
+        var nodes = await ScalarAsync<long?>(connection, null,
+            "SELECT SUM(count) FROM graph_counts WHERE kind = 'node' AND ($label IS NULL OR name = $label)", ("$label", label)) ?? 0;
+        return (int)Math.Clamp(Math.Sqrt((double)need * Math.Max(1, nodes)), 256, 4000);
+    }
 
     /// <summary>Trigrams ANDed into one index query: a spread of the query's non-overlapping trigrams (more add work, not precision).</summary>
     private const int MaxTrigrams = 6;
@@ -46,7 +57,11 @@ public sealed partial class SqliteGraphStore
         List<string> ranked;
         if (q.Length == 0) ranked = await ListByIdAsync(connection, label, need, cancellationToken);
         else if (q.Contains('\n') || q.Contains('\0')) ranked = await ScanSearchAsync(connection, q, label, need, cancellationToken);
-        else ranked = await RankedIdsAsync(connection, q, label, need, cancellationToken);
+        else
+        {
+            var sparse = await SparseCandidatesAsync(connection, label, need, cancellationToken);
+            ranked = await RankedIdsAsync(connection, q, label, need, sparse, cancellationToken);
+        }
         var pageIds = ranked.Skip(offset).Take(limit + 1).ToList();
         var items = await GetNodesAsync(connection, pageIds, cancellationToken);
         var more = items.Count > limit;
@@ -55,15 +70,15 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>The first <paramref name="need"/> ids of the ranking, through the index.</summary>
-    private async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string? label, long need, CancellationToken ct)
+    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string? label, long need, int sparse, CancellationToken ct)
     {
         var match = TrigramMatch(q);
-        if (match is not null && await CountCandidatesAsync(connection, match, SparseCandidates + 1, ct) <= SparseCandidates)
-            return await CandidateIdsAsync(connection, q, match, label, null, SparseCandidates + 1, need, ct);
+        if (match is not null && await CountCandidatesAsync(connection, match, sparse + 1, ct) <= sparse)
+            return await CandidateIdsAsync(connection, q, match, label, null, sparse + 1, need, ct);
 
         var result = new List<string>();
         // Rank 0: a term equal to the query.
-        var exactRows = await TermRowsAsync(connection, "term = $q", q, null, ct);
+        var exactRows = await TermRowsAsync(connection, "term = $q", q, null, sparse, ct);
         HashSet<string>? exact = null;
         if (exactRows is null) result.AddRange(await ScanRankAsync(connection, q, label, 0, need, ct));
         else
@@ -75,7 +90,7 @@ public sealed partial class SqliteGraphStore
 
         // Rank 1: a term starting with the query (and no term equal to it).
         var upper = PrefixUpperBound(q);
-        var prefixRows = await TermRowsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, ct);
+        var prefixRows = await TermRowsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, sparse, ct);
         if (prefixRows is null || exact is null) result.AddRange(await ScanRankAsync(connection, q, label, 1, need - result.Count, ct));
         else
         {
@@ -88,7 +103,7 @@ public sealed partial class SqliteGraphStore
         // Rank 2: a term containing the query. Few such terms beyond ranks 0 and 1: from the candidates; else in id order.
         if (match is not null && exactRows is not null && prefixRows is not null)
         {
-            var cap = SparseCandidates + exactRows.Count + prefixRows.Count + 1;
+            var cap = sparse + exactRows.Count + prefixRows.Count + 1;
             if (await CountCandidatesAsync(connection, match, cap, ct) < cap)
             {
                 result.AddRange(await CandidateIdsAsync(connection, q, match, label, 2, cap, need - result.Count, ct));
@@ -135,15 +150,15 @@ public sealed partial class SqliteGraphStore
     private readonly record struct TermRow(string NodeId, string Label);
 
     /// <summary>The (node, label) rows of the terms matching <paramref name="condition"/>, or null when there are more
-    /// than <see cref="SparseCandidates"/> (then the rank is read in id order instead).</summary>
-    private async Task<List<TermRow>?> TermRowsAsync(SqliteConnection connection, string condition, string q, string? upper, CancellationToken ct)
+    /// than <paramref name="sparse"/> (then the rank is read in id order instead).</summary>
+    private static async Task<List<TermRow>?> TermRowsAsync(SqliteConnection connection, string condition, string q, string? upper, int sparse, CancellationToken ct)
     {
         await using var cmd = Command(connection, $"SELECT node_id, label FROM search_terms WHERE {condition} LIMIT $cap",
-            ("$q", q), ("$upper", upper), ("$cap", SparseCandidates + 1));
+            ("$q", q), ("$upper", upper), ("$cap", sparse + 1));
         var rows = new List<TermRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) rows.Add(new TermRow(r.GetString(0), r.GetString(1)));
-        return rows.Count > SparseCandidates ? null : rows;
+        return rows.Count > sparse ? null : rows;
     }
 
     /// <summary>

@@ -29,10 +29,10 @@ public sealed class SearchIndexTests : IDisposable
         var queries = Queries(new Random(7)).ToList();
         string?[] labels = [null, "Paper", "CellType", "Trial", "Outcome"];
         var compared = 0;
-        // 4000: most queries answered from candidates; 25 and 1: nearly every query rank by rank in id order.
-        foreach (var sparse in new[] { 4000, 25, 1 })
+        // 4000: most queries answered from candidates; 25 and 1: nearly every query rank by rank in id order; null: as chosen for the graph.
+        foreach (var sparse in new int?[] { 4000, 25, 1, null })
         {
-            store.SparseCandidates = sparse;
+            store.SparseCandidatesOverride = sparse;
             foreach (var q in queries)
                 foreach (var label in labels)
                 {
