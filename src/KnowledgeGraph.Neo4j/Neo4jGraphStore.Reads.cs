@@ -33,8 +33,12 @@ public sealed partial class Neo4jGraphStore
             afterRank = r;
             afterId = decoded[(colon + 1)..];
         }
-        var result = await ReadAsync(nameof(Neo4jStatements.SearchNodes), Neo4jStatements.SearchNodes, new()
+        // A query of plain words goes through the full-text index; anything else (and no query) reads every node.
+        var fulltext = q is null ? null : Neo4jFulltextQuery.For(q);
+        var result = await ReadAsync(fulltext is null ? nameof(Neo4jStatements.SearchNodes) : nameof(Neo4jStatements.SearchNodesIndexed),
+            fulltext is null ? Neo4jStatements.SearchNodes : Neo4jStatements.SearchNodesIndexed, new()
         {
+            ["fulltext"] = fulltext,
             ["q"] = q,
             ["label"] = label,
             ["afterRank"] = afterRank,
@@ -140,7 +144,12 @@ public sealed partial class Neo4jGraphStore
 
     public async Task UpsertIngestionAsync(IngestionRecord record, CancellationToken cancellationToken = default)
     {
-        var properties = new Dictionary<string, object?>
+        await WriteAsync(nameof(Neo4jStatements.UpsertIngestion), Neo4jStatements.UpsertIngestion,
+            new() { ["name"] = record.Name, ["record"] = IngestionProperties(record) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, object?> IngestionProperties(IngestionRecord record) =>
+        new()
         {
             ["name"] = record.Name,
             ["etag"] = record.ETag,
@@ -151,9 +160,6 @@ public sealed partial class Neo4jGraphStore
             ["documentIds"] = record.DocumentIds.ToArray(),
             ["updatedAt"] = record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
         };
-        await WriteAsync(nameof(Neo4jStatements.UpsertIngestion), Neo4jStatements.UpsertIngestion,
-            new() { ["name"] = record.Name, ["record"] = properties }, cancellationToken).ConfigureAwait(false);
-    }
 
     public async Task<IngestionRecord?> GetIngestionAsync(string name, CancellationToken cancellationToken = default)
     {

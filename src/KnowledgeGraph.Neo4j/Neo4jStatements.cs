@@ -61,6 +61,27 @@ public static class Neo4jStatements
         LIMIT $limit
         """;
 
+    /// <summary>
+    /// <see cref="SearchNodes"/> over the candidates of the full-text index <c>entity_search</c> (name, id, synonyms)
+    /// instead of every node: <c>$fulltext</c> is a Lucene query that every node containing <c>$q</c> matches
+    /// (<see cref="Neo4jFulltextQuery"/>), and the same CASE ranks and filters them, so the page is the same.
+    /// </summary>
+    public static string SearchNodesIndexed { get; } = $"""
+        CALL db.index.fulltext.queryNodes('entity_search', $fulltext) YIELD node
+        WITH node AS n
+        WHERE n:Entity AND ($label IS NULL OR n.label = $label)
+        WITH n, toLower(n.name) AS name, toLower(n.id) AS id, [s IN coalesce(n.synonyms, []) | toLower(s)] AS synonyms
+        WITH n, CASE
+            WHEN name = $q OR $q IN synonyms THEN 0
+            WHEN name STARTS WITH $q OR id STARTS WITH $q OR any(s IN synonyms WHERE s STARTS WITH $q) THEN 1
+            WHEN name CONTAINS $q OR id CONTAINS $q OR any(s IN synonyms WHERE s CONTAINS $q) THEN 2
+            ELSE -1 END AS rank
+        WHERE rank >= 0 AND ($afterRank IS NULL OR rank > $afterRank OR (rank = $afterRank AND n.id > $afterId))
+        RETURN properties(n) AS node, rank
+        ORDER BY rank, n.id
+        LIMIT $limit
+        """;
+
     /// <summary>Neighbourhood of <c>$id</c> up to <paramref name="depth"/> hops (checked 1..3), nearest first.</summary>
     public static string Neighbors(int depth)
     {
@@ -203,6 +224,14 @@ public static class Neo4jStatements
     public static string GetIngestion { get; } =
         "MATCH (i:KgIngestion {name: $name}) RETURN properties(i) AS record";
 
+    /// <summary>Many ledger records in one request (a group of inputs): <c>$records</c> is a list of {name, record} maps.</summary>
+    public static string UpsertIngestions { get; } =
+        "UNWIND $records AS rec MERGE (i:KgIngestion {name: rec.name}) SET i = rec.record";
+
+    /// <summary>The records of the names in <c>$names</c> that exist (one row each, by the unique name index).</summary>
+    public static string GetIngestions { get; } =
+        "UNWIND $names AS name MATCH (i:KgIngestion {name: name}) RETURN properties(i) AS record";
+
     public static string ListIngestions { get; } =
         "MATCH (i:KgIngestion) WHERE ($status IS NULL OR i.status = $status) AND ($after IS NULL OR i.name > $after) RETURN properties(i) AS record ORDER BY i.name LIMIT $limit";
 
@@ -218,6 +247,7 @@ public static class Neo4jStatements
         yield return (nameof(GetDocumentHash), GetDocumentHash, ["id"]);
         yield return (nameof(GetNode), GetNode, ["id"]);
         yield return (nameof(SearchNodes), SearchNodes, ["label", "q", "afterRank", "afterId", "limit"]);
+        yield return (nameof(SearchNodesIndexed), SearchNodesIndexed, ["fulltext", "label", "q", "afterRank", "afterId", "limit"]);
         for (var d = 1; d <= MaxDepth; d++)
             yield return ($"{nameof(Neighbors)}({d})", Neighbors(d), ["id", "types", "more"]);
         for (var h = 1; h <= MaxPathHops; h++)
@@ -236,6 +266,8 @@ public static class Neo4jStatements
         yield return (nameof(ExportBatches), ExportBatches, ["vocabularyId", "after", "limit"]);
         yield return (nameof(UpsertIngestion), UpsertIngestion, ["name", "record"]);
         yield return (nameof(GetIngestion), GetIngestion, ["name"]);
+        yield return (nameof(UpsertIngestions), UpsertIngestions, ["records"]);
+        yield return (nameof(GetIngestions), GetIngestions, ["names"]);
         yield return (nameof(ListIngestions), ListIngestions, ["status", "after", "limit"]);
         yield return (nameof(FindIngestionsHolding), FindIngestionsHolding, ["ids"]);
     }

@@ -15,31 +15,63 @@ public sealed partial class SqliteGraphStore
         {
             await using var connection = await OpenAsync(cancellationToken);
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await ExecAsync(connection, tx, """
-                INSERT INTO ingestions (name, etag, hash, status, reason, attempts, documents, updated)
-                VALUES ($name, $etag, $hash, $status, $reason, $attempts, $documents, $updated)
-                ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, hash = excluded.hash, status = excluded.status,
-                    reason = excluded.reason, attempts = excluded.attempts, documents = excluded.documents, updated = excluded.updated
-                """, cancellationToken,
-                ("$name", record.Name), ("$etag", record.ETag), ("$hash", record.ContentHash), ("$status", record.Status.ToString()),
-                ("$reason", record.Reason), ("$attempts", record.Attempts), ("$documents", GraphJson.Serialize(record.DocumentIds)),
-                ("$updated", record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)));
-            // The reverse index (paper -> records holding it), so removals never scan the ledger.
-            await ExecAsync(connection, tx, "DELETE FROM ingestion_documents WHERE name = $name", cancellationToken, ("$name", record.Name));
-            await using (var insert = Command(connection, "INSERT OR IGNORE INTO ingestion_documents (document_id, name) VALUES ($doc, $name)", ("$doc", ""), ("$name", record.Name)))
-            {
-                insert.Transaction = tx;
-                foreach (var doc in record.DocumentIds)
-                {
-                    insert.Parameters["$doc"].Value = doc;
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
-            }
+            await WriteIngestionAsync(connection, tx, record, cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>One ledger record and its reverse-index rows, inside the caller's transaction.</summary>
+    private static async Task WriteIngestionAsync(SqliteConnection connection, SqliteTransaction tx, IngestionRecord record, CancellationToken ct)
+    {
+        await using var writer = new LedgerWriter(connection, tx);
+        await writer.WriteAsync(record, ct);
+    }
+
+    /// <summary>Writes ledger records and their reverse-index rows with three prepared statements (a group reuses them).</summary>
+    private sealed class LedgerWriter : IAsyncDisposable
+    {
+        private readonly SqliteCommand _upsert;
+        private readonly SqliteCommand _clear;
+        private readonly SqliteCommand _hold;
+
+        public LedgerWriter(SqliteConnection connection, SqliteTransaction tx)
+        {
+            _upsert = Command(connection, """
+                INSERT INTO ingestions (name, etag, hash, status, reason, attempts, documents, updated)
+                VALUES ($name, $etag, $hash, $status, $reason, $attempts, $documents, $updated)
+                ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, hash = excluded.hash, status = excluded.status,
+                    reason = excluded.reason, attempts = excluded.attempts, documents = excluded.documents, updated = excluded.updated
+                """, ("$name", ""), ("$etag", null), ("$hash", null), ("$status", ""), ("$reason", null), ("$attempts", 0), ("$documents", ""), ("$updated", ""));
+            // The reverse index (paper -> records holding it), so removals never scan the ledger.
+            _clear = Command(connection, "DELETE FROM ingestion_documents WHERE name = $name", ("$name", ""));
+            _hold = Command(connection, "INSERT OR IGNORE INTO ingestion_documents (document_id, name) VALUES ($doc, $name)", ("$doc", ""), ("$name", ""));
+            _upsert.Transaction = _clear.Transaction = _hold.Transaction = tx;
+        }
+
+        public async Task WriteAsync(IngestionRecord record, CancellationToken ct)
+        {
+            Bind(_upsert, [record.Name, record.ETag, record.ContentHash, record.Status.ToString(), record.Reason, record.Attempts,
+                GraphJson.Serialize(record.DocumentIds), record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)]);
+            await _upsert.ExecuteNonQueryAsync(ct);
+            _clear.Parameters[0].Value = record.Name;
+            await _clear.ExecuteNonQueryAsync(ct);
+            _hold.Parameters[1].Value = record.Name;
+            foreach (var doc in record.DocumentIds)
+            {
+                _hold.Parameters[0].Value = doc;
+                await _hold.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _upsert.DisposeAsync();
+            await _clear.DisposeAsync();
+            await _hold.DisposeAsync();
         }
     }
 

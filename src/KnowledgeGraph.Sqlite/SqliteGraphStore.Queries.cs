@@ -29,37 +29,6 @@ public sealed partial class SqliteGraphStore
         return await r.ReadAsync(ct) ? ReadNode(r) : null;
     }
 
-    public async Task<Page<GraphNode>> SearchNodesAsync(string? query, string? label, int limit, string? cursor, CancellationToken cancellationToken = default)
-    {
-        if (label is not null) GraphSchema.RequireLabel(label);
-        var offset = PageCursor.DecodeOffset(cursor);
-        await using var connection = await OpenReadAsync(cancellationToken);
-        var q = query?.Trim().ToLowerInvariant() ?? "";
-        // Rank: exact name/id/synonym, then a name or synonym starting with the query, then any substring.
-        // The ranking sorts ids only; the page's rows are read afterwards, so a query matching every paper does not
-        // drag every paper's properties through the sorter.
-        await using var cmd = Command(connection, $"""
-            SELECT {string.Join(", ", NodeColumns.Split(", ").Select(c => "n." + c))}
-            FROM (
-                SELECT id,
-                       CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
-                            WHEN instr(char(10) || search, char(10) || $q) > 0 THEN 1
-                            ELSE 2 END AS rank
-                FROM nodes
-                WHERE ($q = '' OR instr(search, $q) > 0) AND ($label IS NULL OR label = $label)
-                ORDER BY rank, id
-                LIMIT $limit OFFSET $offset
-            ) AS hit JOIN nodes n ON n.id = hit.id
-            ORDER BY hit.rank, hit.id
-            """, ("$q", q), ("$label", label), ("$limit", limit + 1), ("$offset", offset));
-        var items = new List<GraphNode>();
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken)) items.Add(ReadNode(r));
-        var more = items.Count > limit;
-        if (more) items.RemoveAt(items.Count - 1);
-        return new Page<GraphNode>(items, more ? PageCursor.EncodeOffset(offset + limit) : null);
-    }
-
     public async Task<Subgraph?> GetNeighborsAsync(string id, int depth, IReadOnlyCollection<string>? types, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
@@ -203,30 +172,37 @@ public sealed partial class SqliteGraphStore
             allowedCellTypes = allowedCellTypes is null ? narrower : [.. allowedCellTypes.Intersect(narrower)];
         }
 
-        // Set-based: what every trial tests and how every cell type acts, once; outcomes for the page's trials, once.
-        var tested = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'TESTS' ORDER BY src, dst", null, cancellationToken);
+        // How every cell type acts (a few rows), once; what each trial tests, for the trials read so far only: reading
+        // every TESTS edge on every page made listing all trials (the mechanism comparison) quadratic in the trials.
         var actsVia = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' ORDER BY src, dst", null, cancellationToken);
         // A summary needs only id, name, phase and status: SQLite extracts the two facets, so no property map is parsed.
         var page = new List<(string Id, string Name, string? Phase, string? Status, List<string> CellTypes)>();
         var more = false;
-        await using (var cmd = Command(connection, """
-            SELECT id, name, json_extract(props, '$.phase'), json_extract(props, '$.status') FROM nodes
-            WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id
-            """, ("$after", after)))
-        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+        var chunkAfter = after;
+        while (!more)
         {
-            while (await r.ReadAsync(cancellationToken))
+            var chunk = new List<(string Id, string Name, string? Phase, string? Status)>(TrialChunk);
+            await using (var cmd = Command(connection, """
+                SELECT id, name, json_extract(props, '$.phase'), json_extract(props, '$.status') FROM nodes
+                WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id LIMIT $chunk
+                """, ("$after", chunkAfter), ("$chunk", TrialChunk)))
+            await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+                while (await r.ReadAsync(cancellationToken))
+                    chunk.Add((r.GetString(0), r.GetString(1), r.GetValue(2) as string, r.GetValue(3) as string));
+            if (chunk.Count == 0) break;
+            var tested = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'TESTS' AND src IN ({0}) ORDER BY src, dst",
+                [.. chunk.Select(c => c.Id)], cancellationToken);
+            foreach (var (id, name, phase, status) in chunk)
             {
-                var id = r.GetString(0);
-                var phase = r.GetValue(2) as string;
-                var status = r.GetValue(3) as string;
                 if (filter.Phase is not null && !TrialFacets.PhaseMatches(phase, filter.Phase)) continue;
                 if (filter.Status is not null && !TrialFacets.StatusMatches(status, filter.Status)) continue;
                 var cellTypes = tested.GetValueOrDefault(id) ?? [];
                 if (allowedCellTypes is not null && !cellTypes.Any(allowedCellTypes.Contains)) continue;
                 if (page.Count == limit) { more = true; break; }
-                page.Add((id, r.GetString(1), phase, status, cellTypes));
+                page.Add((id, name, phase, status, cellTypes));
             }
+            if (chunk.Count < TrialChunk) break;
+            chunkAfter = chunk[^1].Id;
         }
         var outcomes = await OutcomesAsync(connection, [.. page.Select(p => p.Id)], cancellationToken);
         var items = page.Select(p =>
@@ -275,7 +251,7 @@ public sealed partial class SqliteGraphStore
         await using var cmd = Command(connection, "SELECT batch FROM documents WHERE id <> $vocab ORDER BY id", ("$vocab", EdgeContribution.VocabularyDocumentId));
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            yield return GraphJson.Deserialize<GraphBatch>(r.GetString(0));
+            yield return BatchCodec.Decode(r.GetValue(0));
     }
 
     // --- helpers -------------------------------------------------------------------------------------------
@@ -297,6 +273,9 @@ public sealed partial class SqliteGraphStore
     }
 
     private readonly record struct EdgeKey(string Src, string Type, string Dst);
+
+    // Trials read (with what they test) per step of a trial listing.
+    private const int TrialChunk = 256;
 
     // Up to this many nodes, edges touching a frontier are merged from per-node index-ordered streams.
     private const int MergedFrontier = 32;

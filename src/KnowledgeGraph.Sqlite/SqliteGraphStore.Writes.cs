@@ -11,13 +11,19 @@ public sealed partial class SqliteGraphStore
     {
         foreach (var batch in batches) Validate(batch);
         await InitializeAsync(cancellationToken);
+        // Compressed before the write lock: another writer's transaction runs meanwhile.
+        var encoded = batches.Select(BatchCodec.Encode).ToList();
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
+            // One transaction for the whole list: a group of inputs costs one commit, not one per paper; a failure
+            // leaves none of them written (each batch stays atomic, as the interface promises).
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var results = new List<UpsertResult>(batches.Count);
-            foreach (var batch in batches)
-                results.Add(await WriteBatchAsync(connection, batch, cancellationToken));
+            for (var i = 0; i < batches.Count; i++)
+                results.Add(await WriteBatchAsync(connection, batches[i], cancellationToken, tx, encoded[i]));
+            await tx.CommitAsync(cancellationToken);
             return results;
         }
         finally
@@ -81,9 +87,12 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>Writes one document's batch in one transaction; unchanged content writes nothing.</summary>
-    private async Task<UpsertResult> WriteBatchAsync(SqliteConnection connection, GraphBatch batch, CancellationToken cancellationToken)
+    private async Task<UpsertResult> WriteBatchAsync(SqliteConnection connection, GraphBatch batch, CancellationToken cancellationToken,
+        SqliteTransaction? outer = null, byte[]? encoded = null)
     {
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // In the caller's transaction when given one (a list of batches), else in its own.
+        await using var owned = outer is null ? (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken) : null;
+        var tx = outer ?? owned!;
         var existingHash = await ScalarAsync<string>(connection, tx, "SELECT hash FROM documents WHERE id = $id", ("$id", batch.DocumentId));
         if (existingHash == batch.ContentHash)
             return new UpsertResult(batch.DocumentId, UpsertOutcome.Unchanged, 0, 0, 0);
@@ -97,19 +106,26 @@ public sealed partial class SqliteGraphStore
         await using (var update = Command(connection,
             "UPDATE nodes SET label = $label, name = $name, props = $props, search = $search, owner = $owner WHERE id = $id",
             ("$id", ""), ("$label", ""), ("$name", ""), ("$props", ""), ("$search", ""), ("$owner", null)))
+        await using (var terms = new SearchTermsWriter(connection, tx))
         {
             insert.Transaction = tx;
             update.Transaction = tx;
             foreach (var node in batch.Nodes.DistinctBy(n => n.Id))
             {
-                object?[] values = [node.Id, node.Label, node.Name, GraphJson.Serialize(node.Properties), SearchText(node),
+                var search = SearchText(node);
+                object?[] values = [node.Id, node.Label, node.Name, GraphJson.Serialize(node.Properties), search,
                     node.Authoritative ? batch.DocumentId : null];
                 Bind(insert, values);
-                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1) nodesCreated++;
+                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+                {
+                    nodesCreated++;
+                    await terms.WriteAsync(node.Id, node.Label, search, replace: false, cancellationToken);
+                }
                 else if (node.Authoritative)
                 {
                     Bind(update, values);
                     await update.ExecuteNonQueryAsync(cancellationToken);
+                    await terms.WriteAsync(node.Id, node.Label, search, replace: true, cancellationToken);
                 }
             }
         }
@@ -180,8 +196,8 @@ public sealed partial class SqliteGraphStore
             "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, batch = excluded.batch, updated = excluded.updated",
             cancellationToken,
             ("$id", batch.DocumentId), ("$hash", batch.ContentHash), ("$source", batch.Source),
-            ("$batch", GraphJson.Serialize(batch)), ("$updated", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
-        await tx.CommitAsync(cancellationToken);
+            ("$batch", encoded ?? BatchCodec.Encode(batch)), ("$updated", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+        if (owned is not null) await owned.CommitAsync(cancellationToken);
         return new UpsertResult(batch.DocumentId, existingHash is null ? UpsertOutcome.Added : UpsertOutcome.Replaced,
             nodesCreated, relationshipsCreated, evidenceAdded);
     }

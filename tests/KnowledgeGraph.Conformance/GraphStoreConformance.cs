@@ -243,6 +243,35 @@ public abstract partial class GraphStoreConformance
     }
 
     [SkippableFact]
+    public async Task Search_ranks_exact_then_prefix_then_substring_with_ties_by_id_on_every_page()
+    {
+        await using var store = await LoadedAsync();
+        // Ids in an order unlike the ranking, so only the ranking can put them in the expected order.
+        (string Id, string Title)[] papers =
+        [
+            ("paper:pmid:9000", "An Alphaquest study"), ("paper:pmid:9001", "Alphaquest trial"), ("paper:pmid:9002", "The alphaquest"),
+            ("paper:pmid:9003", "ALPHAQUEST"), ("paper:pmid:9004", "Alphaquest B"), ("paper:pmid:9005", "Beta only"),
+        ];
+        await store.UpsertAsync([.. papers.Select(p => new GraphBatch(p.Id, "hash-" + p.Id, p.Id + ".json", [],
+            [new GraphNode(p.Id, "Paper", p.Title, new Dictionary<string, object?> { ["title"] = p.Title }) { Authoritative = true }], []))]);
+        string[] expected = ["paper:pmid:9003", "paper:pmid:9001", "paper:pmid:9004", "paper:pmid:9000", "paper:pmid:9002"];
+
+        Assert.Equal(expected, (await store.SearchNodesAsync("AlphaQuest", null, 50, null)).Items.Select(n => n.Id));
+        Assert.Equal(expected, (await store.SearchNodesAsync("  alphaquest ", "Paper", 50, null)).Items.Select(n => n.Id));
+        Assert.Empty((await store.SearchNodesAsync("alphaquest", "CellType", 50, null)).Items);
+        var paged = new List<string>();
+        string? cursor = null;
+        for (var i = 0; i < 10; i++)
+        {
+            var page = await store.SearchNodesAsync("alphaquest", null, 2, cursor);
+            paged.AddRange(page.Items.Select(n => n.Id));
+            if ((cursor = page.NextCursor) is null) break;
+        }
+        Assert.Equal(expected, paged);
+        Assert.Equal(["paper:pmid:9000"], (await store.SearchNodesAsync("n alphaq", null, 50, null)).Items.Select(n => n.Id));
+    }
+
+    [SkippableFact]
     public async Task Neighbors_follow_depth_and_type_filters_nearest_first()
     {
         await using var store = await LoadedAsync();

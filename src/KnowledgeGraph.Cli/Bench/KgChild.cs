@@ -25,6 +25,19 @@ internal static class KgChild
         return psi;
     }
 
+    /// <summary>Passes the child's progress lines (they start with a <c>[HH:mm:ss]</c> stamp) on to standard error as
+    /// they come, and returns everything it wrote there (for the error message of a failed child).</summary>
+    private static async Task<string> ForwardProgressAsync(StreamReader stderr, CancellationToken ct)
+    {
+        var all = new System.Text.StringBuilder();
+        while (await stderr.ReadLineAsync(ct) is { } line)
+        {
+            all.AppendLine(line);
+            if (line.StartsWith('[')) Console.Error.WriteLine(line);
+        }
+        return all.ToString();
+    }
+
     /// <summary>
     /// Runs a worker child to completion within <paramref name="limit"/> (then kills its tree) and reads the report
     /// it prints as its last line of JSON; a failed, silent or hung worker is a <see cref="CliException"/>.
@@ -35,7 +48,7 @@ internal static class KgChild
         foreach (var (key, value) in environment) psi.Environment[key] = value;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
+        var stderr = ForwardProgressAsync(process.StandardError, ct);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(limit);
         try

@@ -2,39 +2,57 @@ using KnowledgeGraph.Core.Benchmarks;
 using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Ingestion;
-using KnowledgeGraph.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeGraph.Cli.Bench;
 
 /// <summary>
-/// What the Neo4j store sends per paper, counted at the HTTP handler (no server needed): the same papers written
-/// (a) one input at a time, as <c>kg ingest</c> and the blob trigger do (one paper per file -> one request each), and
-/// (b) as one list, as <c>kg push --to neo4j</c> copies a graph (<see cref="Neo4jOptions.BatchSize"/> documents a request).
+/// What the Neo4j store sends per paper, counted at the HTTP handler (no server needed), ledger included: the same
+/// papers (a) one input at a time through the ledger, as the blob trigger and POST /papers do (a read of the record,
+/// three record writes and the papers' write per input); (b) in groups through the ledger, as <c>kg ingest</c> of a
+/// folder does (<see cref="IngestionLedger.IngestManyAsync"/>: one read and two writes of the group's records, the
+/// papers <see cref="Neo4jOptions.BatchSize"/> documents a request); (c) as one list of papers without a ledger, as
+/// <c>kg push --to neo4j</c> copies a graph.
 /// </summary>
 internal static class Neo4jBench
 {
-    public sealed record Figures(Neo4jFigures PerInput, Neo4jFigures Batched);
+    public sealed record Figures(Neo4jFigures PerInput, Neo4jFigures Grouped, Neo4jFigures Batched);
 
     public static async Task<Figures> RunAsync(SyntheticCorpus corpus, int papers, int corpusPapers, CancellationToken ct)
     {
+        var inputs = Enumerable.Range(0, papers).Select(i => corpus.Paper(i, corpusPapers))
+            .Select(d => new LedgerInput("bench/" + d.Name, d.Content)).ToList();
         var batches = new List<GraphBatch>(papers);
         await using (var services = CliServices.Build(new Dictionary<string, string?>()))
         {
             // The store-free half of ingestion: no store is created for it.
             var preparer = services.GetRequiredService<InputPreparer>();
-            for (var i = 0; i < papers; i++)
-            {
-                var d = corpus.Paper(i, corpusPapers);
-                batches.AddRange(preparer.Prepare(d.Content, d.Name, ct).Batches);
-            }
+            foreach (var input in inputs) batches.AddRange(preparer.Prepare(input.Content, input.Name, ct).Batches);
         }
-        var perInput = await MeasureAsync(batches, oneAtATime: true, ct);
-        var batched = await MeasureAsync(batches, oneAtATime: false, ct);
-        return new Figures(perInput, batched);
+        var perInput = await MeasureAsync(papers, async (p, ct2) =>
+        {
+            var ledger = p.GetRequiredService<IngestionLedger>();
+            foreach (var input in inputs) await ledger.IngestAsync(input.Name, input.Content, null, ct2);
+            return 1;
+        }, ct);
+        var grouped = await MeasureAsync(papers, async (p, ct2) =>
+        {
+            var ledger = p.GetRequiredService<IngestionLedger>();
+            var size = p.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion.GroupSize;
+            foreach (var group in inputs.Chunk(size)) await ledger.IngestManyAsync(group, ct2);
+            return size;
+        }, ct);
+        var batched = await MeasureAsync(papers, async (p, ct2) =>
+        {
+            await CliServices.Store(p).UpsertAsync(batches, ct2);
+            return 1;
+        }, ct);
+        return new Figures(perInput, grouped, batched);
     }
 
-    internal static async Task<Neo4jFigures> MeasureAsync(IReadOnlyList<GraphBatch> batches, bool oneAtATime, CancellationToken ct)
+    /// <param name="write">Writes the papers through the given services; returns the group size it used.</param>
+    private static async Task<Neo4jFigures> MeasureAsync(int papers, Func<IServiceProvider, CancellationToken, Task<int>> write, CancellationToken ct)
     {
         var recorder = new QueryApiRecorder();
         var settings = new Dictionary<string, string?>
@@ -47,14 +65,10 @@ internal static class Neo4jBench
         // The store as every host builds it, with the recorder in place of the network.
         await using var provider = CliServices.Build(settings,
             services: s => s.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => recorder)));
-        var store = CliServices.Store(provider);
-        var batchSize = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<KnowledgeGraphOptions>>().Value.Neo4j.BatchSize;
-        await store.InitializeAsync(ct);
+        var batchSize = provider.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Neo4j.BatchSize;
+        await CliServices.Store(provider).InitializeAsync(ct);
         recorder.Reset(); // schema and vocabulary are once per database, not per paper
-        if (oneAtATime)
-            foreach (var b in batches) await store.UpsertAsync([b], ct);
-        else
-            await store.UpsertAsync(batches, ct);
-        return new Neo4jFigures(batches.Count, oneAtATime ? 1 : batchSize, (int)recorder.Requests, recorder.RequestBytes, recorder.ResponseBytes);
+        var groupSize = await write(provider, ct);
+        return new Neo4jFigures(papers, batchSize, groupSize, (int)recorder.Requests, recorder.RequestBytes, recorder.ResponseBytes);
     }
 }

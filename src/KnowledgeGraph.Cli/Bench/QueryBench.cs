@@ -19,11 +19,11 @@ internal static class QueryBench
 
     private sealed record NamedQuery(string Name, string Example, Func<Random, CancellationToken, Task> Run);
 
-    public static async Task<IReadOnlyList<QueryFigures>> RunAsync(IGraphStore store, ConceptVocabulary vocabulary, int runs, int seed,
+    public static async Task<IReadOnlyList<QueryFigures>> RunAsync(IGraphStore store, ConceptVocabulary vocabulary, int corpusPapers, int runs, int seed,
         Action<string> stage, CancellationToken ct)
     {
         await store.InitializeAsync(ct);
-        var papers = (await store.SearchNodesAsync(null, GraphSchema.Labels.Paper, 500, null, ct)).Items.Select(n => n.Id).ToArray();
+        var papers = await SamplePapersAsync(store, corpusPapers, seed, ct);
         var trials = (await store.GetTrialsAsync(new TrialFilter(), 500, null, ct)).Items.Select(t => t.Id).ToArray();
         var concepts = vocabulary.Concepts.Select(c => c.Id).ToArray();
         var cellTypes = vocabulary.OfKind(GraphSchema.Labels.CellType).Select(c => c.Id).ToArray();
@@ -107,4 +107,19 @@ internal static class QueryBench
     }
 
     private static T Pick<T>(Random r, T[] from) => from[r.Next(from.Length)];
+
+    /// <summary>500 papers drawn (seeded) from the whole corpus, so a large graph is not queried only at its first ids;
+    /// the first 500 by id when the corpus's ids are not found.</summary>
+    private static async Task<string[]> SamplePapersAsync(IGraphStore store, int corpusPapers, int seed, CancellationToken ct)
+    {
+        var rng = new Random(SyntheticCorpus.Mix(seed, corpusPapers, 4));
+        var found = new List<string>();
+        for (var i = 0; i < 500; i++)
+        {
+            var id = "paper:pmid:" + (30_000_000 + rng.Next(corpusPapers)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (await store.GetNodeAsync(id, ct) is not null) found.Add(id);
+        }
+        return found.Count > 0 ? [.. found.Distinct()]
+            : [.. (await store.SearchNodesAsync(null, GraphSchema.Labels.Paper, 500, null, ct)).Items.Select(n => n.Id)];
+    }
 }

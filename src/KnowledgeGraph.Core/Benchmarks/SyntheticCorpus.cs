@@ -182,15 +182,22 @@ public sealed class SyntheticCorpus
         for (var k = 0; k < TrialCountFor(papers); k++) yield return Trial(k);
     }
 
-    /// <summary>Writes <see cref="Documents"/> into <paramref name="folder"/> (one file each, streamed); returns total bytes.</summary>
+    /// <summary>Files per sub-folder of <see cref="WriteTo"/>: a million papers in one folder is slow to list on most file systems.</summary>
+    public const int FilesPerFolder = 1000;
+
+    /// <summary>Writes <see cref="Documents"/> into <paramref name="folder"/> (one file each, streamed; papers in
+    /// sub-folders of <see cref="FilesPerFolder"/>, registry records in <c>trials/</c>); returns total bytes.</summary>
     public long WriteTo(string folder, int papers, CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(folder);
         long bytes = 0;
-        foreach (var d in Documents(papers))
+        string? current = null;
+        for (var i = 0; i < papers + TrialCountFor(papers); i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            File.WriteAllBytes(Path.Combine(folder, d.Name), d.Content);
+            var d = i < papers ? Paper(i, papers) : Trial(i - papers);
+            var dir = Path.Combine(folder, i < papers ? $"p{i / FilesPerFolder:D4}" : "trials");
+            if (dir != current) Directory.CreateDirectory(current = dir);
+            File.WriteAllBytes(Path.Combine(dir, d.Name), d.Content);
             bytes += d.Content.Length;
         }
         return bytes;

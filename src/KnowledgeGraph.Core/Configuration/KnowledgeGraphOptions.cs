@@ -111,6 +111,12 @@ public sealed class IngestionOptions
     [Range(0, 64)]
     public int Parallelism { get; set; }
 
+    /// <summary>Files of a folder (<c>kg ingest</c>, <c>kg serve --ingest</c>) ingested as one group: one ledger read, one
+    /// graph transaction and two ledger transactions for the group instead of several per file. A group also stops at
+    /// <see cref="MaxDocumentBytes"/> bytes read, so it holds no more than one largest input in memory. 1: one at a time.</summary>
+    [Range(1, 4096)]
+    public int GroupSize { get; set; } = 64;
+
     /// <summary>One deadline per input covering reading and extraction together, in seconds; an input that needs
     /// longer is quarantined with the reason (LimitExceeded).</summary>
     [Range(0.01, 3600.0)]

@@ -22,7 +22,7 @@ namespace KnowledgeGraph.Core.Ingestion;
 /// caller at a time; the ledger is read once per input, and an input whose content the ledger already holds is
 /// answered from the record without reading it or writing anything.
 /// </remarks>
-public sealed class IngestionLedger(
+public sealed partial class IngestionLedger(
     InputPreparer preparer,
     IGraphStore store,
     IOptions<KnowledgeGraphOptions> options,

@@ -21,6 +21,9 @@ internal static partial class IngestionLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the state of {InputName} in the ledger")]
     public static partial void LedgerWriteFailed(ILogger logger, Exception exception, string inputName);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a group of {Count} inputs failed; each is retried alone")]
+    public static partial void GroupWriteFailed(ILogger logger, Exception exception, int count);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted paper {PaperId}")]
     public static partial void PaperDeleted(ILogger logger, string paperId);
 }

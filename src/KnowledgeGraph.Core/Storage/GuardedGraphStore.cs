@@ -86,6 +86,12 @@ public sealed class GuardedGraphStore(IGraphStore inner, IStoreFailureClassifier
     public Task<IngestionRecord?> GetIngestionAsync(string name, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.GetIngestionAsync(name, cancellationToken));
 
+    public Task<IReadOnlyList<IngestionRecord?>> GetIngestionsAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetIngestionsAsync(names, cancellationToken));
+
+    public Task UpsertIngestionsAsync(IReadOnlyList<IngestionRecord> records, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.UpsertIngestionsAsync(records, cancellationToken), write: true);
+
     public Task<IReadOnlyList<IngestionRecord>> FindIngestionsHoldingAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.FindIngestionsHoldingAsync(documentIds, cancellationToken));
 

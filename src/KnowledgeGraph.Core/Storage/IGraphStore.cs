@@ -6,7 +6,7 @@ namespace KnowledgeGraph.Core.Storage;
 /// The graph store: idempotent writes of per-document batches and the named queries the API and CLI use.
 /// Implementations: SQLite (embedded default) and Neo4j (HTTP Query API). Both pass the same conformance suite.
 /// </summary>
-public interface IGraphStore : IAsyncDisposable
+public partial interface IGraphStore : IAsyncDisposable
 {
     /// <summary>
     /// Creates the schema if missing and writes the vocabulary's concept nodes and manual edges. Idempotent. Every other

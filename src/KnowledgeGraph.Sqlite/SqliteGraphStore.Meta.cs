@@ -1,0 +1,26 @@
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeGraph.Sqlite;
+
+/// <summary>Start-up checks that read the whole file run once per version, marked in <c>meta</c>.</summary>
+public sealed partial class SqliteGraphStore
+{
+    private static async Task<bool> MetaIsAsync(SqliteConnection connection, string key, int version, CancellationToken ct) =>
+        await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", key))
+            == version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Task SetMetaAsync(SqliteConnection connection, string key, int version, CancellationToken ct) =>
+        ExecAsync(connection, null, "INSERT INTO meta (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
+            ("$k", key), ("$v", version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Counts every node and edge once, for a database written before the running counts.</summary>
+    private static async Task BackfillCountsAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        if (await MetaIsAsync(connection, SqliteCountSchema.BackfilledKey, 1, ct)) return;
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await ExecAsync(connection, tx, SqliteCountSchema.Backfill, ct);
+        await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
+            ("$k", SqliteCountSchema.BackfilledKey));
+        await tx.CommitAsync(ct);
+    }
+}

@@ -1,0 +1,39 @@
+namespace KnowledgeGraph.Sqlite;
+
+/// <summary>
+/// The search index, added beside the tables of <see cref="SqliteSchema"/> (everything IF NOT EXISTS, so it is purely
+/// additive; a database from before gets it filled on its next start, see <see cref="BackfilledKey"/>).
+/// <c>search_terms</c> holds one row per line of a node's search text (name, id, synonyms, title; lower case), so
+/// exact and prefix matches are B-tree lookups on (term, label, node_id), covering; <c>search_fts</c> is an FTS5 trigram index over
+/// those terms for substring matches (detail=none: only which terms hold a trigram, the smallest form; candidates are
+/// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
+/// text from <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
+/// step by triggers, inside whatever transaction writes the terms; deleting a node deletes its terms by trigger too.
+/// </summary>
+internal static class SqliteSearchSchema
+{
+    /// <summary>The meta key set once every node's terms are in the index.</summary>
+    public const string BackfilledKey = "searchTermsVersion";
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS search_terms (
+            id INTEGER PRIMARY KEY,
+            node_id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            term TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_search_terms_term ON search_terms (term, label, node_id);
+        CREATE INDEX IF NOT EXISTS ix_search_terms_node ON search_terms (node_id);
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
+            term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
+        CREATE TRIGGER IF NOT EXISTS search_terms_fts_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_fts (rowid, term) VALUES (new.id, new.term);
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_terms_fts_delete AFTER DELETE ON search_terms BEGIN
+            INSERT INTO search_fts (search_fts, rowid, term) VALUES ('delete', old.id, old.term);
+        END;
+        CREATE TRIGGER IF NOT EXISTS nodes_search_terms_delete AFTER DELETE ON nodes BEGIN
+            DELETE FROM search_terms WHERE node_id = old.id;
+        END;
+        """;
+}

@@ -1,0 +1,68 @@
+using KnowledgeGraph.Conformance;
+using KnowledgeGraph.Core.Graph;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeGraph.Sqlite.Tests;
+
+/// <summary>Counts come from running totals kept by triggers; they must equal a count of every row after any write, and a
+/// database from before them is counted on its next start.</summary>
+public sealed class GraphCountsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("kg-sqlite-counts-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Counts_equal_a_count_of_every_row_after_adds_replacements_and_deletes()
+    {
+        var path = Path.Combine(_dir, "graph.db");
+        await using var store = new SqliteGraphStore(path);
+        await store.UpsertAsync(ConformanceGraph.All);
+        await AssertCountsAsync(store);
+        await store.UpsertAsync([ConformanceGraph.PaperABatch(withCPeptide: false)]);
+        await AssertCountsAsync(store);
+        Assert.True(await store.DeleteDocumentAsync(ConformanceGraph.PaperB));
+        Assert.True(await store.DeleteDocumentAsync(ConformanceGraph.RegistryIslet));
+        await AssertCountsAsync(store);
+        Assert.Equal(1, (await store.GetCountsAsync()).Nodes["Paper"]);
+    }
+
+    [Fact]
+    public async Task A_database_without_running_counts_is_counted_on_its_next_start()
+    {
+        var path = Path.Combine(_dir, "graph.db");
+        await using (var store = new SqliteGraphStore(path)) await store.UpsertAsync(ConformanceGraph.All);
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "DELETE FROM graph_counts; DELETE FROM meta WHERE key = 'graphCountsVersion'";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteGraphStore(path);
+        await AssertCountsAsync(reopened);
+        Assert.Equal(2, (await reopened.GetCountsAsync()).Nodes["Paper"]);
+    }
+
+    private static async Task AssertCountsAsync(SqliteGraphStore store)
+    {
+        var counts = await store.GetCountsAsync();
+        await using var connection = new SqliteConnection($"Data Source={store.Path}");
+        await connection.OpenAsync();
+        foreach (var (table, column, expected) in new[] { ("nodes", "label", counts.Nodes), ("edges", "type", counts.Relationships) })
+        {
+            var actual = GraphSchema.NodeLabels.Concat(GraphSchema.RelationshipTypes).ToDictionary(k => k, _ => 0L);
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT {column}, COUNT(*) FROM {table} GROUP BY {column}";
+            await using var r = await cmd.ExecuteReaderAsync();
+            while (await r.ReadAsync()) actual[r.GetString(0)] = r.GetInt64(1);
+            foreach (var (key, value) in expected) Assert.True(actual[key] == value, $"{table} {key}: counted {actual[key]}, kept {value}");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using KnowledgeGraph.Conformance;
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Storage;
+using KnowledgeGraph.Core.Vocabulary;
+using Microsoft.Data.Sqlite;
+
+namespace KnowledgeGraph.Sqlite.Tests;
+
+/// <summary>
+/// Search through the index (FTS5 trigram + term B-tree) must return exactly what the former full scan returned, in
+/// both of its regimes (few candidates: sorted; many: rank by rank in id order), and the index must follow every write.
+/// </summary>
+public sealed class SearchIndexTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("kg-sqlite-search-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Index_search_returns_what_the_full_scan_returned_in_both_regimes()
+    {
+        await using var store = new SqliteGraphStore(Path.Combine(_dir, "graph.db"));
+        await store.UpsertAsync(ConformanceGraph.All);
+        await store.UpsertAsync(Corpus(1200, 40));
+        var queries = Queries(new Random(7)).ToList();
+        string?[] labels = [null, "Paper", "CellType", "Trial", "Outcome"];
+        var compared = 0;
+        // 4000: most queries answered from candidates; 25 and 1: nearly every query rank by rank in id order; null: as chosen for the graph.
+        foreach (var sparse in new int?[] { 4000, 25, 1, null })
+        {
+            store.SparseCandidatesOverride = sparse;
+            foreach (var q in queries)
+                foreach (var label in labels)
+                {
+                    foreach (var (offset, limit) in new[] { (0, 50), (30, 20) })
+                    {
+                        var cursor = offset == 0 ? null : PageCursor.EncodeOffset(offset);
+                        var page = await store.SearchNodesAsync(q, label, limit, cursor);
+                        var scan = await store.ScanSearchAsync(q, label, offset + limit + 1);
+                        Assert.True(scan.Skip(offset).Take(limit).SequenceEqual(page.Items.Select(n => n.Id)),
+                            $"'{q}' label {label ?? "any"} offset {offset} (sparse {sparse}): index [{string.Join(", ", page.Items.Select(n => n.Id))}] scan [{string.Join(", ", scan.Skip(offset).Take(limit))}]");
+                        Assert.Equal(scan.Count > offset + limit, page.NextCursor is not null);
+                        compared++;
+                    }
+                }
+        }
+        Assert.True(compared > 1000);
+    }
+
+    [Fact]
+    public async Task Replacing_and_deleting_papers_keeps_the_search_index_in_step()
+    {
+        await using var store = new SqliteGraphStore(Path.Combine(_dir, "graph.db"));
+        await store.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
+        Assert.Equal(["paper:pmid:1"], await IdsAsync(store, "zephyrine"));
+
+        await store.UpsertAsync([Paper("paper:pmid:1", "h2", "Quillwort islets in mice")]);
+        Assert.Empty(await IdsAsync(store, "zephyrine"));
+        Assert.Equal(["paper:pmid:1"], await IdsAsync(store, "quillwort islets"));
+        await AssertIndexMatchesNodesAsync(store);
+
+        Assert.True(await store.DeleteDocumentAsync("paper:pmid:1"));
+        Assert.Empty(await IdsAsync(store, "quillwort"));
+        Assert.Empty(await IdsAsync(store, "paper:pmid:1"));
+        await AssertIndexMatchesNodesAsync(store);
+    }
+
+    [Fact]
+    public async Task A_database_without_the_search_index_gets_it_on_its_next_start()
+    {
+        var path = Path.Combine(_dir, "graph.db");
+        List<string> before;
+        await using (var store = new SqliteGraphStore(path))
+        {
+            await store.UpsertAsync(ConformanceGraph.All);
+            await store.UpsertAsync(Corpus(200, 10));
+            before = await IdsAsync(store, "regulatory");
+            Assert.NotEmpty(before);
+        }
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            // As a file from before the index: no terms and no mark that they were filled.
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "DELETE FROM search_terms; DELETE FROM meta WHERE key = 'searchTermsVersion'";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteGraphStore(path);
+        Assert.Equal(before, await IdsAsync(reopened, "regulatory"));
+        await AssertIndexMatchesNodesAsync(reopened);
+    }
+
+    [Fact]
+    public void Trigram_query_quotes_every_trigram_and_short_queries_have_none()
+    {
+        Assert.Null(SqliteGraphStore.TrigramMatch("ab"));
+        Assert.Null(SqliteGraphStore.TrigramMatch("β𝛃"));
+        Assert.Equal("\"a\"\"b\"", SqliteGraphStore.TrigramMatch("a\"b"));
+        Assert.Equal("\"abc\" AND \"def\" AND \"efg\"", SqliteGraphStore.TrigramMatch("abcdefg"));
+        Assert.Equal("\"𝛃-c\" AND \"ell\"", SqliteGraphStore.TrigramMatch("𝛃-cell"));
+        Assert.Equal("abd", SqliteGraphStore.PrefixUpperBound("abc"));
+        Assert.Equal("b", SqliteGraphStore.PrefixUpperBound("a\U0010FFFF"));
+        Assert.Null(SqliteGraphStore.PrefixUpperBound("\U0010FFFF"));
+    }
+
+    private static async Task<List<string>> IdsAsync(IGraphStore store, string q) =>
+        [.. (await store.SearchNodesAsync(q, null, 100, null)).Items.Select(n => n.Id)];
+
+    /// <summary>Every node's lines are its terms, and the FTS index agrees with the terms table (FTS5's own check).</summary>
+    private static async Task AssertIndexMatchesNodesAsync(SqliteGraphStore store)
+    {
+        await using var connection = new SqliteConnection($"Data Source={store.Path}");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT (SELECT count(*) FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = t.node_id AND n.label = t.label
+                        AND instr(char(10) || n.search || char(10), char(10) || t.term || char(10)) > 0)),
+                   (SELECT count(*) FROM nodes n WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.node_id = n.id))
+            """;
+        await using (var r = await cmd.ExecuteReaderAsync())
+        {
+            Assert.True(await r.ReadAsync());
+            Assert.Equal(0, r.GetInt64(0));
+            Assert.Equal(0, r.GetInt64(1));
+        }
+        cmd.CommandText = "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)";
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static GraphBatch Paper(string id, string hash, string title) => new(id, hash, id + ".json", [],
+        [new GraphNode(id, "Paper", title, new Dictionary<string, object?> { ["title"] = title }) { Authoritative = true }], []);
+
+    /// <summary>Papers whose titles are made of vocabulary phrases (so many share words, as in the literature) and
+    /// trials with registry-style ids, under pmid and doi ids.</summary>
+    private static IReadOnlyList<GraphBatch> Corpus(int papers, int trials)
+    {
+        var rng = new Random(42);
+        var concepts = ConceptVocabulary.Default.Concepts.ToArray();
+        string Phrase() { var c = concepts[rng.Next(concepts.Length)]; var i = rng.Next(c.Synonyms.Count + 1); return i == c.Synonyms.Count ? c.Name : c.Synonyms[i]; }
+        var batches = new List<GraphBatch>();
+        for (var i = 0; i < papers; i++)
+        {
+            var id = i % 5 == 0 ? $"paper:doi:10.5555/s.{i}" : $"paper:pmid:{30000000 + i * 7}";
+            batches.Add(Paper(id, "h", rng.Next(6) == 0 ? Phrase() : $"{Phrase()} for {Phrase()}: a phase {rng.Next(1, 4)} study of {Phrase()}"));
+        }
+        for (var k = 0; k < trials; k++)
+        {
+            var id = $"trial:NCT{4000000 + k * 37:D8}";
+            batches.Add(new GraphBatch("registry:" + id, "h", id + ".json", [],
+                [new GraphNode(id, "Trial", id[6..], new Dictionary<string, object?> { ["title"] = $"{Phrase()} in {Phrase()}" }) { Authoritative = true }], []));
+        }
+        return batches;
+    }
+
+    private static string Piece(Random rng, string p)
+    {
+        if (p.Length < 3) return p;
+        var start = rng.Next(p.Length - 2);
+        return p.Substring(start, Math.Min(p.Length - start, rng.Next(2, 9)));
+    }
+
+    /// <summary>Whole phrases, their prefixes and inner pieces of every length from 1, ids, words shared by many titles,
+    /// FTS syntax and no-match strings.</summary>
+    private static IEnumerable<string> Queries(Random rng)
+    {
+        var phrases = ConceptVocabulary.Default.Concepts.SelectMany(c => c.Synonyms.Append(c.Name)).Select(s => s.ToLowerInvariant()).Distinct().ToArray();
+        foreach (var q in new[] { "a", "e", "t1", "zq", "ce", "phase", "study", "for", "nct0400", "paper:", "pmid:3000", "doi:10.5555/s.1", "trial:nct",
+                     "treg", "islet", "β-cell", "\"", "a\"b", "cell AND islet", "islet*", "NEAR(a b)", "c-peptide", "insulin independence", "zzzq", "no such thing" })
+            yield return q;
+        for (var i = 0; i < 60; i++)
+        {
+            var p = phrases[rng.Next(phrases.Length)];
+            yield return rng.Next(3) switch
+            {
+                0 => p,
+                1 => p[..Math.Min(p.Length, rng.Next(1, 6))],
+                _ => Piece(rng, p),
+            };
+        }
+    }
+}
