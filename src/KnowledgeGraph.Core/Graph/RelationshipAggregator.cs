@@ -6,6 +6,9 @@ namespace KnowledgeGraph.Core.Graph;
 /// </summary>
 public static class RelationshipAggregator
 {
+    /// <summary>Values of a REPORTS_OUTCOME edge's <c>polarity</c>.</summary>
+    public const string Positive = "positive", Negative = "negative", Neutral = "neutral", Mixed = "mixed", Unclear = "unclear";
+
     public static GraphRelationship Aggregate(string from, string type, string to, IEnumerable<EdgeContribution> contributions)
     {
         var list = contributions.OrderBy(c => c.DocumentId, StringComparer.Ordinal).ToList();
@@ -78,10 +81,10 @@ public static class RelationshipAggregator
         {
             properties["positiveCount"] = t.Positive;
             properties["negativeCount"] = t.Negative;
-            properties["polarity"] = t.Positive > 0 && t.Negative > 0 ? "mixed"
-                : t.Positive > 0 ? "positive"
-                : t.Negative > 0 ? "negative"
-                : "unclear";
+            properties["polarity"] = t.Positive > 0 && t.Negative > 0 ? Mixed
+                : t.Positive > 0 ? Positive
+                : t.Negative > 0 ? Negative
+                : Unclear;
             if (t.Value is not null) properties["value"] = t.Value;
         }
         // Independent sentences raise confidence with diminishing returns; methods-only or hedged ones weigh less.
