@@ -54,6 +54,7 @@ public sealed partial class SqliteGraphStore : IGraphStore
                 cmd.Parameters.AddWithValue("$v", SqliteSchema.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
+            await AddPolarityColumnsAsync(connection, cancellationToken);
             await BackfillEdgeStatsAsync(connection, cancellationToken);
             await WriteBatchAsync(connection, VocabularyGraph.Build(_vocabulary), cancellationToken);
             _initialized = true;

@@ -1,3 +1,4 @@
+using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Documents;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Vocabulary;
@@ -13,15 +14,24 @@ namespace KnowledgeGraph.Core.Extraction;
 public sealed class ConceptExtractor
 {
     /// <summary>Stored in every evidence item, so that a graph can tell which extractor produced it.</summary>
-    public const string Version = "kg-extract/1.0";
+    public const string Version = "kg-extract/2.0";
 
     private readonly LexiconMatcher _matcher;
+    private readonly ExtractionOptions _options;
+    private readonly HashSet<string> _broadCellTypes;
 
-    public ConceptExtractor(ConceptVocabulary vocabulary)
+    public ConceptExtractor(ConceptVocabulary vocabulary, ExtractionOptions? options = null)
     {
         Vocabulary = vocabulary;
+        _options = options ?? new ExtractionOptions();
         _matcher = ConceptLexicon.Compile(vocabulary);
+        // Cell types the vocabulary narrows (beta cells in general): a therapy only when nothing narrower is named.
+        _broadCellTypes = vocabulary.Concepts.Where(c => c.Kind == GraphSchema.Labels.CellType && c.Broader is not null)
+            .Select(c => c.Broader!).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The work limits in force.</summary>
+    public ExtractionOptions Options => _options;
 
     public ConceptVocabulary Vocabulary { get; }
 
@@ -38,7 +48,8 @@ public sealed class ConceptExtractor
             ct.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(section.Text)) continue;
             var first = sentences.Count;
-            sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first));
+            sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first, _options.MaxSentenceChars));
+            MarkInlineHeadings(sentences, first);
             for (var k = first; k < sentences.Count; k++) spans.Add([]);
             matches.Clear();
             _matcher.Match(section.Text, matches);
@@ -59,20 +70,38 @@ public sealed class ConceptExtractor
                 found[i] = AddShortForms(sentences[i].Text, found[i], abbreviations);
 
         var mentions = new List<Mention>();
+        var scopes = new ScopeDetector?[sentences.Count];
         for (var i = 0; i < sentences.Count; i++)
         {
             var text = sentences[i].Text;
             if (found[i].Count == 0) continue;
-            var scope = new ScopeDetector(text);
+            ct.ThrowIfCancellationRequested();
+            var scope = scopes[i] = new ScopeDetector(text);
             foreach (var s in found[i])
                 mentions.Add(new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], i, s.Start, s.End,
                     scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)));
         }
 
-        var relations = RelationExtractor.FromSentences(sentences, mentions);
+        var relations = RelationExtractor.FromDocument(
+            new FindingContext(sentences, mentions, scopes, _broadCellTypes, _options.MaxMentionsPerSentence), ct);
         if (document.Trial is not null)
             relations.AddRange(RegistryRelations(document.Trial, sentences, mentions));
         return new DocumentExtraction(document, sentences, mentions, relations, Version);
+    }
+
+    /// <summary>"RESULTS: ..." inside a one-block abstract: that sentence and the ones after it (to the next heading) are
+    /// in the part the heading names (<see cref="Sentence.Part"/>).</summary>
+    private static void MarkInlineHeadings(List<Sentence> sentences, int first)
+    {
+        SectionKind? part = null;
+        for (var k = first; k < sentences.Count; k++)
+        {
+            var s = sentences[k];
+            if (s.Section is SectionKind.Title or SectionKind.Registry) return;
+            var colon = s.Text.IndexOf(':', 0, Math.Min(s.Text.Length, 60));
+            if (colon > 0 && SectionKinds.IsBareHeading(s.Text[..colon])) part = SectionKinds.FromHeading(s.Text[..colon]);
+            if (part is { } p && p != s.Section) sentences[k] = s with { Part = p };
+        }
     }
 
     // Section-level hits go to the sentence that holds them; a hit across a sentence break is dropped.

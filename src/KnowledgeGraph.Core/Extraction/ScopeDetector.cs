@@ -15,7 +15,7 @@ public sealed class ScopeDetector
     private static readonly CueTable PreNegation = Phrases(
         "no", "not", "without", "never", "none", "neither", "nor", "cannot", "can't", "didn't", "don't", "doesn't",
         "wasn't", "weren't", "absence of", "absent", "lack of", "lacked", "lacking", "failed to", "fail to", "fails to",
-        "failure to", "unable to", "did not", "does not", "do not", "ruled out", "free of any");
+        "failure to", "unable to", "did not", "does not", "do not", "ruled out", "free of any", "free of", "free from");
 
     private static readonly CueTable PostNegation = Phrases(
         "did not occur", "was not observed", "were not observed", "not observed", "not seen", "not detected",
@@ -85,6 +85,12 @@ public sealed class ScopeDetector
         }
     }
 
+    /// <summary>The sentence lower-cased (same length and offsets as the sentence).</summary>
+    internal string Lower => _lower;
+
+    /// <summary>The sentence's words in order; ';', ':' and ',' are words of their own.</summary>
+    internal List<(int Start, int End)> Words => _words;
+
     /// <summary>True when a mention starting at <paramref name="start"/> lies in a negation scope (a cue inside the mention does not count).</summary>
     public bool IsNegated(int start) => InScope(_negated, start);
 
@@ -102,6 +108,8 @@ public sealed class ScopeDetector
         var last = Math.Min(_words.Count, first + MaxScopeWords);
         for (var k = first; k < last; k++)
         {
+            // "not yet proved": "yet" right after the cue is an adverb of the negation, not a contrast.
+            if (k == first && Word(k).SequenceEqual("yet")) continue;
             if (IsTerminator(k)) return _words[k].Start;
         }
         return last < _words.Count ? _words[last].Start : int.MaxValue;

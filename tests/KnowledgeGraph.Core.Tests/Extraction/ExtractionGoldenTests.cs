@@ -18,7 +18,7 @@ namespace KnowledgeGraph.Core.Tests.Extraction;
 /// </summary>
 public class ExtractionGoldenTests
 {
-    private const string ExpectedDigest = "4B00603A73EE3F31E404B5449CAEEAD54BCCE231403D723B046B61855DB858B5";
+    private const string ExpectedDigest = "E68DEF0F863BAD95A560FF2B3AB7694920CD5FC2754EC4E1483C153C1FD2BB8F";
 
     [Fact]
     public void Extraction_output_on_the_fixed_inputs_is_unchanged()
