@@ -89,6 +89,23 @@ public sealed class ConceptExtractor
         return new DocumentExtraction(document, sentences, mentions, relations, Version);
     }
 
+    private static readonly System.Buffers.SearchValues<char> HeadingChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ &");
+
+    // Headings repeat across documents ("RESULTS", "Methods"): each distinct one is read once. At most 512 are kept, so
+    // hostile input cannot grow the table; past that a heading is read each time.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SectionKind?> Headings = new(StringComparer.Ordinal);
+
+    private static SectionKind? HeadingPart(ReadOnlySpan<char> prefix)
+    {
+        var lookup = Headings.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(prefix, out var known)) return known;
+        var text = prefix.ToString();
+        var kind = SectionKinds.IsBareHeading(text) ? SectionKinds.FromHeading(text) : null;
+        if (Headings.Count < 512) Headings.TryAdd(text, kind);
+        return kind;
+    }
+
     /// <summary>"RESULTS: ..." inside a one-block abstract: that sentence and the ones after it (to the next heading) are
     /// in the part the heading names (<see cref="Sentence.Part"/>).</summary>
     private static void MarkInlineHeadings(List<Sentence> sentences, int first)
@@ -99,8 +116,10 @@ public sealed class ConceptExtractor
             var s = sentences[k];
             if (s.Section is SectionKind.Title or SectionKind.Registry) return;
             var colon = s.Text.IndexOf(':', 0, Math.Min(s.Text.Length, 60));
-            if (colon > 0 && SectionKinds.IsBareHeading(s.Text[..colon])) part = SectionKinds.FromHeading(s.Text[..colon]);
-            if (part is { } p && p != s.Section) sentences[k] = s with { Part = p };
+            // A heading is a few letters-only words: test that before cutting a string out.
+            if (colon > 0 && s.Text.AsSpan(0, colon).IndexOfAnyExcept(HeadingChars) < 0 && HeadingPart(s.Text.AsSpan(0, colon)) is { } named)
+                part = named;
+            if (part is { } p && p != s.Section) s.Part = p; // set, not copied: the sentence is not yet shared
         }
     }
 

@@ -19,32 +19,51 @@ internal static class DocumentInterventions
         var trusted = new List<string>();
         var given = new List<string>();
         var named = new List<string>();
-        for (var i = 0; i < x.Sentences.Count; i++)
+        // The title and registry record first: when they name a therapy, no other sentence needs reading.
+        for (var pass = 0; pass < 2; pass++)
         {
-            var mentions = x.MentionsOf(i);
-            if (mentions.Count == 0) continue;
-            var section = x.Sentences[i].Section;
-            SentenceAnalysis? a = null;
-            foreach (var m in mentions)
+            for (var i = 0; i < x.Sentences.Count; i++)
             {
-                if (m.Kind != GraphSchema.Labels.CellType || m.Negated) continue;
-                a ??= x.Analysis(i);
-                if (a is null) continue;
-                if (x.IsMeasured(a, m) || x.IsPreclinicalAt(a, m.Start)) continue;
-                if (section is SectionKind.Title or SectionKind.Registry) Add(trusted, m.ConceptId);
-                else if (IsGiven(a, m)) Add(given, m.ConceptId);
-                Add(named, m.ConceptId);
+                var section = x.Sentences[i].Section;
+                var isTrusted = section is SectionKind.Title or SectionKind.Registry;
+                if (isTrusted != (pass == 0)) continue;
+                var mentions = x.MentionsOf(i);
+                if (x.Scope(i) is not { } s || mentions.Count > x.MaxMentionsPerSentence) continue;
+                bool? preclinical = null;
+                foreach (var m in mentions)
+                {
+                    if (m.Kind != GraphSchema.Labels.CellType || m.Negated) continue;
+                    if (x.IsMeasured(s, m) || (preclinical ??= FindingContext.IsPreclinical(s))) continue;
+                    if (isTrusted) Add(trusted, m.ConceptId);
+                    else if (IsGiven(s, m)) Add(given, m.ConceptId);
+                    Add(named, m.ConceptId);
+                }
             }
+            if (HasSpecific(x, trusted)) break;
         }
-        var chosen = trusted.Count > 0 ? trusted : given.Count > 0 ? given : [];
+        var chosen = trusted.Count > 0 ? trusted : given;
         if (chosen.Count == 0)
         {
-            var specific = named.Where(id => !x.IsBroad(id)).ToList();
-            if (specific.Count == 1) chosen = specific;
-            else if (specific.Count == 0 && named.Count == 1) chosen = named;
+            // The only cell type the document names, preferring a specific one.
+            string? only = null;
+            var specific = 0;
+            foreach (var id in named)
+                if (!x.IsBroad(id)) { specific++; only = id; }
+            if (specific == 1) chosen = [only!];
+            else if (specific == 0 && named.Count == 1) chosen = named;
         }
-        if (chosen.Any(id => !x.IsBroad(id))) chosen = [.. chosen.Where(id => !x.IsBroad(id))];
-        return chosen;
+        if (!HasSpecific(x, chosen)) return chosen;
+        var result = new List<string>(chosen.Count);
+        foreach (var id in chosen)
+            if (!x.IsBroad(id)) result.Add(id);
+        return result;
+    }
+
+    private static bool HasSpecific(FindingContext x, List<string> ids)
+    {
+        foreach (var id in ids)
+            if (!x.IsBroad(id)) return true;
+        return false;
     }
 
     private static void Add(List<string> list, string id)
@@ -53,12 +72,12 @@ internal static class DocumentInterventions
     }
 
     // A word of giving within four words of the mention, or inside it ("islet transplantation", "MSC-treated").
-    private static bool IsGiven(SentenceAnalysis a, Mention m)
+    private static bool IsGiven(ScopeDetector s, Mention m)
     {
-        var first = a.WordAt(m.Start);
-        var last = a.LastWordBefore(m.End);
-        for (var k = Math.Max(0, first - 4); k <= Math.Min(a.Words.Count - 1, last + 4); k++)
-            if (FindingCues.Administration.Contains(a.Word(k))) return true;
+        var first = s.WordAt(m.Start);
+        var last = s.LastWordBefore(m.End);
+        for (var k = Math.Max(0, first - 4); k <= last + 4; k++)
+            if (s.Has(k, WordFlags.Administration)) return true;
         return false;
     }
 }

@@ -7,7 +7,7 @@ public sealed record Sentence(int Index, SectionKind Section, string Text, int O
 {
     /// <summary>The part of the document the sentence belongs to: <see cref="Section"/>, or the part an inline heading
     /// names ("RESULTS: ..." in a one-block abstract starts Results until the next heading).</summary>
-    public SectionKind Part { get; init; } = Section;
+    public SectionKind Part { get; internal set; } = Section;
 }
 
 /// <summary>

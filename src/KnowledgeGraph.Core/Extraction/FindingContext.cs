@@ -10,7 +10,8 @@ namespace KnowledgeGraph.Core.Extraction;
 /// </summary>
 internal sealed class FindingContext
 {
-    private readonly List<Mention>[] _bySentence;
+    private readonly Mention[] _mentions;
+    private readonly int[] _firstMention; // sentence i's mentions are _mentions[_firstMention[i].._firstMention[i + 1]]
     private readonly ScopeDetector?[] _scopes;
     private readonly SentenceAnalysis?[] _analyses;
     private readonly IReadOnlySet<string> _broad;
@@ -22,9 +23,16 @@ internal sealed class FindingContext
         _scopes = scopes;
         _broad = broadCellTypes;
         MaxMentionsPerSentence = maxMentionsPerSentence;
-        _bySentence = new List<Mention>[sentences.Count];
-        foreach (var m in mentions)
-            (_bySentence[m.SentenceIndex] ??= []).Add(m);
+        // Mentions come sentence by sentence, in order: each sentence's are one stretch of the array.
+        _mentions = [.. mentions];
+        _firstMention = new int[sentences.Count + 1];
+        var k = 0;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            _firstMention[i] = k;
+            while (k < _mentions.Length && _mentions[k].SentenceIndex == i) k++;
+        }
+        _firstMention[sentences.Count] = k;
         _analyses = new SentenceAnalysis?[sentences.Count];
     }
 
@@ -32,55 +40,64 @@ internal sealed class FindingContext
 
     public int MaxMentionsPerSentence { get; }
 
-    private static readonly List<Mention> None = [];
-
-    public List<Mention> MentionsOf(int sentence) => sentence < _bySentence.Length ? _bySentence[sentence] ?? None : None;
+    public ArraySegment<Mention> MentionsOf(int sentence) =>
+        sentence < Sentences.Count ? new(_mentions, _firstMention[sentence], _firstMention[sentence + 1] - _firstMention[sentence]) : default;
 
     /// <summary>The analysis of sentence <paramref name="i"/>, or null when it has no scope (no mentions) or too many mentions.</summary>
     public SentenceAnalysis? Analysis(int i)
     {
         if (i >= _scopes.Length || _scopes[i] is not { } scope || MentionsOf(i).Count > MaxMentionsPerSentence) return null;
-        return _analyses[i] ??= new SentenceAnalysis(Sentences[i].Text, scope);
+        return _analyses[i] ??= new SentenceAnalysis(Sentences[i].Text, scope, MentionsOf(i));
     }
 
     /// <summary>A cell type the vocabulary narrows (beta cells in general): not a therapy unless nothing narrower is named.</summary>
     public bool IsBroad(string conceptId) => _broad.Contains(conceptId);
 
-    /// <summary>A cell population that was measured, not given: "frequency of circulating Tregs", "Treg numbers", "rise in Tregs".</summary>
-    public bool IsMeasured(SentenceAnalysis a, Mention m)
+    /// <summary>The negation and speculation scope (and words) of sentence <paramref name="i"/>; null when it has no mention.</summary>
+    public ScopeDetector? Scope(int i) => i < _scopes.Length ? _scopes[i] : null;
+
+    /// <summary>True when sentence <paramref name="i"/> is worth the findings rules: not too many mentions, and some word
+    /// that can state a result (<see cref="ScopeDetector.MayStateFinding"/>) or a negated outcome or a safety word.</summary>
+    public bool MayStateFinding(int i)
     {
-        if (m.Kind != GraphSchema.Labels.CellType) return false;
-        var first = a.WordAt(m.Start);
-        var last = a.LastWordBefore(m.End);
-        for (var k = first - 1; k >= Math.Max(0, first - 3); k--)
-            if (FindingCues.MeasuredBefore.Contains(a.Word(k))) return true;
-        // Skip another cell mention right after ("regulatory T-cell (Treg) numbers").
-        var after = last + 1;
-        foreach (var other in MentionsOf(m.SentenceIndex))
-            if (other.Kind == GraphSchema.Labels.CellType && other.Start > m.End && a.WordAt(other.Start) <= after + 1 && other.Start - m.End < 4)
-                after = a.LastWordBefore(other.End) + 1;
-        for (var k = after; k < Math.Min(a.Words.Count, after + 2); k++)
-            if (FindingCues.MeasuredAfter.Contains(a.Word(k))) return true;
+        if (Scope(i) is not { } s || MentionsOf(i).Count > MaxMentionsPerSentence) return false;
+        if (s.MayStateFinding()) return true;
+        foreach (var m in MentionsOf(i))
+            if (m.Kind == GraphSchema.Labels.Outcome && (m.Negated || m.ConceptId == "outcome:safety")) return true;
         return false;
     }
 
-    /// <summary>True when the clause holding character <paramref name="pos"/> speaks of animals or cells in vitro.</summary>
-    public bool IsPreclinicalAt(SentenceAnalysis a, int pos)
+    /// <summary>A cell population that was measured, not given: "frequency of circulating Tregs", "Treg numbers", "rise in Tregs".</summary>
+    public bool IsMeasured(ScopeDetector s, Mention m)
     {
-        var w = a.WordAt(pos);
-        foreach (var c in a.Clauses)
-            if (w >= c.From && w < c.To) return IsPreclinical(a, c);
+        if (m.Kind != GraphSchema.Labels.CellType) return false;
+        var first = s.WordAt(m.Start);
+        var last = s.LastWordBefore(m.End);
+        for (var k = first - 1; k >= Math.Max(0, first - 3); k--)
+            if (s.Has(k, WordFlags.MeasuredBefore)) return true;
+        // Skip another cell mention right after ("regulatory T-cell (Treg) numbers").
+        var after = last + 1;
+        foreach (var other in MentionsOf(m.SentenceIndex))
+            if (other.Kind == GraphSchema.Labels.CellType && other.Start > m.End && s.WordAt(other.Start) <= after + 1 && other.Start - m.End < 4)
+                after = s.LastWordBefore(other.End) + 1;
+        for (var k = after; k < after + 2; k++)
+            if (s.Has(k, WordFlags.MeasuredAfter)) return true;
+        return false;
+    }
+
+    /// <summary>True when the sentence speaks of animals or cells in vitro anywhere (for the document's interventions).</summary>
+    public static bool IsPreclinical(ScopeDetector s)
+    {
+        for (var k = 0; k < s.Features.Length; k++)
+            if (s.Has(k, WordFlags.Preclinical) && (!s.Is(k, "vitro") || s.Is(k - 1, "in"))) return true;
         return false;
     }
 
     public static bool IsPreclinical(SentenceAnalysis a, SentenceAnalysis.Clause c)
     {
+        if (!a.Any(WordFlags.Preclinical)) return false;
         for (var k = c.From; k < c.To; k++)
-        {
-            var w = a.Word(k);
-            if (FindingCues.Preclinical.Contains(w)) return true;
-            if (w.SequenceEqual("vitro") && a.Is(k - 1, "in")) return true;
-        }
+            if (a.Has(k, WordFlags.Preclinical) && (!a.Is(k, "vitro") || a.Is(k - 1, "in"))) return true;
         return false;
     }
 }

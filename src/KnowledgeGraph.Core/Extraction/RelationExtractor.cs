@@ -22,6 +22,7 @@ namespace KnowledgeGraph.Core.Extraction;
 /// </summary>
 public static class RelationExtractor
 {
+
     public const string Improved = "improved";
     public const string Worsened = "worsened";
     public const string Unchanged = "unchanged";
@@ -52,9 +53,19 @@ public static class RelationExtractor
     internal static List<ExtractedRelation> FromDocument(FindingContext x, CancellationToken ct)
     {
         var relations = new List<ExtractedRelation>();
-        var interventions = DocumentInterventions.Decide(x);
-        var endpointHead = PrimaryEndpointHead(x);
-        var seen = new HashSet<(string, string, string, int)>();
+        Scratch? scratch = null;
+        // Decided on first need: many documents name the therapy in every result sentence.
+        IReadOnlyList<string>? decided = null;
+        IReadOnlyList<string> Interventions() => decided ??= DocumentInterventions.Decide(x);
+        // The primary endpoint's head outcome, looked up only when a sentence reports on "the primary end point".
+        var headRead = false;
+        string? head = null;
+        string? EndpointHead()
+        {
+            if (!headRead) (head, headRead) = (PrimaryEndpointHead(x), true);
+            return head;
+        }
+
         for (var i = 0; i < x.Sentences.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -65,33 +76,38 @@ public static class RelationExtractor
             foreach (var m in mentions)
             {
                 hasTrial |= m.Kind == GraphSchema.Labels.Trial;
-                hasOutcome |= m.Kind == GraphSchema.Labels.Outcome;
+                hasOutcome |= m.Kind == GraphSchema.Labels.Outcome && !m.Speculative; // hedged outcomes give no finding
             }
-            if (!hasTrial && !hasOutcome && endpointHead is null) continue;
-            var a = x.Analysis(i);
-            if (a is null) continue;
-            if (hasTrial) Tests(x, a, i, mentions, interventions, relations, seen);
-            Findings(x, a, i, mentions, interventions, endpointHead, relations, seen);
+            var part = x.Sentences[i].Part;
+            var mayFind = part is not (SectionKind.Methods or SectionKind.Registry) && (hasOutcome || MentionsPrimary(x.Sentences[i].Text))
+                && x.MayStateFinding(i);
+            var first = relations.Count;
+            if (hasTrial && x.Scope(i) is { } scope && mentions.Count <= x.MaxMentionsPerSentence)
+                Tests(x, scope, i, mentions, Interventions, relations, first);
+            if (mayFind && x.Analysis(i) is { } a) Findings(x, a, i, mentions, Interventions, EndpointHead, relations, first, scratch ??= new());
         }
         return relations;
     }
 
-    private static void Tests(FindingContext x, SentenceAnalysis a, int i, List<Mention> mentions, IReadOnlyList<string> interventions,
-        List<ExtractedRelation> relations, HashSet<(string, string, string, int)> seen)
+    private static void Tests(FindingContext x, ScopeDetector a, int i, ArraySegment<Mention> mentions, Func<IReadOnlyList<string>> interventions,
+        List<ExtractedRelation> relations, int first)
     {
-        var cells = mentions.Where(m => m.Kind == GraphSchema.Labels.CellType && !x.IsMeasured(a, m)).ToList();
-        foreach (var t in mentions.Where(m => m.Kind == GraphSchema.Labels.Trial))
+        var cells = new List<Mention>();
+        foreach (var m in mentions)
+            if (m.Kind == GraphSchema.Labels.CellType && !x.IsMeasured(a, m)) cells.Add(m);
+        foreach (var t in mentions)
         {
+            if (t.Kind != GraphSchema.Labels.Trial) continue;
             if (cells.Count > 0)
             {
                 foreach (var c in cells)
-                    if (seen.Add((t.ConceptId, GraphSchema.Relationships.Tests, c.ConceptId, i)))
+                    if (IsNew(relations, first, t.ConceptId, GraphSchema.Relationships.Tests, c.ConceptId))
                         relations.Add(new ExtractedRelation(t.ConceptId, GraphSchema.Relationships.Tests, c.ConceptId, i,
                             Negated: c.Negated, Speculative: c.Speculative || t.Speculative) { Subject = SubjectNamed });
                 continue;
             }
-            foreach (var id in interventions)
-                if (seen.Add((t.ConceptId, GraphSchema.Relationships.Tests, id, i)))
+            foreach (var id in interventions())
+                if (IsNew(relations, first, t.ConceptId, GraphSchema.Relationships.Tests, id))
                     relations.Add(new ExtractedRelation(t.ConceptId, GraphSchema.Relationships.Tests, id, i) { Subject = SubjectDocument });
         }
     }
@@ -103,58 +119,66 @@ public static class RelationExtractor
         for (var i = 0; i < x.Sentences.Count; i++)
         {
             var mentions = x.MentionsOf(i);
-            if (!mentions.Any(m => m.Kind == GraphSchema.Labels.Outcome) || x.Analysis(i) is not { } a) continue;
+            if (!MentionsPrimary(x.Sentences[i].Text) || !mentions.Any(m => m.Kind == GraphSchema.Labels.Outcome) || x.Analysis(i) is not { } a) continue;
             var at = EndpointPhrase(a, 0, a.Words.Count);
-            if (at < 0 || HasAny(a, 0, a.Words.Count, FindingCues.EndpointResult)) continue;
+            if (at < 0 || HasAny(a, 0, a.Words.Count, WordFlags.EndpointResult)) continue;
             var head = mentions.Where(m => m.Kind == GraphSchema.Labels.Outcome && m.Start >= a.Words[at].Start).MinBy(m => m.Start);
             if (head is not null) return head.ConceptId;
         }
         return null;
     }
 
+    // Ordinal searches: a case-insensitive one is a slow path under invariant globalisation.
+    private static bool MentionsPrimary(string text) =>
+        text.Contains("rimary", StringComparison.Ordinal) || text.Contains("RIMARY", StringComparison.Ordinal);
+
     // "primary end point", "primary endpoint", "primary outcome", "primary end-point": the word index of "primary", or -1.
     private static int EndpointPhrase(SentenceAnalysis a, int from, int to)
     {
+        if (!a.Lower.Contains("primary", StringComparison.Ordinal)) return -1;
         for (var k = from; k + 1 < to; k++)
             if (a.Is(k, "primary") && (a.Is(k + 1, "endpoint") || a.Is(k + 1, "outcome") || (a.Is(k + 1, "end") && (a.Is(k + 2, "point") || a.Is(k + 2, "points")))))
                 return k;
         return -1;
     }
 
-    private static bool HasAny(SentenceAnalysis a, int from, int to, System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    private static bool HasAny(SentenceAnalysis a, int from, int to, WordFlags flag)
     {
         for (var k = from; k < to; k++)
-            if (words.Contains(a.Word(k))) return true;
+            if (a.Has(k, flag)) return true;
         return false;
     }
 
-    private static void Findings(FindingContext x, SentenceAnalysis a, int i, List<Mention> mentions, IReadOnlyList<string> interventions,
-        string? endpointHead, List<ExtractedRelation> relations, HashSet<(string, string, string, int)> seen)
+    private static void Findings(FindingContext x, SentenceAnalysis a, int i, ArraySegment<Mention> mentions, Func<IReadOnlyList<string>> interventions,
+        Func<string?> endpointHead, List<ExtractedRelation> relations, int first, Scratch scratch)
     {
-        var sentence = x.Sentences[i];
-        if (sentence.Part is SectionKind.Methods or SectionKind.Registry) return;
         var endpointAt = EndpointPhrase(a, 0, a.Words.Count);
-        var endpointResult = endpointAt >= 0 && HasAny(a, 0, a.Words.Count, FindingCues.EndpointResult);
+        var endpointResult = endpointAt >= 0 && HasAny(a, 0, a.Words.Count, WordFlags.EndpointResult);
         if (IsNotFinding(a, endpointResult)) return;
 
         // Therapies named in the sentence (not measured, not negated, not in animal context), and trials named in it.
-        var therapies = new List<Mention>();
-        var measured = new List<Mention>();
+        // Lists made only when the sentence has such mentions (most have no trial and no measured population).
+        // Arms: every cell type given in the sentence, negated ones too ("did not differ between the MSC and placebo groups").
+        List<Mention> therapies = NoMentions, measured = NoMentions, trials = NoMentions, arms = NoMentions;
         foreach (var m in mentions)
         {
+            if (m.Kind == GraphSchema.Labels.Trial) { Add(ref trials, m); continue; }
             if (m.Kind != GraphSchema.Labels.CellType) continue;
-            if (x.IsMeasured(a, m)) measured.Add(m);
-            else if ((!m.Negated || InNegativeQuantifierSubject(a, m)) && (!x.IsBroad(m.ConceptId) || interventions.Contains(m.ConceptId)))
-                therapies.Add(m);
+            if (x.IsMeasured(a.Scope, m)) { Add(ref measured, m); continue; }
+            Add(ref arms, m);
+            if ((!m.Negated || InNegativeQuantifierSubject(a, m)) && (!x.IsBroad(m.ConceptId) || interventions().Contains(m.ConceptId)))
+                Add(ref therapies, m);
         }
-        var trials = mentions.Where(m => m.Kind == GraphSchema.Labels.Trial).ToList();
 
         List<Outcome>? previous = null;
         SentenceAnalysis.Clause? previousClause = null;
+        var values = scratch.Values;
+        var (outcomes, spare) = (scratch.Outcomes, scratch.Spare);
         foreach (var clause in a.Clauses)
         {
             var (cStart, cEnd) = a.CharRange(clause);
-            var outcomes = new List<Outcome>();
+            if (ReferenceEquals(outcomes, previous)) (outcomes, spare) = (spare, outcomes);
+            outcomes.Clear();
             var any = false;
             foreach (var m in mentions)
             {
@@ -166,80 +190,78 @@ public static class RelationExtractor
             if (!any && clause.AfterContrast && previous is { Count: > 0 } && HasCue(a, clause))
             {
                 // "..., whereas none of the four recipients of stem cell-derived islets was.": the outcome is elided.
-                outcomes = [.. previous.Select(o => o with { Start = cStart, End = cStart, First = clause.From, Last = clause.From - 1, Mention = null })];
+                foreach (var o in previous)
+                    outcomes.Add(o with { Start = cStart, End = cStart, First = clause.From, Last = clause.From - 1, Mention = null });
                 inherited = true;
             }
-            if (outcomes.Count == 0 && endpointResult && endpointHead is not null && EndpointPhrase(a, clause.From, clause.To) is var e and >= 0)
+            if (outcomes.Count == 0 && endpointResult && EndpointPhrase(a, clause.From, clause.To) is var e and >= 0 && endpointHead() is { } headId)
             {
                 // "16 of the 36 subjects had reached the primary end point": the endpoint was reached (or not), whatever it measures.
                 var last = a.Is(e + 1, "end") ? e + 2 : e + 1;
-                outcomes.Add(new Outcome(endpointHead, Valence.Achievement, false, a.Words[e].Start, a.Words[last].End, e, last, false, null));
+                outcomes.Add(new Outcome(headId, Valence.Achievement, false, a.Words[e].Start, a.Words[last].End, e, last, false, null));
             }
             if (outcomes.Count == 0) continue;
             if (!inherited) previous = outcomes;
             if (FindingContext.IsPreclinical(a, clause)) { previousClause = clause; continue; }
 
-            var named = therapies.Where(m => m.Start >= cStart && m.Start < cEnd).ToList();
-            var values = a.Text.AsSpan(cStart, cEnd - cStart).IndexOfAny(CharSets.Digits) >= 0
-                || a.Lower.AsSpan(cStart, cEnd - cStart).Contains("half", StringComparison.Ordinal)
-                || ContainsNumberWord(a, clause)
-                ? ResultValues.Find(a.Text, cStart, cEnd) : [];
+            var named = 0;
+            foreach (var m in therapies)
+                if (m.Start >= cStart && m.Start < cEnd) named++;
+            values.Clear();
+            ResultValues.Find(a, clause.From, clause.To, cStart, cEnd, values);
             var negatedFrom = NegativeQuantifierAt(a, clause);
 
             foreach (var o in outcomes)
             {
-                var (cue, cueAt) = GoverningCue(a, clause, o, outcomes, measured, mentions, inherited ? a.Words.Count : 14);
-                if (cue == CueKind.None && clause.AfterAnd && previousClause is { } pc)
-                    (cue, cueAt) = GoverningCue(a, pc, o with { First = pc.To, Last = pc.To - 1 }, outcomes, measured, mentions, 14);
+                var (cue, cueAt) = GoverningCue(a, clause, o, outcomes, measured, inherited ? a.Words.Count : 14);
+                if (cue == CueKind.None && clause.AfterAnd && previousClause is { } pc && clause.To - clause.From <= 6 && !HasCue(a, clause))
+                    (cue, cueAt) = GoverningCue(a, pc, o with { First = pc.To, Last = pc.To - 1 }, outcomes, measured, 14);
                 var negated = o.Negated || (negatedFrom >= 0 && (inherited || negatedFrom <= Math.Max(o.First, cueAt)))
                     || (cueAt >= 0 && cue is not (CueKind.Same or CueKind.SameIfNegated) && a.Scope.IsNegated(a.Words[cueAt].Start));
                 if (cue == CueKind.SameIfNegated) cue = SameIfNegated(a, cueAt) ? CueKind.Same : CueKind.None;
 
                 // Which arm is this about? The arm word nearest the governing word (or the outcome).
                 var anchor = cueAt >= 0 ? cueAt : o.First;
-                if (NearestArmIsComparator(a, clause, anchor, therapies)) continue;
+                if (NearestArmIsComparator(a, clause, anchor, arms)) continue;
 
                 var (after, before) = Spans(a, clause, o, outcomes, cStart, cEnd);
                 var value = ResultValues.Choose(values, before.From, before.To, after.From, after.To);
-                var polarity = Polarity(o, cue, cueAt >= 0 ? a.Word(cueAt) : default, negated, value);
+                var polarity = Polarity(o, cue, cueAt >= 0 && a.Has(cueAt, WordFlags.Emergence), negated, value);
                 polarity ??= NumericPolarity(a, o, value, values, after);
                 if (polarity is null && value is null) continue;
 
-                var subjects = named.Count > 0 ? named.Select(m => (m.ConceptId, m.Speculative))
-                    : therapies.Count > 0 ? therapies.Select(m => (m.ConceptId, m.Speculative))
-                    : interventions.Select(id => (id, false));
-                var how = named.Count > 0 || therapies.Count > 0 ? SubjectNamed : SubjectDocument;
-                var valueText = value?.Text;
-                foreach (var (from, speculative) in subjects.Concat(trials.Select(t => (t.ConceptId, t.Speculative))))
+                var valueText = value?.TextIn(a.Text);
+                // The therapies this clause names, else those the sentence names, else the document's intervention.
+                foreach (var m in therapies)
+                    if (!m.Speculative && (named == 0 || (m.Start >= cStart && m.Start < cEnd))) Emit(m.ConceptId, SubjectNamed);
+                if (therapies.Count == 0)
+                    foreach (var id in interventions()) Emit(id, SubjectDocument);
+                foreach (var t in trials)
+                    if (!t.Speculative) Emit(t.ConceptId, SubjectNamed);
+
+                void Emit(string from, string how)
                 {
-                    if (speculative || !seen.Add((from, GraphSchema.Relationships.ReportsOutcome, o.ConceptId, i))) continue;
-                    relations.Add(new ExtractedRelation(from, GraphSchema.Relationships.ReportsOutcome, o.ConceptId, i, polarity, valueText, negated)
-                    {
-                        Subject = from.StartsWith(GraphBatchBuilder.TrialPrefix, StringComparison.Ordinal) ? SubjectNamed : how,
-                    });
+                    if (IsNew(relations, first, from, GraphSchema.Relationships.ReportsOutcome, o.ConceptId))
+                        relations.Add(new ExtractedRelation(from, GraphSchema.Relationships.ReportsOutcome, o.ConceptId, i, polarity, valueText, negated)
+                            { Subject = how });
                 }
             }
             previousClause = clause;
         }
     }
 
-    private static bool ContainsNumberWord(SentenceAnalysis a, SentenceAnalysis.Clause c)
-    {
-        for (var k = c.From; k < c.To; k++)
-            if (a.Word(k) is "one" or "two" or "three" or "four" or "five" or "six" or "seven" or "eight" or "nine" or "ten" or "eleven"
-                or "twelve" or "none" or "all" or "fifteen" or "sixteen" or "twenty") return true;
-        return false;
-    }
-
     /// <summary>Aims, objectives, hypotheses, plans, endpoint definitions, eligibility, hurdles: no finding in the sentence.</summary>
     private static bool IsNotFinding(SentenceAnalysis a, bool endpointResult)
     {
-        foreach (var phrase in FindingCues.NotFindingPhrases)
+        if (!a.Any(WordFlags.NotFindingStart)) return false;
+        for (var k = 0; k < a.Words.Count; k++)
         {
-            for (var k = 0; k + phrase.Length <= a.Words.Count; k++)
+            if (!a.Has(k, WordFlags.NotFindingStart) || !FindingCues.NotFindingPhrases.TryGetValue(a.Word(k), out var phrases)) continue;
+            foreach (var phrase in phrases)
             {
+                if (k + phrase.Length > a.Words.Count) continue;
                 var match = true;
-                for (var j = 0; j < phrase.Length && match; j++) match = a.Word(k + j).SequenceEqual(phrase[j]);
+                for (var j = 1; j < phrase.Length && match; j++) match = a.Word(k + j).SequenceEqual(phrase[j]);
                 if (!match) continue;
                 var isEndpoint = phrase[0] is "end" or "endpoint" or "endpoints" or "primary" or "secondary" or "outcome";
                 if (isEndpoint && endpointResult) continue;
@@ -252,7 +274,7 @@ public static class RelationExtractor
     private static bool HasCue(SentenceAnalysis a, SentenceAnalysis.Clause c)
     {
         for (var k = c.From; k < c.To; k++)
-            if (a.Cues[k] != CueKind.None) return true;
+            if (a.Cue(k) != CueKind.None) return true;
         return false;
     }
 
@@ -261,13 +283,16 @@ public static class RelationExtractor
     private static bool IsStratum(SentenceAnalysis a, Mention m)
     {
         var first = a.WordAt(m.Start);
+        // "children who suffer from hypoglycaemic episodes": a relative clause describing the people, not a result.
+        for (var k = first - 1; k >= Math.Max(0, first - 4); k--)
+            if (a.Is(k, "who") || a.Is(k, "whose")) return true;
         var next = a.LastWordBefore(m.End) + 1;
         if (a.Is(next, "positive") || a.Is(next, "negative")) next++;
-        if (next < a.Words.Count && FindingCues.People.Contains(a.Word(next)) && !a.Is(next, "one")) return true;
+        if (next < a.Words.Count && a.Has(next, WordFlags.People) && !a.Is(next, "one")) return true;
         for (var k = first - 1; k >= Math.Max(0, first - 3); k--)
         {
-            if (FindingCues.Stratifiers.Contains(a.Word(k))) return true;
-            if (!(FindingCues.Determiners.Contains(a.Word(k)) || a.Is(k, "complete") || a.Is(k, "loss") || a.Is(k, "of"))) break;
+            if (a.Has(k, WordFlags.Stratifier)) return true;
+            if (!(a.Has(k, WordFlags.Determiner) || a.Is(k, "complete") || a.Is(k, "loss") || a.Is(k, "of"))) break;
         }
         // Complications of the disease are not harms of the therapy.
         if (m.ConceptId == "outcome:safety" && m.Text.Contains("complication", StringComparison.OrdinalIgnoreCase))
@@ -276,21 +301,22 @@ public static class RelationExtractor
             for (var k = last + 1; k < Math.Min(a.Words.Count, last + 4); k++)
                 if (a.Is(k, "diabetes") || a.Is(k, "diabetic") || a.Is(k, "disease")) return true;
             if (first > 0 && (a.Is(first - 1, "diabetic") || a.Is(first - 1, "diabetes") || a.Is(first - 1, "microvascular")
-                || a.Is(first - 1, "vascular") || a.Is(first - 1, "chronic"))) return true;
+                || a.Is(first - 1, "macrovascular") || a.Is(first - 1, "vascular") || a.Is(first - 1, "chronic")
+                || a.Is(first - 1, "late") || (a.Is(first - 1, "term") && a.Is(first - 2, "long")))) return true;
         }
         return false;
     }
 
     private static Outcome OutcomeOf(SentenceAnalysis a, Mention m)
     {
-        var text = m.Text.ToLowerInvariant();
+        var text = a.Lower.AsSpan(m.Start, m.End - m.Start);
         var valence = ValenceOf(m.ConceptId, text);
         var isEvent = valence == Valence.Harm && (text.Contains("died", StringComparison.Ordinal) || text.Contains("death", StringComparison.Ordinal)
             || text.Contains("lost", StringComparison.Ordinal) || text.Contains("complicated", StringComparison.Ordinal));
         return new Outcome(m.ConceptId, valence, isEvent, m.Start, m.End, a.WordAt(m.Start), a.LastWordBefore(m.End), m.Negated, m);
     }
 
-    private static Valence ValenceOf(string conceptId, string text) => conceptId switch
+    private static Valence ValenceOf(string conceptId, ReadOnlySpan<char> text) => conceptId switch
     {
         "outcome:insulin-independence" => Valence.Achievement,
         "outcome:graft-function" => ContainsAny(text, "loss", "lost", "fail", "reject", "dysfunction", "non-function") ? Valence.Harm : Valence.Achievement,
@@ -306,7 +332,35 @@ public static class RelationExtractor
         _ => Valence.Quantity,
     };
 
-    private static bool ContainsAny(string text, params string[] parts)
+    private static readonly List<Mention> NoMentions = [];
+
+    /// <summary>Lists reused from sentence to sentence of one document.</summary>
+    private sealed class Scratch
+    {
+        public List<Outcome> Outcomes { get; } = [];
+        public List<Outcome> Spare { get; } = [];
+        public List<ResultValues.Candidate> Values { get; } = [];
+    }
+
+    private static void Add(ref List<Mention> list, Mention m)
+    {
+        if (ReferenceEquals(list, NoMentions)) list = [];
+        list.Add(m);
+    }
+
+    // One relation per (from, type, to) and sentence: the sentence's few relations are compared, no set is kept.
+    private static bool IsNew(List<ExtractedRelation> relations, int first, string from, string type, string to)
+    {
+        for (var k = first; k < relations.Count; k++)
+        {
+            var r = relations[k];
+            if (string.Equals(r.To, to, StringComparison.Ordinal) && string.Equals(r.From, from, StringComparison.Ordinal)
+                && ReferenceEquals(r.Type, type)) return false;
+        }
+        return true;
+    }
+
+    private static bool ContainsAny(ReadOnlySpan<char> text, params ReadOnlySpan<string> parts)
     {
         foreach (var p in parts)
             if (text.Contains(p, StringComparison.Ordinal)) return true;
@@ -322,19 +376,19 @@ public static class RelationExtractor
     /// not results.
     /// </summary>
     private static (CueKind Cue, int At) GoverningCue(SentenceAnalysis a, SentenceAnalysis.Clause c, Outcome o, List<Outcome> outcomes,
-        List<Mention> measured, List<Mention> mentions, int Window)
+        List<Mention> measured, int Window)
     {
         int strongAt = -1, strongDistance = int.MaxValue, weakAt = -1, weakDistance = int.MaxValue;
         var from = Math.Max(c.From, o.First - Window);
         var to = Math.Min(c.To, o.Last + 1 + Window);
         for (var k = from; k < to; k++)
         {
-            var cue = a.Cues[k];
-            if (cue == CueKind.None || (k >= o.First && k <= o.Last) || InsideMention(a, k, mentions)) continue;
+            var cue = a.Cue(k);
+            if (cue == CueKind.None || (k >= o.First && k <= o.Last) || a.InMention(k)) continue;
             var isAfter = k > o.Last;
-            if (isAfter && FindingCues.Attributive.Contains(a.Word(k)) && k + 1 < a.Words.Count && !FindingCues.AfterPredicate.Contains(a.Word(k + 1))
+            if (isAfter && a.Has(k, WordFlags.Attributive) && k + 1 < a.Words.Count && !a.Has(k + 1, WordFlags.AfterPredicate)
                 && !char.IsDigit(a.Text[a.Words[k + 1].Start])) continue;
-            if (k > 0 && a.Is(k - 1, "to") && k > 1 && FindingCues.IntentBeforeTo.Contains(a.Word(k - 2))) continue;
+            if (IsIntended(a, k)) continue;
             if (ClaimedByOther(a, k, o, outcomes, measured)) continue;
             var distance = isAfter ? k - o.Last : o.First - k;
             // Words come in order, so on a tie the later one (after the outcome) wins.
@@ -346,35 +400,52 @@ public static class RelationExtractor
         }
         if (strongAt >= 0)
         {
+            // "the decline in C-peptide did not differ between groups": a direction noun before the outcome is the subject;
+            // a no-difference predicate after it is what the sentence says.
+            if (strongAt < o.First && (a.Is(strongAt + 1, "in") || a.Is(strongAt + 1, "of")))
+                for (var k = o.Last + 1; k < to; k++)
+                    if (a.Cue(k) == CueKind.Same || (a.Cue(k) == CueKind.SameIfNegated && SameIfNegated(a, k))) return (CueKind.Same, k);
             // "prevented the loss of C-peptide": the loss is prevented, so the pair reads as kept.
-            var cue = a.Cues[strongAt];
+            var cue = a.Cue(strongAt);
             if (cue == CueKind.Loss)
                 for (var k = strongAt - 1; k >= Math.Max(c.From, strongAt - 3); k--)
-                    if (a.Cues[k] == CueKind.Abolish) return (CueKind.Good, k);
+                    if (a.Cue(k) == CueKind.Abolish) return (CueKind.Good, k);
             if (cue == CueKind.Abolish)
                 for (var k = strongAt + 1; k < Math.Min(c.To, strongAt + 4); k++)
-                    if (a.Cues[k] == CueKind.Loss) return (CueKind.Good, strongAt);
+                    if (a.Cue(k) == CueKind.Loss) return (CueKind.Good, strongAt);
             return (cue, strongAt);
         }
-        return weakAt >= 0 ? (a.Cues[weakAt], weakAt) : (CueKind.None, -1);
+        return weakAt >= 0 ? (a.Cue(weakAt), weakAt) : (CueKind.None, -1);
     }
 
-    private static bool InsideMention(SentenceAnalysis a, int k, List<Mention> mentions)
-    {
-        var (s, e) = a.Words[k];
-        foreach (var m in mentions)
-            if (s >= m.Start && e <= m.End) return true;
-        return false;
-    }
 
     // A cue right after (or right before, past a determiner) another outcome or a measured population belongs to it,
     // unless that outcome is coordinated with this one.
+    /// <summary>
+    /// "to preserve", "used to prevent", "trials of Treg therapy to preserve C-peptide": a direction verb in its base form
+    /// after "to" states a purpose, unless "to" follows a verb of outcome ("were able to", "failed to", "was shown to").
+    /// "contribution to preventing" and "led to improved" are not infinitives (-ing, -ed).
+    /// </summary>
+    private static bool IsIntended(SentenceAnalysis a, int k)
+    {
+        if (k < 1 || !a.Is(k - 1, "to")) return false;
+        var w = a.Word(k);
+        if (w.EndsWith("ing") || w.EndsWith("ed")) return false;
+        return !a.Has(k - 2, WordFlags.ResultBeforeTo);
+    }
+
     private static bool ClaimedByOther(SentenceAnalysis a, int k, Outcome o, List<Outcome> outcomes, List<Mention> measured)
     {
+        var own = Distance(k, o.First, o.Last);
         foreach (var other in outcomes)
         {
             if (other.ConceptId == o.ConceptId || other.Mention is null) continue;
-            if (!Adjacent(a, k, other.First, other.Last)) continue;
+            // The nearer outcome owns the word ("Insulin independence was achieved ..., at the cost of adverse events").
+            var theirs = Distance(k, other.First, other.Last);
+            if (theirs > own || (theirs == own && !Adjacent(a, k, other.First, other.Last))) continue;
+            // A copula before the word makes it said of the subject before it, not of an outcome after it
+            // ("HbA1c was well controlled off insulin").
+            if (other.First > k && AfterCopula(a, k)) continue;
             if (Coordinated(a, o, other)) continue;
             return true;
         }
@@ -388,24 +459,31 @@ public static class RelationExtractor
     private static bool Adjacent(SentenceAnalysis a, int k, int first, int last)
     {
         if (k == last + 1) return true;
-        if (k != first - 1 && !(k == first - 2 && FindingCues.Determiners.Contains(a.Word(first - 1)))) return false;
-        for (var j = k - 1; j >= Math.Max(0, k - 2); j--)
-            if (a.Cues[j] == CueKind.State) return false;
-        return true;
+        if (k != first - 1 && !(k == first - 2 && a.Has(first - 1, WordFlags.Determiner))) return false;
+        return !AfterCopula(a, k);
     }
+
+    private static bool AfterCopula(SentenceAnalysis a, int k)
+    {
+        for (var j = k - 1; j >= Math.Max(0, k - 2); j--)
+            if (a.Cue(j) == CueKind.State) return true;
+        return false;
+    }
+
+    private static int Distance(int k, int first, int last) => k < first ? first - k : k > last ? k - last : 0;
 
     private static bool Coordinated(SentenceAnalysis a, Outcome x, Outcome y)
     {
         var (left, right) = x.First < y.First ? (x, y) : (y, x);
         for (var k = left.Last + 1; k < right.First; k++)
-            if (!FindingCues.Coordination.Contains(a.Word(k))) return false;
+            if (!a.Has(k, WordFlags.Coordination)) return false;
         return true;
     }
 
     private static bool SameIfNegated(SentenceAnalysis a, int at)
     {
         for (var k = at - 1; k >= Math.Max(0, at - 3); k--)
-            if (FindingCues.Negators.Contains(a.Word(k)) || a.Word(k).EndsWith("n't")) return true;
+            if (a.Has(k, WordFlags.Negator) || a.Word(k).EndsWith("n't")) return true;
         return false;
     }
 
@@ -422,10 +500,11 @@ public static class RelationExtractor
     /// "neither"), or -1.</summary>
     private static int NegativeQuantifierAt(SentenceAnalysis a, SentenceAnalysis.Clause c)
     {
+        if (!a.Any(WordFlags.NegativeQuantifier | WordFlags.Quantity)) return -1;
         for (var k = c.From; k < Math.Min(c.To, c.From + 6); k++)
         {
-            if (FindingCues.NegativeQuantifiers.Contains(a.Word(k))) return k;
-            if (a.Is(k, "no") && k + 1 < c.To && FindingCues.People.Contains(a.Word(k + 1))) return k;
+            if (a.Has(k, WordFlags.NegativeQuantifier)) return k;
+            if (a.Is(k, "no") && k + 1 < c.To && a.Has(k + 1, WordFlags.People)) return k;
         }
         return -1;
     }
@@ -437,12 +516,13 @@ public static class RelationExtractor
     /// </summary>
     private static bool NearestArmIsComparator(SentenceAnalysis a, SentenceAnalysis.Clause c, int anchor, List<Mention> therapies)
     {
+        if (!a.Any(WordFlags.Comparator)) return false;
         var best = int.MaxValue;
         var comparator = false;
         for (var k = c.From; k < c.To; k++)
         {
             var w = a.Word(k);
-            bool isComparator = FindingCues.Comparators.Contains(w), isTreated = FindingCues.TreatedArm.Contains(w);
+            bool isComparator = a.Has(k, WordFlags.Comparator), isTreated = a.Has(k, WordFlags.TreatedArm);
             if (!isComparator && !isTreated) continue;
             if (isComparator && IsPointOfComparison(a, c, k)) continue;
             var d = Math.Abs(k - anchor);
@@ -463,9 +543,9 @@ public static class RelationExtractor
     private static bool IsPointOfComparison(SentenceAnalysis a, SentenceAnalysis.Clause c, int k)
     {
         var j = k - 1;
-        while (j >= c.From && FindingCues.Comparators.Contains(a.Word(j))) j--;
-        for (var n = 0; n < 3 && j >= c.From; n++, j--)
-            if (FindingCues.ComparisonWords.Contains(a.Word(j))) return true;
+        while (j >= c.From && a.Has(j, WordFlags.Comparator)) j--;
+        for (var n = 0; n < 4 && j >= c.From; n++, j--)
+            if (a.Has(j, WordFlags.ComparisonWord)) return true;
         return false;
     }
 
@@ -477,7 +557,7 @@ public static class RelationExtractor
         int afterTo = cEnd, beforeFrom = cStart;
         // A comma followed by a new number starts another result: "reached the primary end point, 10 (28%) showed ...".
         for (var k = o.Last + 1; k + 1 < c.To; k++)
-            if (a.Depth[k] == 0 && a.Is(k, ",") && char.IsDigit(a.Text[a.Words[k + 1].Start])) { afterTo = Math.Min(afterTo, a.Words[k].Start); break; }
+            if (a.Depth(k) == 0 && a.Is(k, ",") && char.IsDigit(a.Text[a.Words[k + 1].Start])) { afterTo = Math.Min(afterTo, a.Words[k].Start); break; }
         foreach (var other in outcomes)
         {
             if (other.ConceptId == o.ConceptId || other.Mention is null) continue;
@@ -487,13 +567,13 @@ public static class RelationExtractor
         return ((o.End, afterTo), (beforeFrom, o.Start));
     }
 
-    private static string? Polarity(Outcome o, CueKind cue, ReadOnlySpan<char> cueWord, bool negated, ResultValues.Candidate? value)
+    private static string? Polarity(Outcome o, CueKind cue, bool emergence, bool negated, ResultValues.Candidate? value)
     {
         var v = o.Valence;
         if (v == Valence.SafeWord) return cue == CueKind.Same ? Unchanged : negated ? Worsened : Improved;
         var lowerBetter = v is Valence.Harm or Valence.Measure;
         var counted = value is { Kind: ResultValues.Kind.Count or ResultValues.Kind.CountedSubject or ResultValues.Kind.Quantifier }
-            || value is { Kind: ResultValues.Kind.Measure } m && m.Text.EndsWith('%');
+            || value is { Kind: ResultValues.Kind.Measure } m && m.Text is { } mt && mt.EndsWith('%');
         return cue switch
         {
             CueKind.Good => negated ? NotAchieved : Improved,
@@ -507,7 +587,7 @@ public static class RelationExtractor
             {
                 Valence.Achievement => negated ? NotAchieved : Improved,
                 Valence.Harm => negated ? Improved : Worsened,
-                Valence.Quantity when FindingCues.Emergence.Contains(cueWord) => negated ? NotAchieved : Improved,
+                Valence.Quantity when emergence => negated ? NotAchieved : Improved,
                 _ => null,
             },
             CueKind.State => v switch

@@ -52,6 +52,7 @@ public sealed class ScopeDetector
     private readonly List<(int Start, int End)> _words;
     private readonly List<(int From, int To)> _negated = [];
     private readonly List<(int From, int To)> _speculative = [];
+    private WordFeature[]? _features;
 
     /// <summary>Analyses <paramref name="sentence"/>; then ask <see cref="IsNegated"/> and <see cref="IsSpeculative"/>.</summary>
     public ScopeDetector(string sentence)
@@ -90,6 +91,61 @@ public sealed class ScopeDetector
 
     /// <summary>The sentence's words in order; ';', ':' and ',' are words of their own.</summary>
     internal List<(int Start, int End)> Words => _words;
+
+    /// <summary>Each word's findings cue and flags (<see cref="FindingCues.Features"/>), looked up on first use: only
+    /// sentences the findings rules read (an outcome or a trial among their mentions) need them.</summary>
+    internal WordFeature[] Features
+    {
+        get
+        {
+            if (_features is not null) return _features;
+            var features = new WordFeature[_words.Count];
+            for (var i = 0; i < _words.Count; i++)
+            {
+                var w = Word(i);
+                // Numbers and long words are in no list: no probe.
+                if (w.Length > FindingCues.LongestWord || char.IsAsciiDigit(w[0])) continue;
+                if (FindingCues.Features.TryGetValue(w, out var f)) features[i] = f;
+            }
+            return _features = features;
+        }
+    }
+
+    /// <summary>The first word that ends after character <paramref name="pos"/> (Words.Count when none).</summary>
+    internal int WordAt(int pos)
+    {
+        int lo = 0, hi = _words.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_words[mid].End <= pos) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>The last word that ends at or before character <paramref name="end"/>.</summary>
+    internal int LastWordBefore(int end)
+    {
+        var k = WordAt(end) - 1;
+        while (k + 1 < _words.Count && _words[k + 1].End <= end) k++;
+        return k;
+    }
+
+    /// <summary>True when word <paramref name="k"/> exists and carries <paramref name="flag"/>.</summary>
+    internal bool Has(int k, WordFlags flag) => k >= 0 && k < _words.Count && Features[k].Has(flag);
+
+    /// <summary>True when word <paramref name="k"/> exists and is <paramref name="word"/> (lower case).</summary>
+    internal bool Is(int k, string word) => k >= 0 && k < _words.Count && Word(k).SequenceEqual(word);
+
+    /// <summary>A cheap test before any findings work: only a sentence with a direction or state word, a number, a
+    /// quantity word, a negative quantifier or an endpoint verb can state a finding.</summary>
+    internal bool MayStateFinding()
+    {
+        foreach (var f in Features)
+            if (f.Cue != CueKind.None || (f.Flags & (WordFlags.NumberWord | WordFlags.Quantity | WordFlags.NegativeQuantifier | WordFlags.EndpointResult)) != 0)
+                return true;
+        return _lower.AsSpan().IndexOfAny(CharSets.Digits) >= 0;
+    }
 
     /// <summary>True when a mention starting at <paramref name="start"/> lies in a negation scope (a cue inside the mention does not count).</summary>
     public bool IsNegated(int start) => InScope(_negated, start);

@@ -10,26 +10,33 @@ namespace KnowledgeGraph.Core.Extraction;
 /// </summary>
 internal sealed class SentenceAnalysis
 {
-    public SentenceAnalysis(string text, ScopeDetector scope)
+    public SentenceAnalysis(string text, ScopeDetector scope, ArraySegment<Mention> mentions)
     {
         Text = text;
         Scope = scope;
         Lower = scope.Lower;
         Words = scope.Words;
-        Cues = new CueKind[Words.Count];
-        var depth = new int[Words.Count];
-        var d = 0;
-        var w = 0;
-        for (var i = 0; i < text.Length && w < Words.Count; i++)
+        Features = scope.Features;
+        var open = text.AsSpan().IndexOfAny('(', '[');
+        if (open >= 0)
         {
-            while (w < Words.Count && Words[w].Start == i) depth[w++] = d;
-            var c = text[i];
-            if (c is '(' or '[') d++;
-            else if (c is ')' or ']' && d > 0) d--;
+            var depth = _depth = new int[Words.Count];
+            // Bracket depth at each word; most sentences have no bracket and keep zeros.
+            var d = 0;
+            var w = 0;
+            while (w < Words.Count && Words[w].Start < open) w++;
+            for (var i = open; i < text.Length && w < Words.Count; i++)
+            {
+                while (w < Words.Count && Words[w].Start == i) depth[w++] = d;
+                var c = text[i];
+                if (c is '(' or '[') d++;
+                else if (c is ')' or ']' && d > 0) d--;
+            }
         }
-        Depth = depth;
-        for (var k = 0; k < Words.Count; k++)
-            if (FindingCues.Cues.TryGetValue(Word(k), out var cue)) Cues[k] = cue;
+        foreach (var f in Features) AllFlags |= f.Flags;
+        // Marked on the scope's own feature array: only this analysis reads it, and it saves an array per sentence.
+        foreach (var m in mentions)
+            for (var k = WordAt(m.Start); k < Words.Count && Words[k].End <= m.End; k++) Features[k] = Features[k].With(WordFlags.InMention);
         Clauses = SplitClauses();
     }
 
@@ -37,8 +44,27 @@ internal sealed class SentenceAnalysis
     public string Lower { get; }
     public ScopeDetector Scope { get; }
     public List<(int Start, int End)> Words { get; }
-    public CueKind[] Cues { get; }
-    public int[] Depth { get; }
+    /// <summary>The cue of word <paramref name="k"/>.</summary>
+    public CueKind Cue(int k) => Features[k].Cue;
+
+    /// <summary>Each word's cue and flags, from the sentence's <see cref="ScopeDetector"/>.</summary>
+    public WordFeature[] Features { get; }
+
+    /// <summary>Every flag any word of the sentence carries: a rule whose word is absent from the sentence skips its scan.</summary>
+    public WordFlags AllFlags { get; }
+
+    /// <summary>Whether word <paramref name="k"/> lies inside a concept mention (its words are the concept's, not cues).</summary>
+    public bool InMention(int k) => Features[k].Has(WordFlags.InMention);
+
+    /// <summary>True when some word of the sentence carries <paramref name="flag"/>.</summary>
+    public bool Any(WordFlags flag) => (AllFlags & flag) != 0;
+
+    /// <summary>True when word <paramref name="k"/> exists and carries <paramref name="flag"/>.</summary>
+    public bool Has(int k, WordFlags flag) => k >= 0 && k < Features.Length && (Features[k].Flags & flag) != 0;
+    // Bracket depth per word; null when the sentence has no bracket (most have none).
+    private readonly int[]? _depth;
+
+    public int Depth(int k) => _depth is null ? 0 : _depth[k];
 
     /// <summary>Clauses as word ranges [From, To); <see cref="Clause.AfterContrast"/> when it opens with a contrast word,
     /// <see cref="Clause.AfterAnd"/> when it was cut at ", and".</summary>
@@ -54,25 +80,11 @@ internal sealed class SentenceAnalysis
     public (int Start, int End) CharRange(Clause c) =>
         (c.From < Words.Count ? Words[c.From].Start : Text.Length, c.To < Words.Count ? Words[c.To].Start : Text.Length);
 
-    /// <summary>The first word at or after character <paramref name="pos"/> (Words.Count when none).</summary>
-    public int WordAt(int pos)
-    {
-        int lo = 0, hi = Words.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (Words[mid].End <= pos) lo = mid + 1; else hi = mid;
-        }
-        return lo;
-    }
+    /// <summary>The first word that ends after character <paramref name="pos"/> (Words.Count when none).</summary>
+    public int WordAt(int pos) => Scope.WordAt(pos);
 
     /// <summary>The last word that ends at or before character <paramref name="end"/>.</summary>
-    public int LastWordBefore(int end)
-    {
-        var k = WordAt(end) - 1;
-        while (k + 1 < Words.Count && Words[k + 1].End <= end) k++;
-        return k;
-    }
+    public int LastWordBefore(int end) => Scope.LastWordBefore(end);
 
     private List<Clause> SplitClauses()
     {
@@ -81,34 +93,31 @@ internal sealed class SentenceAnalysis
         var afterContrast = false;
         var afterAnd = false;
         var hasCue = false;
-        var openingComma = Words.Count > 1 && FindingCues.Subordinators.Contains(Word(0));
+        var openingComma = Words.Count > 1 && Has(0, WordFlags.Subordinator);
         for (var k = 0; k < Words.Count; k++)
         {
-            if (Depth[k] > 0) { hasCue |= Cues[k] != CueKind.None; continue; }
-            var w = Word(k);
-            if (w.Length == 1 && w[0] is ';' or ':')
+            var cue = Features[k].Cue != CueKind.None;
+            if (Depth(k) > 0) { hasCue |= cue; continue; }
+            var (start, end) = Words[k];
+            if (end - start == 1 && Text[start] is ';' or ':' or ',')
             {
-                Cut(k + 1, false, false);
+                if (Text[start] != ',') Cut(k + 1, false, false);
+                else if (openingComma) { openingComma = false; Cut(k + 1, false, false); }
                 continue;
             }
-            if (w.Length == 1 && w[0] == ',' && openingComma)
-            {
-                openingComma = false;
-                Cut(k + 1, false, false);
-                continue;
-            }
-            if (k > from && FindingCues.ClauseBreaks.Contains(w) && (!w.SequenceEqual("yet") || Is(k - 1, ",")))
+            if (k > from && (Features[k].Flags & WordFlags.ClauseBreak) != 0 && (!Word(k).SequenceEqual("yet") || Is(k - 1, ",")))
             {
                 Cut(k, true, false);
-                hasCue |= Cues[k] != CueKind.None;
+                hasCue |= cue;
                 continue;
             }
-            if (k > from && Is(k - 1, ",") && (w.SequenceEqual("which") || (w.SequenceEqual("and") && hasCue)))
+            if (k > from && Text[Words[k - 1].Start] == ',' && Words[k - 1].End - Words[k - 1].Start == 1
+                && (Word(k).SequenceEqual("which") || (hasCue && Word(k).SequenceEqual("and"))))
             {
-                Cut(k, false, w.SequenceEqual("and"));
+                Cut(k, false, Word(k).SequenceEqual("and"));
                 continue;
             }
-            hasCue |= Cues[k] != CueKind.None;
+            hasCue |= cue;
         }
         Cut(Words.Count, false, false);
         return clauses;

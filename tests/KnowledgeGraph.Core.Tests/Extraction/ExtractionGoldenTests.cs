@@ -18,7 +18,7 @@ namespace KnowledgeGraph.Core.Tests.Extraction;
 /// </summary>
 public class ExtractionGoldenTests
 {
-    private const string ExpectedDigest = "E68DEF0F863BAD95A560FF2B3AB7694920CD5FC2754EC4E1483C153C1FD2BB8F";
+    private const string ExpectedDigest = "4BD3264B7EEAF374084A2A951ED13A5FDE0E1170CA2A1544D2277AFA5F42A163";
 
     [Fact]
     public void Extraction_output_on_the_fixed_inputs_is_unchanged()
