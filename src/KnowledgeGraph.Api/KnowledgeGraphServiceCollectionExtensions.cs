@@ -31,7 +31,8 @@ public static class KnowledgeGraphServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(ConceptVocabulary.Default);
         services.AddSingleton(sp => new DocumentReader(new ReaderLimits(MaxBytes: sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion.MaxDocumentBytes)));
-        services.AddSingleton<ConceptExtractor>();
+        services.AddSingleton(sp => new ConceptExtractor(sp.GetRequiredService<ConceptVocabulary>(),
+            sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Extraction));
         services.AddSingleton<GraphBatchBuilder>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<GraphExporter>();

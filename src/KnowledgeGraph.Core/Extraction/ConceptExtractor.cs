@@ -67,7 +67,10 @@ public sealed class ConceptExtractor
         }
         if (abbreviations.Count > 0)
             for (var i = 0; i < sentences.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
                 found[i] = AddShortForms(sentences[i].Text, found[i], abbreviations);
+            }
 
         var mentions = new List<Mention>();
         var scopes = new ScopeDetector?[sentences.Count];

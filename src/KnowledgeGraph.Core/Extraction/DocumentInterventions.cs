@@ -32,7 +32,7 @@ internal static class DocumentInterventions
                 bool? preclinical = null;
                 foreach (var m in mentions)
                 {
-                    if (m.Kind != GraphSchema.Labels.CellType || m.Negated) continue;
+                    if (m.Kind != GraphSchema.Labels.CellType || (m.Negated && !FindingContext.NegatesAnOutcomeFirst(mentions, m))) continue;
                     if (x.IsMeasured(s, m) || (preclinical ??= FindingContext.IsPreclinical(s))) continue;
                     if (isTrusted) Add(trusted, m.ConceptId);
                     else if (IsGiven(s, m)) Add(given, m.ConceptId);

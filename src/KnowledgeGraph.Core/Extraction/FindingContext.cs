@@ -85,6 +85,15 @@ internal sealed class FindingContext
         return false;
     }
 
+    /// <summary>"no serious adverse events after MSC infusion": the negation is about the outcome it reaches first; the cell
+    /// type after it, inside the same scope, is still the therapy given.</summary>
+    public static bool NegatesAnOutcomeFirst(ArraySegment<Mention> mentions, Mention cell)
+    {
+        foreach (var o in mentions)
+            if (o.Kind == GraphSchema.Labels.Outcome && o.Negated && o.Start < cell.Start) return true;
+        return false;
+    }
+
     /// <summary>True when the sentence speaks of animals or cells in vitro anywhere (for the document's interventions).</summary>
     public static bool IsPreclinical(ScopeDetector s)
     {

@@ -111,7 +111,7 @@ internal static class FindingCues
         (CueKind.Occur, "developed develop develops developing occurred occur occurs occurring experienced experience experiencing had has " +
             "have caused cause causes seen observed reported detected appeared emerged showed show shows displayed suffered frequent common " +
             "commonest"),
-        (CueKind.State, "was were is are be been became become becomes remained remain remains stayed stay stays still being"),
+        (CueKind.State, "was were is are be been became become becomes remained remain remains stayed stay stays still being did does"),
     ];
 
     private static readonly (WordFlags Flag, string Words)[] FlagLists =

@@ -166,7 +166,8 @@ public static class RelationExtractor
             if (m.Kind != GraphSchema.Labels.CellType) continue;
             if (x.IsMeasured(a.Scope, m)) { Add(ref measured, m); continue; }
             Add(ref arms, m);
-            if ((!m.Negated || InNegativeQuantifierSubject(a, m)) && (!x.IsBroad(m.ConceptId) || interventions().Contains(m.ConceptId)))
+            if ((!m.Negated || InNegativeQuantifierSubject(a, m) || FindingContext.NegatesAnOutcomeFirst(mentions, m))
+                && (!x.IsBroad(m.ConceptId) || interventions().Contains(m.ConceptId)))
                 Add(ref therapies, m);
         }
 
@@ -439,7 +440,8 @@ public static class RelationExtractor
         var own = Distance(k, o.First, o.Last);
         foreach (var other in outcomes)
         {
-            if (other.ConceptId == o.ConceptId || other.Mention is null) continue;
+            // "safe", "well tolerated" are results by themselves and need no word: they own none.
+            if (other.ConceptId == o.ConceptId || other.Mention is null || other.Valence == Valence.SafeWord) continue;
             // The nearer outcome owns the word ("Insulin independence was achieved ..., at the cost of adverse events").
             var theirs = Distance(k, other.First, other.Last);
             if (theirs > own || (theirs == own && !Adjacent(a, k, other.First, other.Last))) continue;

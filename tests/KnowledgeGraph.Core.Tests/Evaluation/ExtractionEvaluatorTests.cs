@@ -25,6 +25,30 @@ public class ExtractionEvaluatorTests
     }
 
     [Fact]
+    public void Development_findings_meet_the_issue_14_floors()
+    {
+        using var reader = File.OpenText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "eval", "dev.jsonl"));
+        var report = Evaluator.Evaluate(reader);
+        var r = report.Relations!;
+        var table = report.ToTable(verbose: true);
+        Assert.True(r.Overall.F1 >= 0.90, table);
+        Assert.True(r.Polarity.Accuracy >= 0.95, table);
+        Assert.True(r.SignErrors == 0, table);
+    }
+
+    [Fact]
+    public void Every_findings_case_is_right()
+    {
+        using var reader = File.OpenText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "eval", "cases.jsonl"));
+        var report = Evaluator.Evaluate(reader);
+        var r = report.Relations!;
+        Assert.Equal(30, report.Documents);
+        var wrong = r.PerDocument.Where(d => d.Any).Select(d => d.Id).ToList();
+        Assert.True(wrong.Count == 0, report.ToTable(verbose: true));
+        Assert.Equal((1.0, 1.0, 0), (r.Overall.F1, r.Polarity.Accuracy, r.SignErrors));
+    }
+
+    [Fact]
     public void Scores_micro_averaged_pairs_per_kind_and_lists_errors_per_document()
     {
         var jsonl = string.Join("\n",

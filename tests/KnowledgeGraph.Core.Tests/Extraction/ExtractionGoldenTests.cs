@@ -18,7 +18,7 @@ namespace KnowledgeGraph.Core.Tests.Extraction;
 /// </summary>
 public class ExtractionGoldenTests
 {
-    private const string ExpectedDigest = "4BD3264B7EEAF374084A2A951ED13A5FDE0E1170CA2A1544D2277AFA5F42A163";
+    private const string ExpectedDigest = "D3BD90CDB6EEBC03BE92553254542F7DC0A92F3A640A1FCD0C55BEFC9468A198";
 
     [Fact]
     public void Extraction_output_on_the_fixed_inputs_is_unchanged()
