@@ -99,10 +99,12 @@ public sealed class ConceptExtractor
     // hostile input cannot grow the table; past that a heading is read each time.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SectionKind?> Headings = new(StringComparer.Ordinal);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SectionKind?>.AlternateLookup<ReadOnlySpan<char>> HeadingLookup =
+        Headings.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static SectionKind? HeadingPart(ReadOnlySpan<char> prefix)
     {
-        var lookup = Headings.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(prefix, out var known)) return known;
+        if (HeadingLookup.TryGetValue(prefix, out var known)) return known;
         var text = prefix.ToString();
         var kind = SectionKinds.IsBareHeading(text) ? SectionKinds.FromHeading(text) : null;
         if (Headings.Count < 512) Headings.TryAdd(text, kind);

@@ -10,27 +10,27 @@ namespace KnowledgeGraph.Core.Extraction;
 /// </summary>
 internal sealed class FindingContext
 {
-    private readonly Mention[] _mentions;
+    private readonly List<Mention> _mentions;
     private readonly int[] _firstMention; // sentence i's mentions are _mentions[_firstMention[i].._firstMention[i + 1]]
     private readonly ScopeDetector?[] _scopes;
     private readonly SentenceAnalysis?[] _analyses;
     private readonly IReadOnlySet<string> _broad;
 
-    public FindingContext(IReadOnlyList<Sentence> sentences, IReadOnlyList<Mention> mentions, ScopeDetector?[] scopes,
+    public FindingContext(IReadOnlyList<Sentence> sentences, List<Mention> mentions, ScopeDetector?[] scopes,
         IReadOnlySet<string> broadCellTypes, int maxMentionsPerSentence)
     {
         Sentences = sentences;
         _scopes = scopes;
         _broad = broadCellTypes;
         MaxMentionsPerSentence = maxMentionsPerSentence;
-        // Mentions come sentence by sentence, in order: each sentence's are one stretch of the array.
-        _mentions = [.. mentions];
+        // Mentions come sentence by sentence, in order: each sentence's are one stretch of the list (no copy is made).
+        _mentions = mentions;
         _firstMention = new int[sentences.Count + 1];
         var k = 0;
         for (var i = 0; i < sentences.Count; i++)
         {
             _firstMention[i] = k;
-            while (k < _mentions.Length && _mentions[k].SentenceIndex == i) k++;
+            while (k < _mentions.Count && _mentions[k].SentenceIndex == i) k++;
         }
         _firstMention[sentences.Count] = k;
         _analyses = new SentenceAnalysis?[sentences.Count];
@@ -40,7 +40,7 @@ internal sealed class FindingContext
 
     public int MaxMentionsPerSentence { get; }
 
-    public ArraySegment<Mention> MentionsOf(int sentence) =>
+    public MentionRange MentionsOf(int sentence) =>
         sentence < Sentences.Count ? new(_mentions, _firstMention[sentence], _firstMention[sentence + 1] - _firstMention[sentence]) : default;
 
     /// <summary>The analysis of sentence <paramref name="i"/>, or null when it has no scope (no mentions) or too many mentions.</summary>
@@ -87,7 +87,7 @@ internal sealed class FindingContext
 
     /// <summary>"no serious adverse events after MSC infusion": the negation is about the outcome it reaches first; the cell
     /// type after it, inside the same scope, is still the therapy given.</summary>
-    public static bool NegatesAnOutcomeFirst(ArraySegment<Mention> mentions, Mention cell)
+    public static bool NegatesAnOutcomeFirst(MentionRange mentions, Mention cell)
     {
         foreach (var o in mentions)
             if (o.Kind == GraphSchema.Labels.Outcome && o.Negated && o.Start < cell.Start) return true;
@@ -108,5 +108,31 @@ internal sealed class FindingContext
         for (var k = c.From; k < c.To; k++)
             if (a.Has(k, WordFlags.Preclinical) && (!a.Is(k, "vitro") || a.Is(k - 1, "in"))) return true;
         return false;
+    }
+}
+
+/// <summary>One sentence's stretch of the document's mention list, enumerated without allocating.</summary>
+internal readonly struct MentionRange(List<Mention>? list, int start, int count)
+{
+    public int Count => count;
+
+    public Mention this[int i] => list![start + i];
+
+    public Enumerator GetEnumerator() => new(list, start, start + count);
+
+    public bool Any(Func<Mention, bool> predicate)
+    {
+        foreach (var m in this)
+            if (predicate(m)) return true;
+        return false;
+    }
+
+    public struct Enumerator(List<Mention>? list, int at, int end)
+    {
+        private int _i = at - 1;
+
+        public readonly Mention Current => list![_i];
+
+        public bool MoveNext() => ++_i < end;
     }
 }

@@ -89,7 +89,7 @@ public static class RelationExtractor
         return relations;
     }
 
-    private static void Tests(FindingContext x, ScopeDetector a, int i, ArraySegment<Mention> mentions, Func<IReadOnlyList<string>> interventions,
+    private static void Tests(FindingContext x, ScopeDetector a, int i, MentionRange mentions, Func<IReadOnlyList<string>> interventions,
         List<ExtractedRelation> relations, int first)
     {
         var cells = new List<Mention>();
@@ -122,8 +122,9 @@ public static class RelationExtractor
             if (!MentionsPrimary(x.Sentences[i].Text) || !mentions.Any(m => m.Kind == GraphSchema.Labels.Outcome) || x.Analysis(i) is not { } a) continue;
             var at = EndpointPhrase(a, 0, a.Words.Count);
             if (at < 0 || HasAny(a, 0, a.Words.Count, WordFlags.EndpointResult)) continue;
-            var head = mentions.Where(m => m.Kind == GraphSchema.Labels.Outcome && m.Start >= a.Words[at].Start).MinBy(m => m.Start);
-            if (head is not null) return head.ConceptId;
+            // Mentions are in text order: the first outcome after "primary" is the head.
+            foreach (var m in mentions)
+                if (m.Kind == GraphSchema.Labels.Outcome && m.Start >= a.Words[at].Start) return m.ConceptId;
         }
         return null;
     }
@@ -149,7 +150,7 @@ public static class RelationExtractor
         return false;
     }
 
-    private static void Findings(FindingContext x, SentenceAnalysis a, int i, ArraySegment<Mention> mentions, Func<IReadOnlyList<string>> interventions,
+    private static void Findings(FindingContext x, SentenceAnalysis a, int i, MentionRange mentions, Func<IReadOnlyList<string>> interventions,
         Func<string?> endpointHead, List<ExtractedRelation> relations, int first, Scratch scratch)
     {
         var endpointAt = EndpointPhrase(a, 0, a.Words.Count);

@@ -10,7 +10,7 @@ namespace KnowledgeGraph.Core.Extraction;
 /// </summary>
 internal sealed class SentenceAnalysis
 {
-    public SentenceAnalysis(string text, ScopeDetector scope, ArraySegment<Mention> mentions)
+    public SentenceAnalysis(string text, ScopeDetector scope, MentionRange mentions)
     {
         Text = text;
         Scope = scope;
