@@ -41,9 +41,9 @@ public sealed class GraphActionTests(BrowserFixture fixture)
         await OpenTregAsync(session);
         await session.Page.ClickAsync("#expand");
         await session.WaitForStatusAsync("Added");
-        var rel = (await Api.GetAsync(fixture, "api/evidence?from=celltype:treg&type=REPORTS_OUTCOME&to=outcome:c-peptide")).GetProperty("relationship");
+        var rel = (await Api.GetAsync(fixture, "api/evidence?from=celltype:treg&type=REPORTS_OUTCOME&to=outcome:safety")).GetProperty("relationship");
         var properties = rel.GetProperty("properties");
-        await session.Page.EvaluateAsync("() => window.kgExplorer.cy.getElementById('celltype:treg|REPORTS_OUTCOME|outcome:c-peptide').emit('tap')");
+        await session.Page.EvaluateAsync("() => window.kgExplorer.cy.getElementById('celltype:treg|REPORTS_OUTCOME|outcome:safety').emit('tap')");
         var panel = session.Page.Locator("#details-body dl.props");
         await Assertions.Expect(panel).ToContainTextAsync("papers by polarity");
         await Assertions.Expect(panel).ToContainTextAsync(properties.GetProperty("polarity").GetString()!);
