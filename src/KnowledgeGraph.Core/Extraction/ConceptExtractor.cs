@@ -79,7 +79,7 @@ public sealed class ConceptExtractor
             var text = sentences[i].Text;
             if (found[i].Count == 0) continue;
             ct.ThrowIfCancellationRequested();
-            var scope = scopes[i] = new ScopeDetector(text);
+            var scope = scopes[i] = new ScopeDetector(text, withFeatures: HasOutcomeOrTrial(found[i]));
             foreach (var s in found[i])
                 mentions.Add(new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], i, s.Start, s.End,
                     scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)));
@@ -126,6 +126,14 @@ public sealed class ConceptExtractor
                 part = named;
             if (part is { } p && p != s.Section) s.Part = p; // set, not copied: the sentence is not yet shared
         }
+    }
+
+    // The sentences the findings rules read: their word features are found with the negation scan's own probes.
+    private static bool HasOutcomeOrTrial(List<MentionSpan> spans)
+    {
+        foreach (var s in spans)
+            if (s.Kind is GraphSchema.Labels.Outcome or GraphSchema.Labels.Trial) return true;
+        return false;
     }
 
     // Section-level hits go to the sentence that holds them; a hit across a sentence break is dropped.

@@ -63,6 +63,8 @@ internal enum WordFlags : uint
     Baseline = 1 << 25,
     /// <summary>Set per sentence, not in the table: the word lies inside a concept mention (it is the concept's, not a cue).</summary>
     InMention = 1 << 26,
+    /// <summary>The first word of a negation or speculation cue of <see cref="ScopeDetector"/>.</summary>
+    ScopeStart = 1 << 27,
 }
 
 /// <summary>A word's cue and flags in one 32-bit value (flags in the low 28 bits, the cue in the high 4): one hash probe
@@ -213,6 +215,7 @@ internal static class FindingCues
         foreach (var (flag, words) in FlagLists)
             foreach (var w in words.Split(' ', StringSplitOptions.RemoveEmptyEntries)) Add(w, CueKind.None, flag);
         foreach (var phrase in NotFinding) Add(phrase.Split(' ')[0], CueKind.None, WordFlags.NotFindingStart);
+        foreach (var w in ScopeDetector.CueFirstWords) Add(w, CueKind.None, WordFlags.ScopeStart);
         return d.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 }

@@ -36,6 +36,10 @@ public sealed class ScopeDetector
     // First words of every cue of every kind: most words start none, and one probe here skips four table lookups.
     // Frozen sets because every word of every sentence is probed: they reject most words by length alone and hash
     // only a few characters, where a HashSet hashes the whole word.
+    /// <summary>First words of every cue of every kind (flagged <see cref="WordFlags.ScopeStart"/> in <see cref="FindingCues.Features"/>).</summary>
+    internal static IEnumerable<string> CueFirstWords =>
+        new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).Distinct(StringComparer.Ordinal);
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AnyCueStart =
         new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).ToFrozenSet(StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
@@ -53,18 +57,27 @@ public sealed class ScopeDetector
     private readonly List<(int From, int To)> _negated = [];
     private readonly List<(int From, int To)> _speculative = [];
     private WordFeature[]? _features;
+    private WordFlags _allFlags;
+    private bool _anyCue, _anyDigit;
+
+    /// <summary>Every flag any word of the sentence carries (from <see cref="Features"/>).</summary>
+    internal WordFlags AllFlags => Features is not null ? _allFlags : 0;
 
     /// <summary>Analyses <paramref name="sentence"/>; then ask <see cref="IsNegated"/> and <see cref="IsSpeculative"/>.</summary>
-    public ScopeDetector(string sentence)
+    /// <param name="withFeatures">Also find every word's findings features now (<see cref="Features"/>), with the same one
+    /// probe per word that finds cue starts: for sentences the findings rules will read (an outcome or trial mention).</param>
+    public ScopeDetector(string sentence, bool withFeatures = false)
     {
         _lower = sentence.ToLowerInvariant();
         _words = new List<(int Start, int End)>(sentence.Length / 5); // about one word per five characters: no regrowth
         Tokenize(sentence);
+        var features = withFeatures ? Features : null;
         // A matched cue's words are consumed: the scan resumes after them (i += length - 1), so a word inside one cue
         // never starts another ("not observed" inside "was not observed").
         for (var i = 0; i < _words.Count; i++)
         {
-            if (!AnyCueStart.Contains(Word(i))) continue; // one probe for the words that start no cue
+            // One probe for the words that start no cue (none when the features, which flag cue starts, are known).
+            if (features is not null ? !features[i].Has(WordFlags.ScopeStart) : !AnyCueStart.Contains(Word(i))) continue;
             if (MatchAt(i, Pseudo) is var p and > 0) { i += p - 1; continue; }
             if (MatchAt(i, PostNegation) is var post and > 0)
             {
@@ -100,13 +113,20 @@ public sealed class ScopeDetector
         {
             if (_features is not null) return _features;
             var features = new WordFeature[_words.Count];
+            WordFlags all = 0;
+            var cue = false;
+            var digit = false;
             for (var i = 0; i < _words.Count; i++)
             {
                 var w = Word(i);
                 // Numbers and long words are in no list: no probe.
-                if (w.Length > FindingCues.LongestWord || char.IsAsciiDigit(w[0])) continue;
-                if (FindingCues.Features.TryGetValue(w, out var f)) features[i] = f;
+                if (char.IsAsciiDigit(w[0])) { digit = true; continue; }
+                if (w.Length > FindingCues.LongestWord || !FindingCues.Features.TryGetValue(w, out var f)) continue;
+                features[i] = f;
+                all |= f.Flags;
+                cue |= f.Cue != CueKind.None;
             }
+            (_allFlags, _anyCue, _anyDigit) = (all, cue, digit);
             return _features = features;
         }
     }
@@ -139,13 +159,9 @@ public sealed class ScopeDetector
 
     /// <summary>A cheap test before any findings work: only a sentence with a direction or state word, a number, a
     /// quantity word, a negative quantifier or an endpoint verb can state a finding.</summary>
-    internal bool MayStateFinding()
-    {
-        foreach (var f in Features)
-            if (f.Cue != CueKind.None || (f.Flags & (WordFlags.NumberWord | WordFlags.Quantity | WordFlags.NegativeQuantifier | WordFlags.EndpointResult)) != 0)
-                return true;
-        return _lower.AsSpan().IndexOfAny(CharSets.Digits) >= 0;
-    }
+    internal bool MayStateFinding() =>
+        Features is not null && (_anyCue || _anyDigit
+            || (_allFlags & (WordFlags.NumberWord | WordFlags.Quantity | WordFlags.NegativeQuantifier | WordFlags.EndpointResult)) != 0);
 
     /// <summary>True when a mention starting at <paramref name="start"/> lies in a negation scope (a cue inside the mention does not count).</summary>
     public bool IsNegated(int start) => InScope(_negated, start);

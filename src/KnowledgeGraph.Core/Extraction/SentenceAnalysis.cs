@@ -33,7 +33,7 @@ internal sealed class SentenceAnalysis
                 else if (c is ')' or ']' && d > 0) d--;
             }
         }
-        foreach (var f in Features) AllFlags |= f.Flags;
+        AllFlags = scope.AllFlags;
         // Marked on the scope's own feature array: only this analysis reads it, and it saves an array per sentence.
         foreach (var m in mentions)
             for (var k = WordAt(m.Start); k < Words.Count && Words[k].End <= m.End; k++) Features[k] = Features[k].With(WordFlags.InMention);
