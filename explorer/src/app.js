@@ -353,7 +353,8 @@ async function renderEvidence(node) {
       const r = page.relationship;
       return el('section', { class: 'relationship' },
         el('h4', {}, `${names.get(r.from) ?? r.from} ${r.type} ${names.get(r.to) ?? r.to}`,
-          el('span', { class: 'muted' }, ` (${r.evidenceCount} sentence${r.evidenceCount === 1 ? '' : 's'})`)),
+          el('span', { class: 'muted' }, ` (${r.evidenceCount} sentence${r.evidenceCount === 1 ? '' : 's'}` +
+            (r.properties?.polarity ? `, ${r.properties.polarity}: ${findingSummary(r)['papers by polarity']} paper votes` : '') + ')')),
         evidenceList(page.evidence));
     }));
 }
@@ -367,9 +368,26 @@ function evidenceList(sentences) {
         link ? linkTo(link) : el('code', {}, s.documentId),
         s.section ? ` · ${s.section}` : '',
         s.polarity ? ` · ${s.polarity}` : '',
+        s.value ? ` · ${s.value}` : '',
+        s.subject === 'document' ? " · subject: the paper's intervention" : '',
         s.negated ? ' · negated' : '',
         s.speculative ? ' · speculative' : ''));
   }));
+}
+
+// A finding's summary: its polarity (from the papers' votes), papers and sentences by polarity class, and its value.
+function findingSummary(r) {
+  const p = r.properties ?? {};
+  if (r.type !== 'REPORTS_OUTCOME' || p.polarity === undefined) return {};
+  const classes = (suffix) => ['improved', 'worsened', 'unchanged', 'notAchieved']
+    .map((c) => [c === 'notAchieved' ? 'not achieved' : c, p[`${c}${suffix}`] ?? 0])
+    .filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(' · ') || 'none';
+  return {
+    polarity: p.polarity,
+    'papers by polarity': classes('Papers'),
+    'sentences by polarity': classes('Count'),
+    ...(p.value !== undefined ? { value: p.value } : {}),
+  };
 }
 
 async function openEdge(edge) {
@@ -388,6 +406,7 @@ async function showEvidence(from, type, to, caption) {
     const page = await api(`/evidence?from=${enc(from)}&type=${enc(type)}&to=${enc(to)}&limit=10`);
     fill($('evidence'),
       el('dl', { class: 'props' }, Object.entries({
+        ...findingSummary(page.relationship),
         evidence: page.relationship.evidenceCount, papers: page.relationship.paperCount, agent: page.relationship.agentType,
         sources: (page.relationship.primarySources ?? []).join(', '),
       }).flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v ?? ''))])),

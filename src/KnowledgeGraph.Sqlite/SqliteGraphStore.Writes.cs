@@ -282,6 +282,28 @@ public sealed partial class SqliteGraphStore
         }
     }
 
+    /// <summary>
+    /// A database from before schema 4 has no polarity class columns: add them and drop the REPORTS_OUTCOME totals, which
+    /// <see cref="BackfillEdgeStatsAsync"/> then rebuilds from the contributions (the counts and the edge polarity are
+    /// read from papers' votes since schema 4).
+    /// </summary>
+    private static async Task<bool> AddPolarityColumnsAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await using (var cmd = Command(connection, "SELECT name FROM pragma_table_info('edge_stats')"))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) existing.Add(r.GetString(0));
+        var missing = SqliteSchema.PolarityColumns.Where(c => !existing.Contains(c)).ToList();
+        if (missing.Count == 0) return false;
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        // Column names come from the fixed list in SqliteSchema, never from input.
+        foreach (var column in missing)
+            await ExecAsync(connection, tx, $"ALTER TABLE edge_stats ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0", ct);
+        await ExecAsync(connection, tx, "DELETE FROM edge_stats WHERE edge_id IN (SELECT id FROM edges WHERE type = 'REPORTS_OUTCOME')", ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>Computes the totals of every edge that has none (a database written before schema 2).</summary>
     private static async Task BackfillEdgeStatsAsync(SqliteConnection connection, CancellationToken ct)
     {
@@ -295,7 +317,8 @@ public sealed partial class SqliteGraphStore
         await tx.CommitAsync(ct);
     }
 
-    internal const string TotalsColumns = "s.evidence, s.papers, s.manual, s.count, s.is_primary, s.positive, s.negative, s.weight, s.value, s.value_doc";
+    internal const string TotalsColumns = "s.evidence, s.papers, s.manual, s.count, s.is_primary, s.positive, s.negative, s.weight, s.value, s.value_doc, " +
+        "s.improved, s.worsened, s.unchanged, s.not_achieved, s.papers_improved, s.papers_worsened, s.papers_unchanged, s.papers_not_achieved";
 
     /// <summary>The totals in <see cref="TotalsColumns"/> from column <paramref name="at"/> on; null when the row has none.</summary>
     internal static RelationshipAggregator.Totals? ReadTotals(SqliteDataReader r, int at) =>
@@ -305,7 +328,11 @@ public sealed partial class SqliteGraphStore
             r.IsDBNull(at + 4) ? null : r.GetInt64(at + 4) != 0,
             r.GetInt64(at + 5), r.GetInt64(at + 6), r.GetDouble(at + 7),
             r.IsDBNull(at + 8) ? null : r.GetString(at + 8),
-            r.IsDBNull(at + 9) ? null : r.GetString(at + 9));
+            r.IsDBNull(at + 9) ? null : r.GetString(at + 9))
+        {
+            Sentences = new(r.GetInt64(at + 10), r.GetInt64(at + 11), r.GetInt64(at + 12), r.GetInt64(at + 13)),
+            Papers = new(r.GetInt64(at + 14), r.GetInt64(at + 15), r.GetInt64(at + 16), r.GetInt64(at + 17)),
+        };
 
     /// <summary>Writes an edge's totals row with one prepared statement.</summary>
     private sealed class TotalsWriter : IAsyncDisposable
@@ -315,20 +342,28 @@ public sealed partial class SqliteGraphStore
         public TotalsWriter(SqliteConnection connection, SqliteTransaction tx)
         {
             _upsert = Command(connection, """
-                INSERT INTO edge_stats (edge_id, evidence, papers, manual, count, is_primary, positive, negative, weight, value, value_doc)
-                VALUES ($id, $ev, $papers, $manual, $count, $primary, $pos, $neg, $w, $v, $vd)
+                INSERT INTO edge_stats (edge_id, evidence, papers, manual, count, is_primary, positive, negative, weight, value, value_doc,
+                    improved, worsened, unchanged, not_achieved, papers_improved, papers_worsened, papers_unchanged, papers_not_achieved)
+                VALUES ($id, $ev, $papers, $manual, $count, $primary, $pos, $neg, $w, $v, $vd, $si, $sw, $su, $sn, $pi, $pw, $pu, $pn)
                 ON CONFLICT (edge_id) DO UPDATE SET evidence = excluded.evidence, papers = excluded.papers, manual = excluded.manual,
                     count = excluded.count, is_primary = excluded.is_primary, positive = excluded.positive, negative = excluded.negative,
-                    weight = excluded.weight, value = excluded.value, value_doc = excluded.value_doc
+                    weight = excluded.weight, value = excluded.value, value_doc = excluded.value_doc,
+                    improved = excluded.improved, worsened = excluded.worsened, unchanged = excluded.unchanged,
+                    not_achieved = excluded.not_achieved, papers_improved = excluded.papers_improved,
+                    papers_worsened = excluded.papers_worsened, papers_unchanged = excluded.papers_unchanged,
+                    papers_not_achieved = excluded.papers_not_achieved
                 """, ("$id", 0L), ("$ev", 0L), ("$papers", 0L), ("$manual", 0L), ("$count", null), ("$primary", null),
-                ("$pos", 0L), ("$neg", 0L), ("$w", 0.0), ("$v", null), ("$vd", null));
+                ("$pos", 0L), ("$neg", 0L), ("$w", 0.0), ("$v", null), ("$vd", null),
+                ("$si", 0L), ("$sw", 0L), ("$su", 0L), ("$sn", 0L), ("$pi", 0L), ("$pw", 0L), ("$pu", 0L), ("$pn", 0L));
             _upsert.Transaction = tx;
         }
 
         public async Task WriteAsync(long id, RelationshipAggregator.Totals t, CancellationToken ct)
         {
             Bind(_upsert, [id, (long)t.EvidenceCount, (long)t.PaperCount, t.Manual ? 1L : 0L, t.Count,
-                t.Primary is { } p ? (p ? 1L : 0L) : null, t.Positive, t.Negative, t.WeightSum, t.Value, t.ValueDocument]);
+                t.Primary is { } p ? (p ? 1L : 0L) : null, t.Positive, t.Negative, t.WeightSum, t.Value, t.ValueDocument,
+                t.Sentences.Improved, t.Sentences.Worsened, t.Sentences.Unchanged, t.Sentences.NotAchieved,
+                t.Papers.Improved, t.Papers.Worsened, t.Papers.Unchanged, t.Papers.NotAchieved]);
             await _upsert.ExecuteNonQueryAsync(ct);
         }
 

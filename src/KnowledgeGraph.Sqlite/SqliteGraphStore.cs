@@ -66,7 +66,10 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
             }
             // Every edge has totals once a start of this schema version has checked (and the newest edge has them); the
             // check reads every edge, which at a million papers was seconds of every start (kg serve, each kg command).
-            if (!await MetaIsAsync(connection, "edgeStatsCheckedVersion", SqliteSchema.Version, cancellationToken)
+            // A database from before schema 3 of the findings gets the polarity class columns and loses its REPORTS_OUTCOME
+            // totals, rebuilt from the contributions just below.
+            var polarityAdded = await AddPolarityColumnsAsync(connection, cancellationToken);
+            if (polarityAdded || !await MetaIsAsync(connection, "edgeStatsCheckedVersion", SqliteSchema.Version, cancellationToken)
                 || await ScalarAsync<long>(connection, null, "SELECT (SELECT MAX(id) FROM edges) IS NOT (SELECT MAX(edge_id) FROM edge_stats)") == 1)
             {
                 await BackfillEdgeStatsAsync(connection, cancellationToken);

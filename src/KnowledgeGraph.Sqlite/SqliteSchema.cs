@@ -8,7 +8,8 @@ namespace KnowledgeGraph.Sqlite;
 /// document and publication lists of its contributions (indexed by edge). Until schema 2 an aggregate JSON cached in
 /// <c>edges.agg</c> was rewritten whole on every write, which made ingest quadratic on hub edges (a cell type ->
 /// outcome edge shared by thousands of papers); the column stays for old files and is no longer read. A database
-/// from before gets its totals on its next start. Indexes match the reads: nodes (label, id, search) lists a label
+/// from before gets its totals on its next start; one from before schema 4 (no polarity class counts) gets the new
+/// columns and its REPORTS_OUTCOME totals rebuilt on its next start. Indexes match the reads: nodes (label, id, search) lists a label
 /// in id order and lets a search scan only ids, labels and search text rather than whole rows; edges (src, type, dst) for outgoing
 /// edges, (type, src, dst) for all edges of a type in key order (what every trial tests), (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type),
 /// (dst, src, type) for incoming edges in key order (neighbours stream a hub's edges without sorting them);
@@ -17,7 +18,11 @@ namespace KnowledgeGraph.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>Columns added in schema 4 (REPORTS_OUTCOME evidence sentences and papers by polarity class).</summary>
+    public static readonly string[] PolarityColumns =
+        ["improved", "worsened", "unchanged", "not_achieved", "papers_improved", "papers_worsened", "papers_unchanged", "papers_not_achieved"];
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
@@ -68,7 +73,15 @@ internal static class SqliteSchema
             negative INTEGER NOT NULL,
             weight REAL NOT NULL,
             value TEXT,
-            value_doc TEXT
+            value_doc TEXT,
+            improved INTEGER NOT NULL DEFAULT 0,
+            worsened INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            not_achieved INTEGER NOT NULL DEFAULT 0,
+            papers_improved INTEGER NOT NULL DEFAULT 0,
+            papers_worsened INTEGER NOT NULL DEFAULT 0,
+            papers_unchanged INTEGER NOT NULL DEFAULT 0,
+            papers_not_achieved INTEGER NOT NULL DEFAULT 0
         );
         CREATE TABLE IF NOT EXISTS documents (
             id TEXT PRIMARY KEY,

@@ -141,10 +141,19 @@ public sealed class CliEndToEndTests : IAsyncLifetime
         Assert.Equal(25, report.GetProperty("documents").GetInt32());
         foreach (var kind in new[] { "CellType", "Mechanism", "Outcome", "Condition", "Trial" })
             Assert.InRange(report.GetProperty("byKind").GetProperty(kind).GetProperty("f1").GetDouble(), 0.0, 1.0);
+        var relations = report.GetProperty("relations");
+        foreach (var type in new[] { "REPORTS_OUTCOME", "TESTS" })
+            Assert.InRange(relations.GetProperty("byType").GetProperty(type).GetProperty("f1").GetDouble(), 0.0, 1.0);
+        Assert.InRange(relations.GetProperty("polarity").GetProperty("accuracy").GetDouble(), 0.0, 1.0);
+        Assert.True(relations.GetProperty("signErrors").GetInt32() >= 0);
 
         var (code, table, _) = await KgProcess.RunAsync("eval", dev, "--db", Db);
         Assert.Equal(0, code);
         Assert.Contains("Mechanism", table);
+        Assert.Contains("polarity accuracy", table);
+        (code, var verbose, _) = await KgProcess.RunAsync("eval", dev, "--verbose", "--db", Db);
+        Assert.Equal(0, code);
+        Assert.Contains("findings (relations", verbose);
 
         var bad = Path.Combine(_dir, "bad.jsonl");
         await File.WriteAllLinesAsync(bad, [File.ReadLines(dev).First(), "{not json"]);

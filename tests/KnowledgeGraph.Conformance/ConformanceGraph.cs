@@ -4,7 +4,9 @@ namespace KnowledgeGraph.Conformance;
 
 /// <summary>
 /// A small fixed graph written by hand (not by extraction) so expected query results are exact:
-/// two papers, two registry records, two trials.
+/// two papers, two registry records, two trials. Findings carry the per-paper <c>vote</c> and <c>value</c> properties the
+/// extractor gives them; <c>celltype:msc REPORTS_OUTCOME outcome:safety</c> is an absent harm in paper A ("no serious
+/// adverse events", improved) and a harm in paper B (worsened), so the two papers disagree.
 /// </summary>
 public static class ConformanceGraph
 {
@@ -21,8 +23,10 @@ public static class ConformanceGraph
     {
         const string s1 = "Polyclonal Tregs were infused in NCT01210664.";
         const string s2 = "Treg therapy preserved C-peptide in NCT01210664 participants.";
+        const string s3 = "No serious adverse events followed MSC co-infusion.";
         var edges = new List<GraphEdge>
         {
+            Text("celltype:msc", "REPORTS_OUTCOME", "outcome:safety", PaperA, [Ev(PaperA, s3, 3, 50, "improved", negated: true)], ("vote", "improved")),
             Text(PaperA, "MENTIONS", "celltype:treg", PaperA, [Ev(PaperA, s1, 11, 16)], ("count", 3L)),
             Text(PaperA, "MENTIONS", "condition:t1d", PaperA, [], ("count", 1L)),
             Text(PaperA, "MENTIONS", TrialTreg, PaperA, [Ev(PaperA, s1, 33, 44)], ("count", 2L)),
@@ -32,8 +36,8 @@ public static class ConformanceGraph
         if (withCPeptide)
         {
             edges.Add(Text(PaperA, "MENTIONS", "outcome:c-peptide", PaperA, [Ev(PaperA, s2, 23, 32)], ("count", 1L)));
-            edges.Add(Text(TrialTreg, "REPORTS_OUTCOME", "outcome:c-peptide", PaperA, [Ev(PaperA, s2, 23, 44, "improved")]));
-            edges.Add(Text("celltype:treg", "REPORTS_OUTCOME", "outcome:c-peptide", PaperA, [Ev(PaperA, s2, 0, 32, "improved")]));
+            edges.Add(Text(TrialTreg, "REPORTS_OUTCOME", "outcome:c-peptide", PaperA, [Ev(PaperA, s2, 23, 44, "improved")], ("vote", "improved")));
+            edges.Add(Text("celltype:treg", "REPORTS_OUTCOME", "outcome:c-peptide", PaperA, [Ev(PaperA, s2, 0, 32, "improved")], ("vote", "improved")));
         }
         return new GraphBatch(PaperA, withCPeptide ? "hash-a-1" : "hash-a-2", "a.json", ["PMID:1001"],
             [Paper(PaperA, "Tregs in new-onset T1D"), Trial(TrialTreg, authoritative: false)], edges);
@@ -44,6 +48,7 @@ public static class ConformanceGraph
         const string s1 = "SC-islets (VX-880, NCT04786262) led to insulin independence in 10 of 12 participants.";
         const string s2 = "SC-islets did not achieve insulin independence without immunosuppression.";
         const string s3 = "Tregs may also preserve C-peptide.";
+        const string s4 = "Two MSC recipients developed infusion reactions.";
         return new GraphBatch(PaperB, "hash-b-1", "b.md", ["DOI:10.1000/b"],
             [Paper(PaperB, "Stem cell-derived islets"), Trial(TrialIslet, authoritative: false)],
             [
@@ -52,9 +57,12 @@ public static class ConformanceGraph
                 Text(PaperB, "MENTIONS", TrialIslet, PaperB, [Ev(PaperB, s1, 19, 30)], ("count", 1L)),
                 Text(PaperB, "REPORTS_ON", TrialIslet, PaperB, [Ev(PaperB, s1, 19, 30)]),
                 Text(TrialIslet, "TESTS", "celltype:sc-islet", PaperB, [Ev(PaperB, s1, 0, 30)]),
-                Text(TrialIslet, "REPORTS_OUTCOME", "outcome:insulin-independence", PaperB, [Ev(PaperB, s1, 19, 66, "improved", "10 of 12")]),
+                Text(TrialIslet, "REPORTS_OUTCOME", "outcome:insulin-independence", PaperB, [Ev(PaperB, s1, 19, 66, "improved", "10 of 12")],
+                    ("vote", "improved"), ("value", "10 of 12")),
                 Text("celltype:sc-islet", "REPORTS_OUTCOME", "outcome:insulin-independence", PaperB,
-                    [Ev(PaperB, s1, 0, 66, "improved", "10 of 12"), Ev(PaperB, s2, 0, 46, "improved", negated: true)]),
+                    [Ev(PaperB, s1, 0, 66, "improved", "10 of 12"), Ev(PaperB, s2, 0, 46, "not_achieved", negated: true)],
+                    ("vote", "improved"), ("value", "10 of 12")),
+                Text("celltype:msc", "REPORTS_OUTCOME", "outcome:safety", PaperB, [Ev(PaperB, s4, 4, 47, "worsened", "Two")], ("vote", "worsened")),
                 Text("celltype:treg", "REPORTS_OUTCOME", "outcome:c-peptide", PaperB, [Ev(PaperB, s3, 0, 33, "improved", speculative: true)]),
             ]);
     }

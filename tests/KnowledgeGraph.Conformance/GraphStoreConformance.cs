@@ -86,7 +86,7 @@ public abstract partial class GraphStoreConformance
         Assert.Equal(7, counts.Relationships["MENTIONS"]);
         Assert.Equal(2, counts.Relationships["REPORTS_ON"]);
         Assert.Equal(2, counts.Relationships["TESTS"]);
-        Assert.Equal(4, counts.Relationships["REPORTS_OUTCOME"]);
+        Assert.Equal(5, counts.Relationships["REPORTS_OUTCOME"]);
         Assert.Equal(1, counts.Relationships["MEASURES"]);
         Assert.Equal(2, counts.Relationships["STUDIES"]);
     }
@@ -107,6 +107,8 @@ public abstract partial class GraphStoreConformance
         Assert.Equal(1L, rel.Properties["positiveCount"]);
         Assert.Equal(0L, rel.Properties["negativeCount"]);
         Assert.Equal("positive", rel.Properties["polarity"]);
+        Assert.Equal((1L, 0L, 0L, 0L), Classes(rel, "Count"));
+        Assert.Equal((1L, 0L, 0L, 0L), Classes(rel, "Papers")); // the hedged paper casts no vote
         Assert.Equal(2, ev.Evidence.Count);
         Assert.Contains(ev.Evidence, e => e.DocumentId == PaperB && e.Speculative);
         Assert.Null(await store.GetEvidenceAsync("outcome:c-peptide", "REPORTS_OUTCOME", "celltype:treg"));
@@ -123,13 +125,44 @@ public abstract partial class GraphStoreConformance
         Assert.Equal(["DOI:10.1000/b", "clinicaltrials:NCT04786262"], ev.Relationship.Publications);
         var measures = await store.GetEvidenceAsync(TrialIslet, "MEASURES", "outcome:insulin-independence");
         Assert.True((bool)measures!.Relationship.Properties["primary"]!);
-        var negated = await store.GetEvidenceAsync("celltype:sc-islet", "REPORTS_OUTCOME", "outcome:insulin-independence");
-        Assert.Equal("mixed", negated!.Relationship.Properties["polarity"]);
-        Assert.Equal(1L, negated.Relationship.Properties["negativeCount"]);
-        Assert.Equal("10 of 12", negated.Relationship.Properties["value"]);
+        // Two sentences of one paper (achieved in 10 of 12; not achieved without immunosuppression) are one vote: its own.
+        var oneVote = await store.GetEvidenceAsync("celltype:sc-islet", "REPORTS_OUTCOME", "outcome:insulin-independence");
+        Assert.Equal("positive", oneVote!.Relationship.Properties["polarity"]);
+        Assert.Equal(1L, oneVote.Relationship.Properties["negativeCount"]);
+        Assert.Equal((1L, 0L, 0L, 1L), Classes(oneVote.Relationship, "Count"));
+        Assert.Equal((1L, 0L, 0L, 0L), Classes(oneVote.Relationship, "Papers"));
+        Assert.Equal("10 of 12", oneVote.Relationship.Properties["value"]);
         var mentions = await store.GetEvidenceAsync(PaperA, "MENTIONS", "celltype:treg");
         Assert.Equal(3L, mentions!.Relationship.Properties["count"]);
     }
+
+    [SkippableFact]
+    public async Task An_absent_harm_is_never_negative_and_papers_that_disagree_make_a_mixed_edge()
+    {
+        await using var store = await LoadedAsync();
+        var both = (await store.GetEvidenceAsync("celltype:msc", "REPORTS_OUTCOME", "outcome:safety"))!.Relationship;
+        Assert.Equal("mixed", both.Properties["polarity"]);
+        Assert.Equal((1L, 1L), ((long)both.Properties["positiveCount"]!, (long)both.Properties["negativeCount"]!));
+        Assert.Equal((1L, 1L, 0L, 0L), Classes(both, "Papers"));
+        Assert.Equal("Two", both.Properties["value"]); // paper B's value: A states none
+
+        Assert.True(await store.DeleteDocumentAsync(PaperB));
+        var absent = (await store.GetEvidenceAsync("celltype:msc", "REPORTS_OUTCOME", "outcome:safety"))!.Relationship;
+        Assert.Equal("positive", absent.Properties["polarity"]); // "no serious adverse events" is good news
+        Assert.Equal((1L, 0L), ((long)absent.Properties["positiveCount"]!, (long)absent.Properties["negativeCount"]!));
+        Assert.Equal((1L, 0L, 0L, 0L), Classes(absent, "Papers"));
+        Assert.False(absent.Properties.ContainsKey("value"));
+
+        // Written again, the totals are the same as for a store that folded both papers in one go.
+        await store.UpsertAsync([PaperBBatch()]);
+        var again = (await store.GetEvidenceAsync("celltype:msc", "REPORTS_OUTCOME", "outcome:safety"))!.Relationship;
+        Assert.Equal(GraphJson.Serialize(both), GraphJson.Serialize(again));
+    }
+
+    /// <summary>(improved, worsened, unchanged, not_achieved) of a REPORTS_OUTCOME edge: evidence sentences ("Count") or papers ("Papers").</summary>
+    private static (long, long, long, long) Classes(GraphRelationship r, string suffix) =>
+        ((long)r.Properties["improved" + suffix]!, (long)r.Properties["worsened" + suffix]!,
+         (long)r.Properties["unchanged" + suffix]!, (long)r.Properties["notAchieved" + suffix]!);
 
     [SkippableFact]
     public async Task Registry_record_is_authoritative_for_trial_properties()
@@ -159,7 +192,7 @@ public abstract partial class GraphStoreConformance
         Assert.All(shared.Evidence, e => Assert.Equal(PaperB, e.DocumentId));
         var counts = await store.GetCountsAsync();
         Assert.Equal(6, counts.Relationships["MENTIONS"]);
-        Assert.Equal(3, counts.Relationships["REPORTS_OUTCOME"]);
+        Assert.Equal(4, counts.Relationships["REPORTS_OUTCOME"]);
         Assert.Equal("hash-a-2", await store.GetDocumentHashAsync(PaperA));
     }
 

@@ -35,6 +35,25 @@ public sealed class GraphActionTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Clicking_a_finding_shows_its_polarity_and_its_papers_and_sentences_by_polarity()
+    {
+        await using var session = await ExplorerSession.OpenAsync(fixture);
+        await OpenTregAsync(session);
+        await session.Page.ClickAsync("#expand");
+        await session.WaitForStatusAsync("Added");
+        var rel = (await Api.GetAsync(fixture, "api/evidence?from=celltype:treg&type=REPORTS_OUTCOME&to=outcome:safety")).GetProperty("relationship");
+        var properties = rel.GetProperty("properties");
+        await session.Page.EvaluateAsync("() => window.kgExplorer.cy.getElementById('celltype:treg|REPORTS_OUTCOME|outcome:safety').emit('tap')");
+        var panel = session.Page.Locator("#details-body dl.props");
+        await Assertions.Expect(panel).ToContainTextAsync("papers by polarity");
+        await Assertions.Expect(panel).ToContainTextAsync(properties.GetProperty("polarity").GetString()!);
+        var improved = properties.GetProperty("improvedPapers").GetInt64();
+        if (improved > 0) await Assertions.Expect(panel).ToContainTextAsync($"improved {improved}");
+        await session.ScreenshotAsync("finding-edge-panel");
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task The_page_asks_for_neighbourhoods_and_never_for_the_whole_graph()
     {
         await using var session = await ExplorerSession.OpenAsync(fixture);

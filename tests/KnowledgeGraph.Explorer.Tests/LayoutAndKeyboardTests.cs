@@ -70,9 +70,9 @@ public sealed class LayoutAndKeyboardTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await session.WaitForStatusAsync("Added");
 
-        await TabToAsync(page, "#node-list button[data-id='outcome:c-peptide']");
+        await TabToAsync(page, "#node-list button[data-id='outcome:safety']");
         await page.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(page.Locator("#details-title")).ToContainTextAsync("C-peptide");
+        await Assertions.Expect(page.Locator("#details-title")).ToContainTextAsync("Safety");
         Assert.Equal("details", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         await Assertions.Expect(page.Locator(".evidence blockquote").First).ToBeVisibleAsync();
         await session.ScreenshotAsync("keyboard-flow");

@@ -22,8 +22,8 @@ public sealed class SearchAndDetailsTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator(".props")).ToContainTextAsync("biolink:Cell");
         Assert.Equal(["celltype:treg"], await page.EvaluateAsync<string[]>("() => window.kgExplorer.cy.$(':selected').map(n => n.id())"));
 
-        // A sentence the store holds for Treg, shown with a link to the paper it came from.
-        var evidence = await Api.GetAsync(fixture, "api/evidence?from=celltype:treg&type=REPORTS_OUTCOME&to=outcome:c-peptide");
+        // A sentence the store holds for Treg (a finding: the Treg infusions were safe), shown with a link to its paper.
+        var evidence = await Api.GetAsync(fixture, "api/evidence?from=celltype:treg&type=REPORTS_OUTCOME&to=outcome:safety");
         var sentence = evidence.GetProperty("evidence")[0];
         var quote = page.Locator(".evidence li").Filter(new() { HasText = sentence.GetProperty("text").GetString()! }).First;
         await Assertions.Expect(quote).ToBeVisibleAsync();

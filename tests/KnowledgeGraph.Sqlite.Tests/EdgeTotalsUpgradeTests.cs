@@ -49,4 +49,38 @@ public sealed class EdgeTotalsUpgradeTests : IDisposable
             Assert.Equal(GraphJson.Serialize(await fresh.ExportAsync()), upgraded);
         }
     }
+
+    [Fact]
+    public async Task A_database_from_before_polarity_counts_gets_the_columns_and_rebuilt_finding_totals_on_its_next_start()
+    {
+        var path = Path.Combine(_dir, "schema2.db");
+        string before;
+        await using (var store = new SqliteGraphStore(path))
+        {
+            foreach (var batch in ConformanceGraph.All) await store.UpsertAsync([batch]);
+            before = GraphJson.Serialize(await store.ExportAsync());
+        }
+        // Make it a schema 2 file: no polarity class columns, and its finding totals as the old roll-up left them.
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            foreach (var column in new[] { "improved", "worsened", "unchanged", "not_achieved", "papers_improved", "papers_worsened", "papers_unchanged", "papers_not_achieved" })
+            {
+                await using var drop = connection.CreateCommand();
+                drop.CommandText = $"ALTER TABLE edge_stats DROP COLUMN {column}";
+                await drop.ExecuteNonQueryAsync();
+            }
+            await using var stale = connection.CreateCommand();
+            stale.CommandText = "UPDATE edge_stats SET positive = 0, negative = 7 WHERE edge_id IN (SELECT id FROM edges WHERE type = 'REPORTS_OUTCOME')";
+            await stale.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteGraphStore(path);
+        var export = await reopened.ExportAsync();
+        var safety = export.Relationships.Single(r => r is { From: "celltype:msc", Type: "REPORTS_OUTCOME", To: "outcome:safety" });
+        Assert.Equal("mixed", safety.Properties["polarity"]);
+        Assert.Equal(1L, safety.Properties["improvedPapers"]);
+        Assert.Equal(before, GraphJson.Serialize(export));
+    }
 }

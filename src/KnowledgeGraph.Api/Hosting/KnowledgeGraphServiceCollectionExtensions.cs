@@ -39,7 +39,8 @@ public static class KnowledgeGraphServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(ConceptVocabulary.Default);
         services.AddSingleton(sp => new DocumentReader(sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Ingestion.ReaderLimits()));
-        services.AddSingleton<ConceptExtractor>();
+        services.AddSingleton(sp => new ConceptExtractor(sp.GetRequiredService<ConceptVocabulary>(),
+            sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Extraction));
         services.AddSingleton<GraphBatchBuilder>();
         services.AddSingleton<InputPreparer>();
         services.AddSingleton<IngestionSlots>();

@@ -23,6 +23,8 @@ public sealed class KnowledgeGraphOptions
 
     /// <summary>PubMed and ClinicalTrials.gov: <c>kg fetch</c> and the refresh timer.</summary>
     public SourcesOptions Sources { get; set; } = new();
+
+    public ExtractionOptions Extraction { get; set; } = new();
 }
 
 public enum StoreKind
@@ -222,4 +224,18 @@ public sealed class ApiOptions
     /// <summary>Whole-graph exports written at once (each holds the graph in memory); more are answered 503 with Retry-After.</summary>
     [Range(1, 64)]
     public int MaxConcurrentExports { get; set; } = 2;
+}
+
+/// <summary>Work limits of extraction per sentence, so that text without sentence breaks costs linear time.</summary>
+public sealed class ExtractionOptions
+{
+    /// <summary>Longest sentence, in characters; a longer run of text without a sentence break is cut at a space into pieces
+    /// of at most this length, so every per-sentence step (scope, abbreviations, relations) works on bounded text.</summary>
+    [Range(200, 1_000_000)]
+    public int MaxSentenceChars { get; set; } = 2_000;
+
+    /// <summary>Sentences with more concept mentions than this give no relations (a list, not a statement): reading relations is
+    /// quadratic in a sentence's mentions.</summary>
+    [Range(1, 10_000)]
+    public int MaxMentionsPerSentence { get; set; } = 48;
 }

@@ -1,3 +1,4 @@
+using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Documents;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Vocabulary;
@@ -13,15 +14,24 @@ namespace KnowledgeGraph.Core.Extraction;
 public sealed class ConceptExtractor
 {
     /// <summary>Stored in every evidence item, so that a graph can tell which extractor produced it.</summary>
-    public const string Version = "kg-extract/1.0";
+    public const string Version = "kg-extract/2.0";
 
     private readonly LexiconMatcher _matcher;
+    private readonly ExtractionOptions _options;
+    private readonly HashSet<string> _broadCellTypes;
 
-    public ConceptExtractor(ConceptVocabulary vocabulary)
+    public ConceptExtractor(ConceptVocabulary vocabulary, ExtractionOptions? options = null)
     {
         Vocabulary = vocabulary;
+        _options = options ?? new ExtractionOptions();
         _matcher = ConceptLexicon.Compile(vocabulary);
+        // Cell types the vocabulary narrows (beta cells in general): a therapy only when nothing narrower is named.
+        _broadCellTypes = vocabulary.Concepts.Where(c => c.Kind == GraphSchema.Labels.CellType && c.Broader is not null)
+            .Select(c => c.Broader!).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The work limits in force.</summary>
+    public ExtractionOptions Options => _options;
 
     public ConceptVocabulary Vocabulary { get; }
 
@@ -38,7 +48,8 @@ public sealed class ConceptExtractor
             ct.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(section.Text)) continue;
             var first = sentences.Count;
-            sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first));
+            sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first, _options.MaxSentenceChars));
+            MarkInlineHeadings(sentences, first);
             for (var k = first; k < sentences.Count; k++) spans.Add([]);
             matches.Clear();
             _matcher.Match(section.Text, matches);
@@ -56,23 +67,73 @@ public sealed class ConceptExtractor
         }
         if (abbreviations.Count > 0)
             for (var i = 0; i < sentences.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
                 found[i] = AddShortForms(sentences[i].Text, found[i], abbreviations);
+            }
 
         var mentions = new List<Mention>();
+        var scopes = new ScopeDetector?[sentences.Count];
         for (var i = 0; i < sentences.Count; i++)
         {
             var text = sentences[i].Text;
             if (found[i].Count == 0) continue;
-            var scope = new ScopeDetector(text);
+            ct.ThrowIfCancellationRequested();
+            var scope = scopes[i] = new ScopeDetector(text, withFeatures: HasOutcomeOrTrial(found[i]));
             foreach (var s in found[i])
                 mentions.Add(new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], i, s.Start, s.End,
                     scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)));
         }
 
-        var relations = RelationExtractor.FromSentences(sentences, mentions);
+        var relations = RelationExtractor.FromDocument(
+            new FindingContext(sentences, mentions, scopes, _broadCellTypes, _options.MaxMentionsPerSentence), ct);
         if (document.Trial is not null)
             relations.AddRange(RegistryRelations(document.Trial, sentences, mentions));
         return new DocumentExtraction(document, sentences, mentions, relations, Version);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> HeadingChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ &");
+
+    // Headings repeat across documents ("RESULTS", "Methods"): each distinct one is read once. At most 512 are kept, so
+    // hostile input cannot grow the table; past that a heading is read each time.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SectionKind?> Headings = new(StringComparer.Ordinal);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SectionKind?>.AlternateLookup<ReadOnlySpan<char>> HeadingLookup =
+        Headings.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static SectionKind? HeadingPart(ReadOnlySpan<char> prefix)
+    {
+        if (HeadingLookup.TryGetValue(prefix, out var known)) return known;
+        var text = prefix.ToString();
+        var kind = SectionKinds.IsBareHeading(text) ? SectionKinds.FromHeading(text) : null;
+        if (Headings.Count < 512) Headings.TryAdd(text, kind);
+        return kind;
+    }
+
+    /// <summary>"RESULTS: ..." inside a one-block abstract: that sentence and the ones after it (to the next heading) are
+    /// in the part the heading names (<see cref="Sentence.Part"/>).</summary>
+    private static void MarkInlineHeadings(List<Sentence> sentences, int first)
+    {
+        SectionKind? part = null;
+        for (var k = first; k < sentences.Count; k++)
+        {
+            var s = sentences[k];
+            if (s.Section is SectionKind.Title or SectionKind.Registry) return;
+            var colon = s.Text.IndexOf(':', 0, Math.Min(s.Text.Length, 60));
+            // A heading is a few letters-only words: test that before cutting a string out.
+            if (colon > 0 && s.Text.AsSpan(0, colon).IndexOfAnyExcept(HeadingChars) < 0 && HeadingPart(s.Text.AsSpan(0, colon)) is { } named)
+                part = named;
+            if (part is { } p && p != s.Section) s.Part = p; // set, not copied: the sentence is not yet shared
+        }
+    }
+
+    // The sentences the findings rules read: their word features are found with the negation scan's own probes.
+    private static bool HasOutcomeOrTrial(List<MentionSpan> spans)
+    {
+        foreach (var s in spans)
+            if (s.Kind is GraphSchema.Labels.Outcome or GraphSchema.Labels.Trial) return true;
+        return false;
     }
 
     // Section-level hits go to the sentence that holds them; a hit across a sentence break is dropped.

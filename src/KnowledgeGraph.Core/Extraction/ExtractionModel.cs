@@ -3,7 +3,12 @@ using KnowledgeGraph.Core.Documents;
 namespace KnowledgeGraph.Core.Extraction;
 
 /// <summary>A sentence of a document section. <see cref="Offset"/> is its start in the section text.</summary>
-public sealed record Sentence(int Index, SectionKind Section, string Text, int Offset);
+public sealed record Sentence(int Index, SectionKind Section, string Text, int Offset)
+{
+    /// <summary>The part of the document the sentence belongs to: <see cref="Section"/>, or the part an inline heading
+    /// names ("RESULTS: ..." in a one-block abstract starts Results until the next heading).</summary>
+    public SectionKind Part { get; internal set; } = Section;
+}
 
 /// <summary>
 /// A concept or trial found in a sentence. <see cref="ConceptId"/> is a node id: a vocabulary id
@@ -35,6 +40,10 @@ public sealed record ExtractedRelation(
 {
     /// <summary>For MEASURES from a registry record: whether the outcome measure is primary; null otherwise.</summary>
     public bool? Primary { get; init; }
+
+    /// <summary>How the subject (<see cref="From"/>) was chosen: <see cref="RelationExtractor.SubjectNamed"/> (the sentence
+    /// names it) or <see cref="RelationExtractor.SubjectDocument"/> (the document's intervention); null for registry facts.</summary>
+    public string? Subject { get; init; }
 }
 
 /// <summary>What extraction found in one document.</summary>

@@ -34,9 +34,31 @@ internal static class MentionRules
             if (s.Kind == "CellType" && i + 1 < spans.Count && spans[i + 1] is { Kind: "CellType" } head
                 && IsOnlySeparators(sentence, s.End, head.Start))
                 continue;
+            if (IsCellDeath(sentence, spans, i)) continue;
             result.Add(s);
         }
         return result;
+    }
+
+    /// <summary>
+    /// "beta-cell death", "death of pancreatic beta cells": the death of a cell population is the disease, not a harm to a
+    /// patient, so a safety word right after a cell type, or followed by "of" and a cell type, is no safety mention.
+    /// </summary>
+    private static bool IsCellDeath(string sentence, List<MentionSpan> spans, int i)
+    {
+        var s = spans[i];
+        if (s.ConceptId != "outcome:safety" || !sentence.AsSpan(s.Start, s.End - s.Start).StartsWith("death", StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (i > 0 && spans[i - 1].Kind == "CellType" && IsOnlySeparators(sentence, spans[i - 1].End, s.Start)) return true;
+        // "beta-cell death", "islet cell death" (a singular cell word is not itself a cell-type mention).
+        var before = sentence.AsSpan(0, s.Start).TrimEnd(" -\u2010\u2013");
+        if (before.EndsWith("cell", StringComparison.OrdinalIgnoreCase) || before.EndsWith("cells", StringComparison.OrdinalIgnoreCase)) return true;
+        if (i + 1 < spans.Count && spans[i + 1].Kind == "CellType")
+        {
+            var gap = sentence.AsSpan(s.End, Math.Max(0, spans[i + 1].Start - s.End)).Trim();
+            return gap.StartsWith("of", StringComparison.OrdinalIgnoreCase) && gap.Length <= 30;
+        }
+        return false;
     }
 
     private static bool IsDerivation(string sentence, MentionSpan s) =>

@@ -15,7 +15,7 @@ public sealed class ScopeDetector
     private static readonly CueTable PreNegation = Phrases(
         "no", "not", "without", "never", "none", "neither", "nor", "cannot", "can't", "didn't", "don't", "doesn't",
         "wasn't", "weren't", "absence of", "absent", "lack of", "lacked", "lacking", "failed to", "fail to", "fails to",
-        "failure to", "unable to", "did not", "does not", "do not", "ruled out", "free of any");
+        "failure to", "unable to", "did not", "does not", "do not", "ruled out", "free of any", "free of", "free from");
 
     private static readonly CueTable PostNegation = Phrases(
         "did not occur", "was not observed", "were not observed", "not observed", "not seen", "not detected",
@@ -36,6 +36,10 @@ public sealed class ScopeDetector
     // First words of every cue of every kind: most words start none, and one probe here skips four table lookups.
     // Frozen sets because every word of every sentence is probed: they reject most words by length alone and hash
     // only a few characters, where a HashSet hashes the whole word.
+    /// <summary>First words of every cue of every kind (flagged <see cref="WordFlags.ScopeStart"/> in <see cref="FindingCues.Features"/>).</summary>
+    internal static IEnumerable<string> CueFirstWords =>
+        new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).Distinct(StringComparer.Ordinal);
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AnyCueStart =
         new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).ToFrozenSet(StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
@@ -52,18 +56,28 @@ public sealed class ScopeDetector
     private readonly List<(int Start, int End)> _words;
     private readonly List<(int From, int To)> _negated = [];
     private readonly List<(int From, int To)> _speculative = [];
+    private WordFeature[]? _features;
+    private WordFlags _allFlags;
+    private bool _anyCue, _anyDigit;
+
+    /// <summary>Every flag any word of the sentence carries (from <see cref="Features"/>).</summary>
+    internal WordFlags AllFlags => Features is not null ? _allFlags : 0;
 
     /// <summary>Analyses <paramref name="sentence"/>; then ask <see cref="IsNegated"/> and <see cref="IsSpeculative"/>.</summary>
-    public ScopeDetector(string sentence)
+    /// <param name="withFeatures">Also find every word's findings features now (<see cref="Features"/>), with the same one
+    /// probe per word that finds cue starts: for sentences the findings rules will read (an outcome or trial mention).</param>
+    public ScopeDetector(string sentence, bool withFeatures = false)
     {
         _lower = sentence.ToLowerInvariant();
         _words = new List<(int Start, int End)>(sentence.Length / 5); // about one word per five characters: no regrowth
         Tokenize(sentence);
+        var features = withFeatures ? Features : null;
         // A matched cue's words are consumed: the scan resumes after them (i += length - 1), so a word inside one cue
         // never starts another ("not observed" inside "was not observed").
         for (var i = 0; i < _words.Count; i++)
         {
-            if (!AnyCueStart.Contains(Word(i))) continue; // one probe for the words that start no cue
+            // One probe for the words that start no cue (none when the features, which flag cue starts, are known).
+            if (features is not null ? !features[i].Has(WordFlags.ScopeStart) : !AnyCueStart.Contains(Word(i))) continue;
             if (MatchAt(i, Pseudo) is var p and > 0) { i += p - 1; continue; }
             if (MatchAt(i, PostNegation) is var post and > 0)
             {
@@ -85,6 +99,70 @@ public sealed class ScopeDetector
         }
     }
 
+    /// <summary>The sentence lower-cased (same length and offsets as the sentence).</summary>
+    internal string Lower => _lower;
+
+    /// <summary>The sentence's words in order; ';', ':' and ',' are words of their own.</summary>
+    internal List<(int Start, int End)> Words => _words;
+
+    /// <summary>Each word's findings cue and flags (<see cref="FindingCues.Features"/>), looked up on first use: only
+    /// sentences the findings rules read (an outcome or a trial among their mentions) need them.</summary>
+    internal WordFeature[] Features
+    {
+        get
+        {
+            if (_features is not null) return _features;
+            var features = new WordFeature[_words.Count];
+            WordFlags all = 0;
+            var cue = false;
+            var digit = false;
+            for (var i = 0; i < _words.Count; i++)
+            {
+                var w = Word(i);
+                // Numbers and long words are in no list: no probe.
+                if (char.IsAsciiDigit(w[0])) { digit = true; continue; }
+                if (w.Length > FindingCues.LongestWord || !FindingCues.Features.TryGetValue(w, out var f)) continue;
+                features[i] = f;
+                all |= f.Flags;
+                cue |= f.Cue != CueKind.None;
+            }
+            (_allFlags, _anyCue, _anyDigit) = (all, cue, digit);
+            return _features = features;
+        }
+    }
+
+    /// <summary>The first word that ends after character <paramref name="pos"/> (Words.Count when none).</summary>
+    internal int WordAt(int pos)
+    {
+        int lo = 0, hi = _words.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (_words[mid].End <= pos) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    /// <summary>The last word that ends at or before character <paramref name="end"/>.</summary>
+    internal int LastWordBefore(int end)
+    {
+        var k = WordAt(end) - 1;
+        while (k + 1 < _words.Count && _words[k + 1].End <= end) k++;
+        return k;
+    }
+
+    /// <summary>True when word <paramref name="k"/> exists and carries <paramref name="flag"/>.</summary>
+    internal bool Has(int k, WordFlags flag) => k >= 0 && k < _words.Count && Features[k].Has(flag);
+
+    /// <summary>True when word <paramref name="k"/> exists and is <paramref name="word"/> (lower case).</summary>
+    internal bool Is(int k, string word) => k >= 0 && k < _words.Count && Word(k).SequenceEqual(word);
+
+    /// <summary>A cheap test before any findings work: only a sentence with a direction or state word, a number, a
+    /// quantity word, a negative quantifier or an endpoint verb can state a finding.</summary>
+    internal bool MayStateFinding() =>
+        Features is not null && (_anyCue || _anyDigit
+            || (_allFlags & (WordFlags.NumberWord | WordFlags.Quantity | WordFlags.NegativeQuantifier | WordFlags.EndpointResult)) != 0);
+
     /// <summary>True when a mention starting at <paramref name="start"/> lies in a negation scope (a cue inside the mention does not count).</summary>
     public bool IsNegated(int start) => InScope(_negated, start);
 
@@ -102,6 +180,8 @@ public sealed class ScopeDetector
         var last = Math.Min(_words.Count, first + MaxScopeWords);
         for (var k = first; k < last; k++)
         {
+            // "not yet proved": "yet" right after the cue is an adverb of the negation, not a contrast.
+            if (k == first && Word(k).SequenceEqual("yet")) continue;
             if (IsTerminator(k)) return _words[k].Start;
         }
         return last < _words.Count ? _words[last].Start : int.MaxValue;

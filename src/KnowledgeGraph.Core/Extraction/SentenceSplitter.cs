@@ -24,7 +24,9 @@ public static class SentenceSplitter
     // The chars that can end a sentence: line breaks and terminators.
     private static readonly SearchValues<char> Breaks = SearchValues.Create("\n\r.!?");
 
-    public static IReadOnlyList<Sentence> Split(string text, SectionKind section, int firstIndex = 0)
+    /// <summary>Splits <paramref name="text"/>; a sentence longer than <paramref name="maxChars"/> is cut at the last space
+    /// before the limit (or at the limit) into pieces, so no later step ever sees an unbounded sentence.</summary>
+    public static IReadOnlyList<Sentence> Split(string text, SectionKind section, int firstIndex = 0, int maxChars = int.MaxValue)
     {
         var result = new List<Sentence>();
         var start = 0;
@@ -51,9 +53,21 @@ public static class SentenceSplitter
 
         void Add(int from, int to)
         {
-            while (from < to && char.IsWhiteSpace(text[from])) from++;
-            while (to > from && char.IsWhiteSpace(text[to - 1])) to--;
-            if (to > from) result.Add(new Sentence(firstIndex + result.Count, section, text[from..to], from));
+            while (true)
+            {
+                while (from < to && char.IsWhiteSpace(text[from])) from++;
+                var end = to;
+                if (end - from > maxChars)
+                {
+                    end = text.LastIndexOf(' ', from + maxChars - 1, maxChars);
+                    if (end <= from) end = from + maxChars;
+                }
+                var cut = end;
+                while (end > from && char.IsWhiteSpace(text[end - 1])) end--;
+                if (end > from) result.Add(new Sentence(firstIndex + result.Count, section, text[from..end], from));
+                if (cut >= to) return;
+                from = cut;
+            }
         }
     }
 

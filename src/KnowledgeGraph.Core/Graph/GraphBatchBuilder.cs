@@ -49,11 +49,22 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
                      .Where(r => GraphSchema.RelationshipTypes.Contains(r.Type) && nodes.ContainsKey(r.To) && (nodes.ContainsKey(r.From) || r.From == selfId))
                      .GroupBy(r => (r.From, r.Type, r.To)))
         {
-            var evidence = group.DistinctBy(r => r.SentenceIndex).Take(MaxEvidencePerEdge).Select(r =>
+            var props = new Dictionary<string, object?>();
+            var relations = group.ToList();
+            if (group.Key.Type == GraphSchema.Relationships.ReportsOutcome)
+            {
+                // A finding is an edge only when some sentence gives its direction; a value alone is not a finding.
+                var vote = FindingVote.Of(relations, extraction.Sentences);
+                if (vote.Polarity is null) continue;
+                props["vote"] = vote.Polarity;
+                if (vote.Value is not null) props["value"] = vote.Value;
+                // Evidence in the order the vote reads it: directed sentences first.
+                relations = [.. relations.OrderBy(r => r.Polarity is null).ThenBy(r => r.SentenceIndex)];
+            }
+            var evidence = relations.DistinctBy(r => r.SentenceIndex).Take(MaxEvidencePerEdge).Select(r =>
                 Evidence(extraction, r.SentenceIndex,
                     [.. extraction.Mentions.Where(m => m.SentenceIndex == r.SentenceIndex && (m.ConceptId == r.From || m.ConceptId == r.To))],
                     r)).ToList();
-            var props = new Dictionary<string, object?>();
             if (group.Key.Type == GraphSchema.Relationships.Measures)
                 props["primary"] = group.Any(r => r.Primary == true);
             edges.Add(new GraphEdge(group.Key.From, group.Key.Type, group.Key.To, agent, evidence, props));
@@ -164,9 +175,11 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
         var end = mentions.Count > 0 ? mentions.Max(m => m.End) : sentence.Text.Length;
         var negated = relation?.Negated ?? mentions.All(m => m.Negated);
         var speculative = relation?.Speculative ?? mentions.All(m => m.Speculative);
-        var weight = SectionWeight(sentence.Section) * (negated || speculative ? 0.5 : 1.0);
-        return new EvidenceSentence(extraction.Document.Id, sentence.Text, start, end, sentence.Section.ToString(),
-            extraction.ExtractorVersion, relation?.Polarity, relation?.Value, negated, speculative, weight);
+        // A finding's polarity already reads its negation ("no adverse events" is improved): only hedging weighs it down.
+        var weakened = speculative || (negated && relation?.Polarity is null);
+        var weight = SectionWeight(sentence.Part) * (weakened ? 0.5 : 1.0);
+        return new EvidenceSentence(extraction.Document.Id, sentence.Text, start, end, sentence.Part.ToString(),
+            extraction.ExtractorVersion, relation?.Polarity, relation?.Value, negated, speculative, weight, relation?.Subject);
     }
 
     /// <summary>The batch changes when the document or the extractor changes, so a new extractor re-derives edges.</summary>

@@ -19,6 +19,8 @@ public sealed record GraphNode(string Id, string Label, string Name, IReadOnlyDi
 /// <param name="End">Offset just past the last matched mention in <paramref name="Text"/>.</param>
 /// <param name="Polarity">For outcome edges: improved, worsened, unchanged, not_achieved, or null.</param>
 /// <param name="Weight">Evidence weight: lower for methods-only or hedged sentences.</param>
+/// <param name="Subject">For findings: how the subject was chosen, <c>named</c> (the sentence names the cell type) or
+/// <c>document</c> (the sentence names none; the document's intervention); null otherwise.</param>
 public sealed record EvidenceSentence(
     string DocumentId,
     string Text,
@@ -30,7 +32,8 @@ public sealed record EvidenceSentence(
     string? Value = null,
     bool Negated = false,
     bool Speculative = false,
-    double Weight = 1.0);
+    double Weight = 1.0,
+    string? Subject = null);
 
 /// <summary>
 /// One document's contribution to one edge. A store keeps contributions per document so that a changed

@@ -48,10 +48,61 @@ public sealed class RelationshipTotalsTests
         var properties = new Dictionary<string, object?>();
         if (rng.Next(2) == 0) properties["count"] = (long)rng.Next(1, 5);
         if (rng.Next(3) == 0) properties["primary"] = rng.Next(2) == 0;
+        if (rng.Next(2) == 0) properties["vote"] = rng.Next(4) switch { 0 => "improved", 1 => "worsened", 2 => "unchanged", _ => "not_achieved" };
+        if (rng.Next(4) == 0) properties["value"] = $"{rng.Next(1, 20)}%";
         return new EdgeContribution(document, rng.Next(10) == 0 ? GraphEdge.ManualAgent : GraphEdge.TextMiningAgent,
             [$"PMID:{document.GetHashCode(StringComparison.Ordinal) & 0xffff}", "DOI:10.1/shared"], evidence, properties);
     }
 
     private static EvidenceSentence Evidence(string document, string? polarity, string? value, double weight, bool negated = false, bool speculative = false) =>
         new(document, "A sentence.", 0, 10, "abstract", "test", polarity, value, negated, speculative, weight);
+
+    private static EdgeContribution Paper(string document, params EvidenceSentence[] evidence) =>
+        new(document, GraphEdge.TextMiningAgent, [], evidence, new Dictionary<string, object?>());
+
+    [Fact]
+    public void An_absent_harm_read_as_improved_counts_positive_even_though_negated()
+    {
+        // "No serious adverse events": the extractor reads the negation into the polarity; the roll-up must not flip it.
+        var rel = RelationshipAggregator.Aggregate("celltype:msc", "REPORTS_OUTCOME", "outcome:safety",
+            [Paper("paper:a", Evidence("paper:a", "improved", null, 1, negated: true))]);
+        Assert.Equal("positive", rel.Properties["polarity"]);
+        Assert.Equal((1L, 0L), ((long)rel.Properties["positiveCount"]!, (long)rel.Properties["negativeCount"]!));
+    }
+
+    [Fact]
+    public void Several_sentences_of_one_paper_are_one_vote()
+    {
+        // Paper a: three improved sentences and one not achieved -> one improved vote; paper b: one worsened sentence.
+        var a = Paper("paper:a", Evidence("paper:a", "improved", null, 1), Evidence("paper:a", "improved", null, 1),
+            Evidence("paper:a", "improved", null, 1), Evidence("paper:a", "not_achieved", null, 1));
+        var b = Paper("paper:b", Evidence("paper:b", "worsened", null, 1));
+        var rel = RelationshipAggregator.Aggregate("x", "REPORTS_OUTCOME", "y", [a, b]);
+        Assert.Equal((1L, 1L, 0L, 0L), ((long)rel.Properties["improvedPapers"]!, (long)rel.Properties["worsenedPapers"]!,
+            (long)rel.Properties["unchangedPapers"]!, (long)rel.Properties["notAchievedPapers"]!));
+        Assert.Equal((3L, 1L, 0L, 1L), ((long)rel.Properties["improvedCount"]!, (long)rel.Properties["worsenedCount"]!,
+            (long)rel.Properties["unchangedCount"]!, (long)rel.Properties["notAchievedCount"]!));
+        Assert.Equal("mixed", rel.Properties["polarity"]); // one paper each way, however many sentences
+    }
+
+    [Theory]
+    [InlineData(2, 1, 0, "positive")]
+    [InlineData(0, 2, 1, "negative")]
+    [InlineData(0, 0, 3, "neutral")]
+    [InlineData(1, 0, 1, "mixed")]
+    [InlineData(0, 0, 0, "unclear")]
+    public void The_edge_polarity_is_the_sign_most_papers_give(long improved, long worsened, long unchanged, string polarity) =>
+        Assert.Equal(polarity, RelationshipAggregator.PolarityOf(new RelationshipAggregator.PolarityCounts(improved, worsened, unchanged, 0)));
+
+    [Fact]
+    public void A_papers_vote_and_value_come_from_its_properties_before_its_evidence()
+    {
+        var withVote = new EdgeContribution("paper:a", GraphEdge.TextMiningAgent, [],
+            [Evidence("paper:a", "improved", "8.1%", 1), Evidence("paper:a", "not_achieved", null, 1)],
+            new Dictionary<string, object?> { ["vote"] = "not_achieved", ["value"] = "6.4%" });
+        Assert.Equal("not_achieved", RelationshipAggregator.VoteOf(withVote));
+        var totals = RelationshipAggregator.Add(RelationshipAggregator.Totals.Empty, "REPORTS_OUTCOME", withVote);
+        Assert.Equal("6.4%", totals.Value);
+        Assert.Equal(1, totals.Papers.NotAchieved);
+    }
 }
