@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 # The explorer's browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 command -v chromium >/dev/null || bash tests/KnowledgeGraph.Explorer.Tests/install-chromium.sh
 dotnet build KnowledgeGraph.sln -c Release -nologo -v:q
-dotnet test KnowledgeGraph.sln -c Release --no-build -nologo -v:q "$@"
+# Minimal console logging prints each failed test with its message and stack trace (quiet prints only its name).
+dotnet test KnowledgeGraph.sln -c Release --no-build -nologo -v:q --logger "console;verbosity=minimal" "$@"

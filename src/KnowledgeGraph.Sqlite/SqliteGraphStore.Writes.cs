@@ -220,19 +220,59 @@ public sealed partial class SqliteGraphStore
             return new GraphEdge(g.Key.From, g.Key.Type, g.Key.To, agent, [.. g.SelectMany(e => e.Evidence)], props);
         });
 
-    /// <summary>Deletes a document's contributions and re-aggregates what they touched; returns nodes that may now be orphans.</summary>
+    /// <summary>
+    /// Deletes a document's contributions and takes them out of the totals of the edges they touched; returns nodes that
+    /// may now be orphans. Each edge's totals lose just this document (<see cref="RelationshipAggregator.Subtract"/>), so
+    /// removing a paper from a hub edge shared by thousands costs what adding it did; rebuilding every touched edge from
+    /// all its contributions made replacing or deleting a many-paper input quadratic. Edges whose totals cannot lose one
+    /// document exactly (it gave their value, a manual or primary flag, a count) are still rebuilt.
+    /// </summary>
     private static async Task<HashSet<string>> RemoveContributionsAsync(SqliteConnection connection, SqliteTransaction tx, string documentId, CancellationToken ct)
     {
-        var touched = new HashSet<long>();
-        await using (var cmd = Command(connection, "SELECT edge_id FROM contributions WHERE document_id = $doc", ("$doc", documentId)))
+        var removed = new List<(long Id, string Src, string Type, string Dst, EdgeContribution Contribution, RelationshipAggregator.Totals? Totals)>();
+        await using (var cmd = Command(connection,
+            $"SELECT c.edge_id, e.src, e.type, e.dst, c.agent, c.publications, c.evidence, c.props, {TotalsColumns} " +
+            "FROM contributions c JOIN edges e ON e.id = c.edge_id LEFT JOIN edge_stats s ON s.edge_id = c.edge_id WHERE c.document_id = $doc",
+            ("$doc", documentId)))
         {
             cmd.Transaction = tx;
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) touched.Add(r.GetInt64(0));
+            while (await r.ReadAsync(ct))
+            {
+                var contribution = new EdgeContribution(documentId, r.GetString(4),
+                    GraphJson.Deserialize<string[]>(r.GetString(5)),
+                    GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(6)),
+                    GraphJson.Deserialize<IReadOnlyDictionary<string, object?>>(r.GetString(7)));
+                removed.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), contribution, ReadTotals(r, 8)));
+            }
         }
         await ExecAsync(connection, tx, "DELETE FROM contributions WHERE document_id = $doc", ct, ("$doc", documentId));
+
         var candidates = new HashSet<string>(StringComparer.Ordinal);
-        await ReaggregateAsync(connection, tx, touched, candidates, ct);
+        var rebuild = new List<long>();
+        await using (var remaining = Command(connection, "SELECT EXISTS (SELECT 1 FROM contributions WHERE edge_id = $id)", ("$id", 0L)))
+        await using (var delete = Command(connection, "DELETE FROM edges WHERE id = $id", ("$id", 0L)))
+        await using (var totalsWriter = new TotalsWriter(connection, tx))
+        {
+            remaining.Transaction = delete.Transaction = tx;
+            foreach (var (id, src, type, dst, contribution, totals) in removed)
+            {
+                remaining.Parameters["$id"].Value = id;
+                if ((long)(await remaining.ExecuteScalarAsync(ct))! == 0)
+                {
+                    // No document supports the edge any more (edge_stats goes with it by its foreign key).
+                    delete.Parameters["$id"].Value = id;
+                    await delete.ExecuteNonQueryAsync(ct);
+                    candidates.Add(src);
+                    candidates.Add(dst);
+                }
+                else if (totals is not null && RelationshipAggregator.Subtract(totals, type, contribution) is { } left)
+                    await totalsWriter.WriteAsync(id, left, ct);
+                else
+                    rebuild.Add(id);
+            }
+        }
+        await ReaggregateAsync(connection, tx, rebuild, candidates, ct);
         return candidates;
     }
 

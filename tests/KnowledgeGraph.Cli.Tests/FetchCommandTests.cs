@@ -119,14 +119,27 @@ public sealed class FetchCommandTests : IAsyncLifetime
         environment["KG__Sources__PubMed__RequestsPerSecond"] = "1";
         using (var process = KgProcess.Start(["fetch", "pubmed", "cord blood", "--db", Db, "--json"], environment))
         {
+            // Read both streams while it runs: a child writing into a full pipe nobody reads never exits.
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            // Generous deadlines: on a loaded CI machine the first requests of a cold process can take many seconds.
             var deadline = Stopwatch.StartNew();
-            while (_server.Calls("efetch.fcgi").Count < 2 && deadline.Elapsed < TimeSpan.FromMinutes(1)) await Task.Delay(50);
-            Assert.True(_server.Calls("efetch.fcgi").Count >= 2, "kg fetch never reached its second EFetch");
+            while (_server.Calls("efetch.fcgi").Count < 2 && !process.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(50);
+            Assert.True(_server.Calls("efetch.fcgi").Count >= 2,
+                $"kg fetch never reached its second EFetch in {deadline.Elapsed}; exited: {process.HasExited}");
             // SIGINT, as Ctrl+C sends: System.CommandLine cancels the command's token.
             Assert.Equal(0, Kill(process.Id, 2));
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await process.WaitForExitAsync(timeout.Token);
-            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("kg fetch did not stop within 3 minutes of SIGINT");
+            }
+            var output = await stdout + await stderr;
             Assert.True(process.ExitCode != 0, output);
             var ledger = await JsonAsync("ingestions");
             var kept = ledger.EnumerateArray().Count(r => r.GetProperty("status").GetString() == "ingested");

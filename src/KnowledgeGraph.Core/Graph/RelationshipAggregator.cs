@@ -63,6 +63,15 @@ public static class RelationshipAggregator
             "not_achieved" => this with { NotAchieved = NotAchieved + 1 },
             _ => this,
         };
+
+        public PolarityCounts Without(string? polarity) => polarity switch
+        {
+            "improved" => this with { Improved = Improved - 1 },
+            "worsened" => this with { Worsened = Worsened - 1 },
+            "unchanged" => this with { Unchanged = Unchanged - 1 },
+            "not_achieved" => this with { NotAchieved = NotAchieved - 1 },
+            _ => this,
+        };
     }
 
     /// <summary>The totals with one more document's contribution (a document not yet among them).</summary>
@@ -101,6 +110,48 @@ public static class RelationshipAggregator
             t.Manual || c.AgentType == GraphEdge.ManualAgent,
             count, primary, positive, negative, weight, value, valueDocument)
         { Sentences = sentences, Papers = papers };
+    }
+
+    /// <summary>
+    /// The totals without one document's contribution (one that <see cref="Add"/> folded in), so deleting a paper from a
+    /// hub edge costs the same as adding it. Null when the remaining totals cannot be told from these alone: the document
+    /// gave the edge its value, or set its manual flag, primary flag or count (another document may or may not have set
+    /// them too). The caller then rebuilds those totals from the edge's other contributions.
+    /// </summary>
+    public static Totals? Subtract(Totals t, string type, EdgeContribution c)
+    {
+        if (c.AgentType == GraphEdge.ManualAgent || c.Properties.ContainsKey("count") || c.Properties.ContainsKey("primary")
+            || (t.ValueDocument is not null && c.DocumentId == t.ValueDocument))
+            return null;
+        long positive = t.Positive, negative = t.Negative;
+        var (sentences, papers) = (t.Sentences, t.Papers);
+        if (type == GraphSchema.Relationships.ReportsOutcome)
+        {
+            foreach (var e in c.Evidence)
+            {
+                switch (Classify(e))
+                {
+                    case EvidenceSign.Positive: positive--; break;
+                    case EvidenceSign.Negative: negative--; break;
+                }
+                if (!e.Speculative) sentences = sentences.Without(e.Polarity);
+            }
+            papers = papers.Without(VoteOf(c));
+        }
+        var evidenceCount = t.EvidenceCount - c.Evidence.Count;
+        var weight = t.WeightSum;
+        foreach (var e in c.Evidence) weight -= Math.Clamp(e.Weight, 0, 1);
+        return t with
+        {
+            EvidenceCount = evidenceCount,
+            PaperCount = t.PaperCount - (c.DocumentId != EdgeContribution.VocabularyDocumentId ? 1 : 0),
+            Positive = positive,
+            Negative = negative,
+            // No evidence left means no weight: a sum of subtractions would leave rounding dust instead of zero.
+            WeightSum = evidenceCount == 0 ? 0 : Math.Max(0, weight),
+            Sentences = sentences,
+            Papers = papers,
+        };
     }
 
     /// <summary>

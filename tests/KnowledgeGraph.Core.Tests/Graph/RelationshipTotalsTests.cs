@@ -29,6 +29,49 @@ public sealed class RelationshipTotalsTests
         Assert.Equal(GraphJson.Serialize(expected), GraphJson.Serialize(folded));
     }
 
+    [Theory]
+    [InlineData("REPORTS_OUTCOME", 11)]
+    [InlineData("REPORTS_OUTCOME", 12)]
+    [InlineData("TESTS", 13)]
+    [InlineData("MEASURES", 14)]
+    public void Taking_documents_out_of_the_totals_equals_aggregating_the_rest(string type, int seed)
+    {
+        // Deleting papers from a hub edge subtracts each from the running totals; where a document's share cannot be
+        // subtracted (it gave the value, a flag or a count) the store rebuilds from the rest, as this loop does.
+        var rng = new Random(seed);
+        var contributions = Enumerable.Range(0, 60).Select(i => Contribution(rng, $"paper:pmid:{rng.Next(100000)}-{i}")).ToList();
+        var totals = RelationshipAggregator.TotalsOf(type, contributions);
+        var left = contributions.ToList();
+        var subtracted = 0;
+        foreach (var gone in contributions.OrderBy(_ => rng.Next()).Take(45))
+        {
+            left.Remove(gone);
+            var next = RelationshipAggregator.Subtract(totals, type, gone);
+            if (next is null) next = RelationshipAggregator.TotalsOf(type, left);
+            else subtracted++;
+            var expected = RelationshipAggregator.TotalsOf(type, left);
+            Assert.Equal(expected.WeightSum, next.WeightSum, 9);
+            Assert.Equal(expected with { WeightSum = 0 }, next with { WeightSum = 0 });
+            totals = next;
+        }
+        Assert.True(subtracted > 5, $"only {subtracted} of 45 removals subtracted");
+    }
+
+    [Fact]
+    public void A_document_that_gave_the_value_or_a_flag_cannot_be_subtracted()
+    {
+        var valued = new EdgeContribution("paper:a", GraphEdge.TextMiningAgent, [], [Evidence("paper:a", "improved", "10 of 12", 1)], new Dictionary<string, object?>());
+        var other = new EdgeContribution("paper:b", GraphEdge.TextMiningAgent, [], [Evidence("paper:b", "improved", "3 of 9", 1)], new Dictionary<string, object?>());
+        var manual = new EdgeContribution("trial:x", GraphEdge.ManualAgent, [], [], new Dictionary<string, object?>());
+        var counted = new EdgeContribution("paper:c", GraphEdge.TextMiningAgent, [], [], new Dictionary<string, object?> { ["count"] = 2L });
+        var totals = RelationshipAggregator.TotalsOf("REPORTS_OUTCOME", [valued, other, manual, counted]);
+
+        Assert.Null(RelationshipAggregator.Subtract(totals, "REPORTS_OUTCOME", valued));
+        Assert.Null(RelationshipAggregator.Subtract(totals, "REPORTS_OUTCOME", manual));
+        Assert.Null(RelationshipAggregator.Subtract(totals, "REPORTS_OUTCOME", counted));
+        Assert.Equal("10 of 12", RelationshipAggregator.Subtract(totals, "REPORTS_OUTCOME", other)!.Value);
+    }
+
     [Fact]
     public void The_reported_value_is_the_first_in_document_order_whatever_the_arrival_order()
     {
