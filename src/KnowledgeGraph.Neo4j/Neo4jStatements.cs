@@ -48,17 +48,7 @@ public static class Neo4jStatements
     public static string SearchNodes { get; } = $"""
         MATCH (n:Entity)
         WHERE ($label IS NULL OR n.label = $label)
-        WITH n, toLower(n.name) AS name, toLower(n.id) AS id, [s IN coalesce(n.synonyms, []) | toLower(s)] AS synonyms
-        WITH n, CASE
-            WHEN $q IS NULL THEN 0
-            WHEN name = $q OR $q IN synonyms THEN 0
-            WHEN name STARTS WITH $q OR id STARTS WITH $q OR any(s IN synonyms WHERE s STARTS WITH $q) THEN 1
-            WHEN name CONTAINS $q OR id CONTAINS $q OR any(s IN synonyms WHERE s CONTAINS $q) THEN 2
-            ELSE -1 END AS rank
-        WHERE rank >= 0 AND ($afterRank IS NULL OR rank > $afterRank OR (rank = $afterRank AND n.id > $afterId))
-        RETURN properties(n) AS node, rank
-        ORDER BY rank, n.id
-        LIMIT $limit
+        {RankAndPage}
         """;
 
     /// <summary>
@@ -70,8 +60,14 @@ public static class Neo4jStatements
         CALL db.index.fulltext.queryNodes('entity_search', $fulltext) YIELD node
         WITH node AS n
         WHERE n:Entity AND ($label IS NULL OR n.label = $label)
+        {RankAndPage}
+        """;
+
+    /// <summary>The ranking and keyset page both searches share (so the indexed one answers exactly as the scan did).</summary>
+    private const string RankAndPage = """
         WITH n, toLower(n.name) AS name, toLower(n.id) AS id, [s IN coalesce(n.synonyms, []) | toLower(s)] AS synonyms
         WITH n, CASE
+            WHEN $q IS NULL THEN 0
             WHEN name = $q OR $q IN synonyms THEN 0
             WHEN name STARTS WITH $q OR id STARTS WITH $q OR any(s IN synonyms WHERE s STARTS WITH $q) THEN 1
             WHEN name CONTAINS $q OR id CONTAINS $q OR any(s IN synonyms WHERE s CONTAINS $q) THEN 2
