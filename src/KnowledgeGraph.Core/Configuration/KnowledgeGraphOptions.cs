@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeGraph.Core.Configuration;
 
@@ -13,17 +14,25 @@ public sealed class KnowledgeGraphOptions
     /// <summary><c>sqlite</c> (embedded default) or <c>neo4j</c>.</summary>
     public StoreKind Store { get; set; } = StoreKind.Sqlite;
 
+    // Nested sections are validated too ([Range] and [Required] inside them): ValidateDataAnnotations reads only the
+    // top-level object's attributes unless a member asks for its own to be read.
+    [ValidateObjectMembers]
     public SqliteOptions Sqlite { get; set; } = new();
 
+    [ValidateObjectMembers]
     public Neo4jOptions Neo4j { get; set; } = new();
 
+    [ValidateObjectMembers]
     public IngestionOptions Ingestion { get; set; } = new();
 
+    [ValidateObjectMembers]
     public ApiOptions Api { get; set; } = new();
 
     /// <summary>PubMed and ClinicalTrials.gov: <c>kg fetch</c> and the refresh timer.</summary>
+    [ValidateObjectMembers]
     public SourcesOptions Sources { get; set; } = new();
 
+    [ValidateObjectMembers]
     public ExtractionOptions Extraction { get; set; } = new();
 }
 

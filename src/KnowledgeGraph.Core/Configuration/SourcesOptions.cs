@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeGraph.Core.Configuration;
 
@@ -8,10 +9,13 @@ namespace KnowledgeGraph.Core.Configuration;
 /// </summary>
 public sealed class SourcesOptions
 {
+    [ValidateObjectMembers]
     public PubMedSourceOptions PubMed { get; set; } = new();
 
+    [ValidateObjectMembers]
     public ClinicalTrialsSourceOptions ClinicalTrials { get; set; } = new();
 
+    [ValidateObjectMembers]
     public SourceRefreshOptions Refresh { get; set; } = new();
 }
 
