@@ -45,6 +45,31 @@ public sealed class StoreTroubleTests
     }
 
     [Fact]
+    public async Task With_neo4j_unreachable_data_routes_answer_503_like_health_not_500()
+    {
+        // A loopback port nothing listens on: every request to the Query API is refused at once.
+        await using var host = await TestApiHost.StartAsync(ingestSamples: false, new Dictionary<string, string?>
+        {
+            ["KG:Store"] = "neo4j",
+            ["KG:Neo4j:Uri"] = $"http://127.0.0.1:{KgProcess.FreePort()}",
+            ["KG:Neo4j:MaxRetries"] = "0",
+            ["KG:Neo4j:TimeoutSeconds"] = "5",
+        });
+
+        using var health = await host.Client.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        foreach (var path in new[] { "/api/celltypes", "/api/nodes?q=treg", "/api/nodes/celltype:treg", "/api/evidence-table" })
+        {
+            using var read = await host.Client.GetAsync(path);
+            Assert.NotNull(read.Headers.RetryAfter);
+            await read.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        }
+        using var write = await host.Client.PostAsync("/api/papers?name=down.json", Paper("Tregs while Neo4j is down"));
+        Assert.NotNull(write.Headers.RetryAfter);
+        await write.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
     public async Task A_corrupt_database_is_reported_and_never_written_again()
     {
         var folder = Directory.CreateTempSubdirectory("kg-corrupt-").FullName;
