@@ -140,6 +140,17 @@ public sealed class TrialTableEndpointTests(SampleGraphFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_negated_finding_is_shown_with_its_own_polarity_not_its_opposite()
+    {
+        var text = await Client.GetStringAsync("/api/evidence-table?format=csv&limit=500");
+
+        // "Insulin independence was not achieved" is not_achieved; "no ... adverse events were observed" is improved safety.
+        Assert.Contains("Insulin independence was not achieved. (not_achieved)", text);
+        Assert.Contains("high-grade adverse events were observed. (improved)", text);
+        Assert.DoesNotContain("(not ", text);
+    }
+
+    [Fact]
     public async Task Matrix_puts_mechanisms_against_outcomes_with_trials_papers_patients_and_direction()
     {
         var matrix = await Client.JsonAsync("/api/evidence-matrix");

@@ -46,7 +46,9 @@ public static class EvidenceTableFormat
     public static string Describe(TrialFinding f)
     {
         var text = f.Value ?? (f.Text.Length <= MaxFindingText ? f.Text : f.Text[..(MaxFindingText - 3)] + "...");
-        var direction = f.Polarity is { } p ? $" ({(f.Negated ? "not " : "")}{p}{(f.Speculative ? ", hedged" : "")})" : "";
+        // The polarity already reads the sentence's negation ("no serious adverse events" is improved safety, "was not
+        // achieved" is not_achieved): prefixing "not" for a negated sentence turned both into their opposite.
+        var direction = f.Polarity is { } p ? $" ({p}{(f.Speculative ? ", hedged" : "")})" : "";
         return $"{text}{direction} [{f.DocumentId}]";
     }
 
