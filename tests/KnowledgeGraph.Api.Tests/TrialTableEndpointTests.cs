@@ -140,6 +140,18 @@ public sealed class TrialTableEndpointTests(SampleGraphFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_paper_is_one_vote_in_a_rows_direction_however_many_sentences_it_has()
+    {
+        // The AHSCT paper: "Fourteen of the fifteen ... became free of exogenous insulin" and "One patient did not achieve
+        // insulin independence": one positive paper, as on the graph's finding edge, not a mixed result.
+        var json = await Client.JsonAsync("/api/evidence-table?trial=NCT00315133&outcome=outcome:insulin-independence");
+
+        var row = Assert.Single(json.GetProperty("items").EnumerateArray());
+        Assert.True(row.GetProperty("findings").GetArrayLength() >= 2);
+        Assert.Equal("positive", row.GetProperty("direction").GetString());
+    }
+
+    [Fact]
     public async Task A_negated_finding_is_shown_with_its_own_polarity_not_its_opposite()
     {
         var text = await Client.GetStringAsync("/api/evidence-table?format=csv&limit=500");

@@ -128,7 +128,8 @@ public sealed record EvidenceRow(
 /// <param name="Trials">Trials of the mechanism with a finding on the outcome (registry results or papers).</param>
 /// <param name="Papers">Papers with a finding on the outcome for the mechanism's cell types or trials.</param>
 /// <param name="Patients">Patients in those trials: the number treated a paper states, else the registry's actual enrollment.</param>
-/// <param name="Direction">positive, negative, mixed or unclear, from the papers' findings.</param>
+/// <param name="Positive">Papers whose one vote on the cell is positive (likewise <paramref name="Negative"/>, <paramref name="Neutral"/>).</param>
+/// <param name="Direction">positive, negative, mixed or unclear, from the papers' votes.</param>
 public sealed record MatrixCell(
     string MechanismId,
     string OutcomeId,

@@ -203,7 +203,7 @@ public static class TrialCards
     {
         var papers = findings.Where(f => f.SourceKind == "paper").ToList();
         if (papers.Count == 0) return null;
-        var (positive, negative, _) = Count(papers.Select(f => Sign(f.Polarity, f.Negated, f.Speculative)));
+        var (positive, negative, _) = PaperVotes(papers.Select(f => (f.DocumentId, Sign(f.Polarity, f.Negated, f.Speculative))));
         return DirectionOf(positive, negative);
     }
 
@@ -245,7 +245,7 @@ public static class TrialCards
             .OrderBy(kv => kv.Key.M, StringComparer.Ordinal).ThenBy(kv => kv.Key.O, StringComparer.Ordinal)
             .Select(kv =>
             {
-                var (positive, negative, neutral) = Count(kv.Value.Evidence.Values);
+                var (positive, negative, neutral) = PaperVotes(kv.Value.Evidence.Select(e => (e.Key.Doc, e.Value)));
                 return new MatrixCell(kv.Key.M, kv.Key.O, kv.Value.Trials.Count, kv.Value.Evidence.Keys.Select(k => k.Doc).Distinct().Count(),
                     kv.Value.Patients, positive, negative, neutral, DirectionOf(positive, negative) ?? "unclear",
                     [.. kv.Value.Trials.Order(StringComparer.Ordinal)]);
@@ -276,13 +276,22 @@ public static class TrialCards
     private static EvidenceSign Sign(string? polarity, bool negated, bool speculative) =>
         RelationshipAggregator.Classify(new EvidenceSentence("", "", 0, 0, "", "", polarity, null, negated, speculative));
 
-    private static (int Positive, int Negative, int Neutral) Count(IEnumerable<EvidenceSign> signs)
+    /// <summary>
+    /// Papers by their one vote, as on the graph's finding edges: several sentences of one paper are one vote, the sign
+    /// most of its directed sentences give, the earliest deciding a tie ("Fourteen of the fifteen became insulin-free"
+    /// then "One patient did not achieve insulin independence" is one positive paper, not a mixed result); a paper
+    /// with no directed sentence is neutral.
+    /// </summary>
+    private static (int Positive, int Negative, int Neutral) PaperVotes(IEnumerable<(string Document, EvidenceSign Sign)> evidence)
     {
         var (p, n, z) = (0, 0, 0);
-        foreach (var s in signs)
+        foreach (var paper in evidence.GroupBy(e => e.Document, StringComparer.Ordinal))
         {
-            if (s == EvidenceSign.Positive) p++;
-            else if (s == EvidenceSign.Negative) n++;
+            var directed = paper.Select((e, i) => (e.Sign, i)).Where(x => x.Sign != EvidenceSign.Neutral).ToList();
+            var vote = directed.Count == 0 ? EvidenceSign.Neutral
+                : directed.GroupBy(x => x.Sign).OrderByDescending(g => g.Count()).ThenBy(g => g.Min(x => x.i)).First().Key;
+            if (vote == EvidenceSign.Positive) p++;
+            else if (vote == EvidenceSign.Negative) n++;
             else z++;
         }
         return (p, n, z);
