@@ -68,7 +68,7 @@ public sealed class ScopeDetector
     /// probe per word that finds cue starts: for sentences the findings rules will read (an outcome or trial mention).</param>
     public ScopeDetector(string sentence, bool withFeatures = false)
     {
-        _lower = sentence.ToLowerInvariant();
+        _lower = InvariantLower.Of(sentence);
         _words = new List<(int Start, int End)>(sentence.Length / 5); // about one word per five characters: no regrowth
         Tokenize(sentence);
         var features = withFeatures ? Features : null;
