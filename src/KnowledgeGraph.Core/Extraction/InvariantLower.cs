@@ -13,6 +13,7 @@ internal static class InvariantLower
     public static string Of(string text)
     {
         if (!Ascii.IsValid(text)) return text.ToLowerInvariant();
+        if (!text.AsSpan().ContainsAnyInRange('A', 'Z')) return text; // already lower case: no copy (as ToLowerInvariant does)
         return string.Create(text.Length, text, static (into, from) => Ascii.ToLower(from, into, out _));
     }
 }
