@@ -62,8 +62,10 @@ public sealed class ConceptExtractor
         {
             ct.ThrowIfCancellationRequested();
             found[i] = SentenceSpans(sentences[i].Text, spans[i]);
-            foreach (var (shortForm, concept) in AbbreviationDefinitions.Find(sentences[i].Text, found[i]))
-                abbreviations.TryAdd(shortForm, concept);
+            // Every definition is bracketed: a sentence without '(' defines nothing (and costs no iterator).
+            if (sentences[i].Text.Contains('('))
+                foreach (var (shortForm, concept) in AbbreviationDefinitions.Find(sentences[i].Text, found[i]))
+                    abbreviations.TryAdd(shortForm, concept);
         }
         if (abbreviations.Count > 0)
             for (var i = 0; i < sentences.Count; i++)
@@ -158,8 +160,9 @@ public sealed class ConceptExtractor
             spans.Add(new MentionSpan("trial:" + t.Id, GraphSchema.Labels.Trial, t.Start, t.End));
         foreach (var s in lexicon)
             if (!OverlapsAny(spans, s.Start, s.End)) spans.Add(s);
-        foreach (var (start, end, pattern) in ParaphrasePatterns.Find(text))
-            if (!OverlapsAny(spans, start, end)) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
+        if (ParaphrasePatterns.MayMatch(text))
+            foreach (var (start, end, pattern) in ParaphrasePatterns.Find(text))
+                if (!OverlapsAny(spans, start, end)) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         return MentionRules.Apply(text, spans);
     }

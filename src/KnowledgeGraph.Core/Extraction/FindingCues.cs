@@ -202,6 +202,9 @@ internal static class FindingCues
     /// <summary>Length of the longest word in <see cref="Features"/>.</summary>
     public static readonly int LongestWord = Features.Dictionary.Keys.Max(k => k.Length);
 
+    /// <summary>Rejects most words absent from <see cref="Features"/> without hashing them.</summary>
+    public static readonly WordFilter FeatureWords = new(Features.Dictionary.Keys);
+
     private static FrozenDictionary<string, WordFeature>.AlternateLookup<ReadOnlySpan<char>> Build()
     {
         var d = new Dictionary<string, WordFeature>(StringComparer.Ordinal);

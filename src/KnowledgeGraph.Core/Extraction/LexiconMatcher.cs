@@ -147,11 +147,27 @@ public sealed class LexiconMatcher
                     bestPayload = p;
                 }
             }
-            if (bestPayload < 0) { i++; continue; }
+            if (bestPayload < 0)
+            {
+                // No phrase starts here: the next word start lies past this word, so skip the rest of it at once
+                // (ASCII letters and digits in one vectorised search; a non-ASCII char then decides for itself).
+                i++;
+                while (i < n)
+                {
+                    var run = text.AsSpan(i).IndexOfAnyExcept(AsciiLettersDigits);
+                    i = run < 0 ? n : i + run;
+                    if (i == n || text[i] < 128 || !IsWord(text[i])) break;
+                    i++;
+                }
+                continue;
+            }
             into.Add(new LexiconMatch(_payloads[bestPayload].Entry, i, bestEnd));
             i = bestEnd;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLettersDigits =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     private static bool IsWord(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 

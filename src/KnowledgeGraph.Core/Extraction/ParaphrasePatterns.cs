@@ -64,6 +64,13 @@ internal static partial class ParaphrasePatterns
         new("mechanism:encapsulation", "Mechanism", "capsul", Encapsulation()),
     ];
 
+    // Every pattern's gate in one set: most sentences hold none, and one vectorised scan then skips all seven gate scans.
+    private static readonly System.Buffers.SearchValues<string> AnyGate =
+        System.Buffers.SearchValues.Create([.. All.Select(p => p.Gate).Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>False when <paramref name="sentence"/> holds no pattern's gate word, so no pattern can match.</summary>
+    public static bool MayMatch(ReadOnlySpan<char> sentence) => sentence.IndexOfAny(AnyGate) >= 0;
+
     /// <summary>Spans (start, end, pattern) found in a sentence.</summary>
     public static IEnumerable<(int Start, int End, Pattern Pattern)> Find(string sentence)
     {

@@ -44,6 +44,8 @@ public sealed class ScopeDetector
         new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).ToFrozenSet(StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly WordFilter CueStartWords = new(AnyCueStart.Set);
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Terminators = new[]
     {
         "but", "however", "although", "though", "yet", "whereas", "while", "except", "which", "who", "apart",
@@ -68,7 +70,7 @@ public sealed class ScopeDetector
     /// probe per word that finds cue starts: for sentences the findings rules will read (an outcome or trial mention).</param>
     public ScopeDetector(string sentence, bool withFeatures = false)
     {
-        _lower = sentence.ToLowerInvariant();
+        _lower = InvariantLower.Of(sentence);
         _words = new List<(int Start, int End)>(sentence.Length / 5); // about one word per five characters: no regrowth
         Tokenize(sentence);
         var features = withFeatures ? Features : null;
@@ -77,7 +79,7 @@ public sealed class ScopeDetector
         for (var i = 0; i < _words.Count; i++)
         {
             // One probe for the words that start no cue (none when the features, which flag cue starts, are known).
-            if (features is not null ? !features[i].Has(WordFlags.ScopeStart) : !AnyCueStart.Contains(Word(i))) continue;
+            if (features is not null ? !features[i].Has(WordFlags.ScopeStart) : !(CueStartWords.MayContain(Word(i)) && AnyCueStart.Contains(Word(i)))) continue;
             if (MatchAt(i, Pseudo) is var p and > 0) { i += p - 1; continue; }
             if (MatchAt(i, PostNegation) is var post and > 0)
             {
@@ -121,7 +123,7 @@ public sealed class ScopeDetector
                 var w = Word(i);
                 // Numbers and long words are in no list: no probe.
                 if (char.IsAsciiDigit(w[0])) { digit = true; continue; }
-                if (w.Length > FindingCues.LongestWord || !FindingCues.Features.TryGetValue(w, out var f)) continue;
+                if (w.Length > FindingCues.LongestWord || !FindingCues.FeatureWords.MayContain(w) || !FindingCues.Features.TryGetValue(w, out var f)) continue;
                 features[i] = f;
                 all |= f.Flags;
                 cue |= f.Cue != CueKind.None;

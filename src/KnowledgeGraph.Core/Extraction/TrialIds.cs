@@ -44,10 +44,10 @@ public static partial class TrialIds
     /// <summary>Every registry id written in <paramref name="text"/>, in order.</summary>
     public static IReadOnlyList<Found> Find(string text)
     {
-        var found = new List<Found>();
         // Every id form holds a run of at least six digits (NCT 8, EudraCT's 6-digit block, CTRI's 6-digit tail...),
-        // so text without one is skipped without running the regex; most sentences have no id.
-        if (!HasDigitRun(text, 6)) return found;
+        // so text without one is skipped without running the regex (or allocating a list); most sentences have no id.
+        if (!HasDigitRun(text, 6)) return [];
+        var found = new List<Found>();
         foreach (Match m in IdPattern().Matches(text))
             if (Canonical(m) is { } id) found.Add(new Found(id, m.Index, m.Index + m.Length));
         return found;
