@@ -128,7 +128,9 @@ public abstract partial class GraphStoreConformance
         Assert.Equal((true, (bool?)true), (islet.Measured, islet.Primary));
         Assert.Equal(["VX-880: 10 of 12 Participants", "10 of 12", null], islet.Findings.Select(f => f.Value));
         Assert.Equal([RegistryIslet, PaperB], islet.Sources);
-        Assert.Equal("mixed", islet.Direction);
+        // Paper B's two sentences (10 of 12 insulin independent; not achieved without immunosuppression) are one vote,
+        // improved, as on its finding edges: the row is positive, not mixed.
+        Assert.Equal("positive", islet.Direction);
         Assert.Equal(["0.8 × 10^9 cells"], islet.Doses);
         var treg = page.Items.Single(r => r.TrialId == TrialTreg);
         Assert.Equal(["Fourteen adults"], treg.Patients);
@@ -188,8 +190,9 @@ public abstract partial class GraphStoreConformance
         Assert.False(matrix.Truncated);
         Assert.Equal(["mechanism:immunomodulation", "mechanism:replacement"], matrix.Mechanisms.Select(m => m.Id));
         var replacement = matrix.Cells.Single(c => c.MechanismId == "mechanism:replacement" && c.OutcomeId == "outcome:insulin-independence");
-        // Paper B's sentence is on both the trial and the cell type edge: counted once; its negated sentence is the negative.
-        Assert.Equal((1, 1, 0L, 1, 1, "mixed"), (replacement.Trials, replacement.Papers, replacement.Patients, replacement.Positive, replacement.Negative, replacement.Direction));
+        // Paper B's sentence is on both the trial and the cell type edge: one paper, one vote (improved), whatever its
+        // other sentence says; counts are papers by vote.
+        Assert.Equal((1, 1, 0L, 1, 0, "positive"), (replacement.Trials, replacement.Papers, replacement.Patients, replacement.Positive, replacement.Negative, replacement.Direction));
         Assert.Equal([TrialIslet], replacement.TrialIds);
         var safety = matrix.Cells.Single(c => c.MechanismId == "mechanism:replacement" && c.OutcomeId == "outcome:safety");
         Assert.Equal((1, 0, "unclear"), (safety.Trials, safety.Papers, safety.Direction));

@@ -36,8 +36,9 @@ public sealed class PubMedSourceOptions
     [Required]
     public string Tool { get; set; } = "KnowledgeGraph";
 
-    /// <summary>Requests per second; 0: the documented rate (3 without an API key, 10 with one).</summary>
-    [Range(0, 100)]
+    /// <summary>Requests per second; 0: the documented rate (3 without an API key, 10 with one). Higher values are for a
+    /// mirror or a local replay (the tests' loopback server runs at 1,000).</summary>
+    [Range(0, 10_000)]
     public double RequestsPerSecond { get; set; }
 
     /// <summary>Ids per ESearch page (ESearch returns at most 10,000 at once).</summary>
@@ -75,8 +76,9 @@ public sealed class ClinicalTrialsSourceOptions
     [Required]
     public Uri BaseUrl { get; set; } = new("https://clinicaltrials.gov/api/v2/");
 
-    /// <summary>Requests per second. The service documents no limit and is reported to throttle near 50 a minute.</summary>
-    [Range(0.01, 100)]
+    /// <summary>Requests per second. The service documents no limit and is reported to throttle near 50 a minute; higher
+    /// values are for a mirror or a local replay.</summary>
+    [Range(0.01, 10_000)]
     public double RequestsPerSecond { get; set; } = 0.8;
 
     /// <summary>Studies per listing page (the API allows up to 1000).</summary>
