@@ -6,20 +6,12 @@ namespace KnowledgeGraph.Sqlite.Tests;
 
 /// <summary>Schema 2 keeps per-edge totals; a file written before them (no totals rows) must read the same after its
 /// next start, and writes after the upgrade must fold into the rebuilt totals.</summary>
-public sealed class EdgeTotalsUpgradeTests : IDisposable
+public sealed class EdgeTotalsUpgradeTests : TempDatabaseFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("kg-sqlite-upgrade-").FullName;
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task A_database_without_edge_totals_gets_them_on_its_next_start_and_reads_the_same()
     {
-        var path = Path.Combine(_dir, "graph.db");
+        var path = Path.Combine(Dir, "graph.db");
         string before;
         await using (var store = new SqliteGraphStore(path))
         {
@@ -42,7 +34,7 @@ public sealed class EdgeTotalsUpgradeTests : IDisposable
             // A later paper on a shared edge folds into the rebuilt totals exactly as a fresh store would have it.
             await reopened.UpsertAsync([ConformanceGraph.PaperBBatch()]);
             var upgraded = GraphJson.Serialize(await reopened.ExportAsync());
-            await using var fresh = new SqliteGraphStore(Path.Combine(_dir, "fresh.db"));
+            await using var fresh = new SqliteGraphStore(Path.Combine(Dir, "fresh.db"));
             await fresh.UpsertAsync([ConformanceGraph.PaperABatch()]);
             await fresh.UpsertAsync([ConformanceGraph.RegistryTregBatch()]);
             await fresh.UpsertAsync([ConformanceGraph.PaperBBatch()]);
@@ -53,7 +45,7 @@ public sealed class EdgeTotalsUpgradeTests : IDisposable
     [Fact]
     public async Task A_database_from_before_polarity_counts_gets_the_columns_and_rebuilt_finding_totals_on_its_next_start()
     {
-        var path = Path.Combine(_dir, "schema2.db");
+        var path = Path.Combine(Dir, "schema2.db");
         string before;
         await using (var store = new SqliteGraphStore(path))
         {

@@ -6,20 +6,12 @@ namespace KnowledgeGraph.Sqlite.Tests;
 
 /// <summary>Counts come from running totals kept by triggers; they must equal a count of every row after any write, and a
 /// database from before them is counted on its next start.</summary>
-public sealed class GraphCountsTests : IDisposable
+public sealed class GraphCountsTests : TempDatabaseFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("kg-sqlite-counts-").FullName;
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task Counts_equal_a_count_of_every_row_after_adds_replacements_and_deletes()
     {
-        var path = Path.Combine(_dir, "graph.db");
+        var path = Path.Combine(Dir, "graph.db");
         await using var store = new SqliteGraphStore(path);
         await store.UpsertAsync(ConformanceGraph.All);
         await AssertCountsAsync(store);
@@ -34,7 +26,7 @@ public sealed class GraphCountsTests : IDisposable
     [Fact]
     public async Task A_database_without_running_counts_is_counted_on_its_next_start()
     {
-        var path = Path.Combine(_dir, "graph.db");
+        var path = Path.Combine(Dir, "graph.db");
         await using (var store = new SqliteGraphStore(path)) await store.UpsertAsync(ConformanceGraph.All);
         await using (var connection = new SqliteConnection($"Data Source={path}"))
         {

@@ -8,16 +8,8 @@ namespace KnowledgeGraph.Sqlite.Tests;
 /// from every other paper's contribution (which made replacing a many-paper input quadratic). Whatever the order of the
 /// deletions, the graph must equal one written from the papers that are left.
 /// </summary>
-public sealed class HubEdgeDeletionTests : IDisposable
+public sealed class HubEdgeDeletionTests : TempDatabaseFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("kg-sqlite-hub-").FullName;
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -25,7 +17,7 @@ public sealed class HubEdgeDeletionTests : IDisposable
     {
         var rng = new Random(seed);
         var papers = Enumerable.Range(0, 60).Select(i => Paper(rng, i, version: 1)).ToList();
-        await using var store = new SqliteGraphStore(Path.Combine(_dir, "churned.db"));
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "churned.db"));
         await store.UpsertAsync(papers);
 
         var gone = papers.OrderBy(_ => rng.Next()).Take(35).ToList();
@@ -36,7 +28,7 @@ public sealed class HubEdgeDeletionTests : IDisposable
         await store.UpsertAsync(replaced);
         left = [.. replaced, .. left.Skip(10)];
 
-        await using var clean = new SqliteGraphStore(Path.Combine(_dir, "clean.db"));
+        await using var clean = new SqliteGraphStore(Path.Combine(Dir, "clean.db"));
         await clean.UpsertAsync(left);
 
         Assert.Equal(await EdgesAsync(clean), await EdgesAsync(store));

@@ -10,20 +10,12 @@ namespace KnowledgeGraph.Sqlite.Tests;
 /// Search through the index (FTS5 trigram + term B-tree) must return exactly what the former full scan returned, in
 /// both of its regimes (few candidates: sorted; many: rank by rank in id order), and the index must follow every write.
 /// </summary>
-public sealed class SearchIndexTests : IDisposable
+public sealed class SearchIndexTests : TempDatabaseFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("kg-sqlite-search-").FullName;
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
-
     [Fact]
     public async Task Index_search_returns_what_the_full_scan_returned_in_both_regimes()
     {
-        await using var store = new SqliteGraphStore(Path.Combine(_dir, "graph.db"));
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
         await store.UpsertAsync(ConformanceGraph.All);
         await store.UpsertAsync(Corpus(1200, 40));
         var queries = Queries(new Random(7)).ToList();
@@ -54,7 +46,7 @@ public sealed class SearchIndexTests : IDisposable
     [Fact]
     public async Task Replacing_and_deleting_papers_keeps_the_search_index_in_step()
     {
-        await using var store = new SqliteGraphStore(Path.Combine(_dir, "graph.db"));
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
         await store.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
         Assert.Equal(["paper:pmid:1"], await IdsAsync(store, "zephyrine"));
 
@@ -72,7 +64,7 @@ public sealed class SearchIndexTests : IDisposable
     [Fact]
     public async Task A_database_without_the_search_index_gets_it_on_its_next_start()
     {
-        var path = Path.Combine(_dir, "graph.db");
+        var path = Path.Combine(Dir, "graph.db");
         List<string> before;
         await using (var store = new SqliteGraphStore(path))
         {

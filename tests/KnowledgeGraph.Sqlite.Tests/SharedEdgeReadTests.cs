@@ -5,22 +5,16 @@ namespace KnowledgeGraph.Sqlite.Tests;
 
 /// <summary>A widely shared edge's provenance lists are kept between reads; any write, from any store instance on
 /// the file (as another process would), must show in the next read.</summary>
-public sealed class SharedEdgeReadTests : IDisposable
+public sealed class SharedEdgeReadTests : TempDatabaseFolder
 {
     private const string Hub = "celltype:treg";
     private const string Outcome = "outcome:c-peptide";
-    private readonly string _dir = Directory.CreateTempSubdirectory("kg-sqlite-shared-").FullName;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    }
 
     [Fact]
     public async Task A_shared_edge_read_after_another_writer_adds_or_deletes_a_paper_shows_the_change()
     {
-        var path = Path.Combine(_dir, "graph.db");
+        var path = Path.Combine(Dir, "graph.db");
         await using var reader = new SqliteGraphStore(path);
         await using var writer = new SqliteGraphStore(path);
         await writer.UpsertAsync([.. Enumerable.Range(0, 40).Select(Paper)]);
