@@ -48,10 +48,10 @@ public sealed class SourceToBlobTests(AzuriteFixture azurite) : IAsyncLifetime
         environment["PapersStorage"] = azurite.ConnectionString;
         string[] pubmed = ["fetch", "pubmed", "islets", "--to-blob", "--container", host.Papers.Name, "--db", host.DbPath, "--json"];
 
-        var (code, stdout, stderr) = await Kg(pubmed, environment);
+        var (code, stdout, stderr) = await KgProcess.RunAsync(pubmed, environment);
         Assert.True(code == 0, stderr);
         Assert.Equal(6, JsonDocument.Parse(stdout).RootElement.GetProperty("uploaded").GetInt32());
-        var (ctCode, _, ctErr) = await Kg(["fetch", "ctgov", "--condition", "Type 1 Diabetes", "--to-blob", "--container", host.Papers.Name, "--db", host.DbPath, "--json"], environment);
+        var (ctCode, _, ctErr) = await KgProcess.RunAsync(["fetch", "ctgov", "--condition", "Type 1 Diabetes", "--to-blob", "--container", host.Papers.Name, "--db", host.DbPath, "--json"], environment);
         Assert.True(ctCode == 0, ctErr);
 
         var blobs = await BlobsAsync(host.Papers);
@@ -61,7 +61,7 @@ public sealed class SourceToBlobTests(AzuriteFixture azurite) : IAsyncLifetime
         // Nothing went into the graph yet: --to-blob leaves ingestion to the blob door.
         Assert.Empty((await host.Store.ListIngestionsAsync(null, 10, null, default)).Items);
 
-        var (again, againOut, againErr) = await Kg(pubmed, environment);
+        var (again, againOut, againErr) = await KgProcess.RunAsync(pubmed, environment);
         Assert.True(again == 0, againErr);
         var report = JsonDocument.Parse(againOut).RootElement;
         Assert.Equal(0, report.GetProperty("uploaded").GetInt32());
@@ -103,15 +103,5 @@ public sealed class SourceToBlobTests(AzuriteFixture azurite) : IAsyncLifetime
         var changed = after.Where(b => b.Value.Properties.ETag != blobs[b.Key].Properties.ETag).Select(b => b.Key).ToList();
         Assert.Equal([$"ctgov/{_server.Trials[0].NctId}.json"], changed);
         Assert.Equal("2025-03-01", after[changed[0]].Metadata["sourceversion"]);
-    }
-
-    private static async Task<(int, string, string)> Kg(string[] args, IReadOnlyDictionary<string, string> environment)
-    {
-        using var process = KgProcess.Start(args, environment);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

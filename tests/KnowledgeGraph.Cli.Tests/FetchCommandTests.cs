@@ -38,23 +38,8 @@ public sealed class FetchCommandTests : IAsyncLifetime
         ["NCBI_API_KEY"] = "key-from-environment",
     };
 
-    private async Task<(int Code, string Out, string Err)> KgAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        using var process = KgProcess.Start([.. args, "--db", Db], environment);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kg {string.Join(' ', args)} did not finish in 3 minutes.");
-        }
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Out, string Err)> KgAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        KgProcess.RunAsync([.. args, "--db", Db], environment);
 
     private async Task<JsonElement> JsonAsync(params string[] args)
     {
@@ -119,9 +104,7 @@ public sealed class FetchCommandTests : IAsyncLifetime
         environment["KG__Sources__PubMed__RequestsPerSecond"] = "1";
         using (var process = KgProcess.Start(["fetch", "pubmed", "cord blood", "--db", Db, "--json"], environment))
         {
-            // Read both streams while it runs: a child writing into a full pipe nobody reads never exits.
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
+            var output = KgProcess.ReadOutputAsync(process);
             // Generous deadlines: on a loaded CI machine the first requests of a cold process can take many seconds.
             var deadline = Stopwatch.StartNew();
             while (_server.Calls("efetch.fcgi").Count < 2 && !process.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(50);
@@ -129,21 +112,11 @@ public sealed class FetchCommandTests : IAsyncLifetime
                 $"kg fetch never reached its second EFetch in {deadline.Elapsed}; exited: {process.HasExited}");
             // SIGINT, as Ctrl+C sends: System.CommandLine cancels the command's token.
             Assert.Equal(0, Kill(process.Id, 2));
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("kg fetch did not stop within 3 minutes of SIGINT");
-            }
-            var output = await stdout + await stderr;
-            Assert.True(process.ExitCode != 0, output);
+            var (exitCode, stdout, stderr) = await KgProcess.FinishAsync(process, output, TimeSpan.FromMinutes(3));
+            Assert.True(exitCode != 0, stdout + stderr);
             var ledger = await JsonAsync("ingestions");
             var kept = ledger.EnumerateArray().Count(r => r.GetProperty("status").GetString() == "ingested");
-            Assert.True(kept is >= 5 and < 40, $"{kept} kept; exit {process.ExitCode}; {output}; {ledger}");
+            Assert.True(kept is >= 5 and < 40, $"{kept} kept; exit {exitCode}; {stdout}{stderr}; {ledger}");
         }
 
         var resumed = (await JsonAsync("fetch", "pubmed", "cord blood")).GetProperty("queries")[0];

@@ -13,22 +13,42 @@ internal static class KgProcess
     public static string KgDll { get; } = FindKgDll();
 
     /// <summary>Runs kg to completion (at most 3 minutes, then the process tree is killed).</summary>
-    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args) => RunAsync(args, new Dictionary<string, string>());
+
+    /// <summary>Runs kg with extra environment settings to completion (at most 3 minutes, then the process tree is killed).</summary>
+    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        using var process = Start(args);
+        using var process = Start(args, environment);
+        return await FinishAsync(process, ReadOutputAsync(process), TimeSpan.FromMinutes(3));
+    }
+
+    /// <summary>Starts reading both output streams now, while the child runs: a child writing into a full pipe nobody
+    /// reads never exits. Await the result after the exit (<see cref="FinishAsync"/>).</summary>
+    public static Task<(string Out, string Err)> ReadOutputAsync(Process process)
+    {
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        return BothAsync();
+
+        async Task<(string, string)> BothAsync() => (await stdout, await stderr);
+    }
+
+    /// <summary>Waits for the child's exit and its output; past <paramref name="timeout"/> the process tree is killed
+    /// and a <see cref="TimeoutException"/> names the command.</summary>
+    public static async Task<(int ExitCode, string Out, string Err)> FinishAsync(Process process, Task<(string Out, string Err)> output, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kg {string.Join(' ', args)} did not finish in 3 minutes.");
+            throw new TimeoutException($"kg {string.Join(' ', process.StartInfo.ArgumentList.Skip(1))} did not finish in {timeout.TotalMinutes:0.#} minutes.");
         }
-        return (process.ExitCode, await stdout, await stderr);
+        var (stdout, stderr) = await output;
+        return (process.ExitCode, stdout, stderr);
     }
 
     /// <summary>Starts kg with redirected output; the caller reads the streams and ends the process.</summary>
