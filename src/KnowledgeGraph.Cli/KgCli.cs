@@ -41,7 +41,14 @@ public static class KgCli
         try
         {
             // Our own handler below prints user errors as one line; System.CommandLine's would print a stack trace.
-            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl+C cancels the command's token; inputs already being written finish (their papers and ledger record
+            // are written together). System.CommandLine ends the process 2 s after Ctrl+C by default, which on a busy
+            // machine cut such a write and left its record at Received until the next run.
+            return await Build().Parse(args).InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+            });
         }
         catch (CliException ex)
         {
