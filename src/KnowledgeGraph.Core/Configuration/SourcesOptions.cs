@@ -20,7 +20,7 @@ public sealed class SourcesOptions
 }
 
 /// <summary>NCBI E-utilities (ESearch, EFetch) for PubMed.</summary>
-public sealed class PubMedSourceOptions
+public sealed class PubMedSourceOptions() : SourceServiceOptions(retryDelaySeconds: 1, retryMaxDelay: TimeSpan.FromMinutes(1))
 {
     /// <summary>The E-utilities folder (ESearch is <c>esearch.fcgi</c> under it).</summary>
     [Required]
@@ -48,29 +48,10 @@ public sealed class PubMedSourceOptions
     /// <summary>Records per EFetch request.</summary>
     [Range(1, 10000)]
     public int FetchBatchSize { get; set; } = 200;
-
-    /// <summary>Most new records one query brings in one run (<c>--max</c> lowers it).</summary>
-    [Range(1, 10_000_000)]
-    public int MaxRecords { get; set; } = 100_000;
-
-    [Range(1, 600)]
-    public int TimeoutSeconds { get; set; } = 120;
-
-    /// <summary>Retries of one request after a 429, a 5xx or a network error (exponential backoff, Retry-After honoured).</summary>
-    [Range(0, 20)]
-    public int MaxRetries { get; set; } = 6;
-
-    /// <summary>First retry delay in seconds, doubled per retry with jitter (up to a minute); a Retry-After overrides it.</summary>
-    [Range(0, 60)]
-    public double RetryDelaySeconds { get; set; } = 1;
-
-    /// <summary>Largest response read, in bytes (an EFetch batch of 200 records is about 2 MB).</summary>
-    [Range(1024, long.MaxValue)]
-    public long MaxResponseBytes { get; set; } = 64 * 1024 * 1024;
 }
 
 /// <summary>ClinicalTrials.gov API v2 (<c>/studies</c>).</summary>
-public sealed class ClinicalTrialsSourceOptions
+public sealed class ClinicalTrialsSourceOptions() : SourceServiceOptions(retryDelaySeconds: 2, retryMaxDelay: TimeSpan.FromMinutes(2))
 {
     /// <summary>The API v2 root (the studies endpoint is <c>studies</c> under it).</summary>
     [Required]
@@ -88,23 +69,6 @@ public sealed class ClinicalTrialsSourceOptions
     /// <summary>Whole studies per request when fetching new or changed ones by id.</summary>
     [Range(1, 1000)]
     public int FetchBatchSize { get; set; } = 100;
-
-    /// <summary>Most new or changed studies one query brings in one run (<c>--max</c> lowers it).</summary>
-    [Range(1, 10_000_000)]
-    public int MaxRecords { get; set; } = 100_000;
-
-    [Range(1, 600)]
-    public int TimeoutSeconds { get; set; } = 120;
-
-    [Range(0, 20)]
-    public int MaxRetries { get; set; } = 6;
-
-    /// <summary>First retry delay in seconds, doubled per retry with jitter (up to two minutes); a Retry-After overrides it.</summary>
-    [Range(0, 60)]
-    public double RetryDelaySeconds { get; set; } = 2;
-
-    [Range(1024, long.MaxValue)]
-    public long MaxResponseBytes { get; set; } = 64 * 1024 * 1024;
 }
 
 /// <summary>The timer-triggered refresh of the Functions app: which queries to run; off while empty.</summary>
@@ -119,4 +83,36 @@ public sealed class SourceRefreshOptions
     /// <summary>Only records entered (PubMed) or updated (ClinicalTrials.gov) in the last N days; 0: all.</summary>
     [Range(0, 36500)]
     public int SinceDays { get; set; }
+}
+
+/// <summary>
+/// What every public service is called with, whichever it is: how much one run brings in, and the timeout, retries and
+/// largest answer of one request. One class so both services read and validate the same settings the same way.
+/// </summary>
+public abstract class SourceServiceOptions(double retryDelaySeconds, TimeSpan retryMaxDelay)
+{
+    /// <summary>Most new (or changed) records one query brings in one run (<c>--max</c> lowers it).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRecords { get; set; } = 100_000;
+
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Retries of one request after a 429, a 5xx or a network error (exponential backoff, Retry-After honoured).</summary>
+    [Range(0, 20)]
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>First retry delay in seconds, doubled per retry with jitter (up to the service's cap: a minute for
+    /// PubMed, two for ClinicalTrials.gov); a Retry-After overrides it.</summary>
+    [Range(0, 60)]
+    public double RetryDelaySeconds { get; set; } = retryDelaySeconds;
+
+    /// <summary>Largest response read, in bytes (an EFetch batch of 200 records is about 2 MB).</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxResponseBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>How requests to the service named <paramref name="service"/> are made at <paramref name="requestsPerSecond"/>.</summary>
+    public Sources.SourceHttpSettings HttpSettings(string service, double requestsPerSecond) =>
+        new(service, requestsPerSecond, MaxRetries, TimeSpan.FromSeconds(TimeoutSeconds), MaxResponseBytes,
+            TimeSpan.FromSeconds(RetryDelaySeconds), retryMaxDelay);
 }

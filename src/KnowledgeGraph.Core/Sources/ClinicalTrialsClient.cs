@@ -35,8 +35,7 @@ public sealed class ClinicalTrialsClient : IDisposable
     public ClinicalTrialsClient(HttpClient http, IOptions<KnowledgeGraphOptions> options, ILogger<ClinicalTrialsClient> logger, TimeProvider? time = null)
     {
         _options = options.Value.Sources.ClinicalTrials;
-        _http = new SourceHttp(http, new SourceHttpSettings("ClinicalTrials.gov", _options.RequestsPerSecond, _options.MaxRetries,
-            TimeSpan.FromSeconds(_options.TimeoutSeconds), _options.MaxResponseBytes, TimeSpan.FromSeconds(_options.RetryDelaySeconds), TimeSpan.FromSeconds(120)), logger, time);
+        _http = new SourceHttp(http, _options.HttpSettings("ClinicalTrials.gov", _options.RequestsPerSecond), logger, time);
     }
 
     public int Requests => _http.Requests;

@@ -25,8 +25,7 @@ public sealed class PubMedClient : IDisposable
     {
         _options = options.Value.Sources.PubMed;
         var rate = _options.RequestsPerSecond > 0 ? _options.RequestsPerSecond : string.IsNullOrWhiteSpace(_options.ApiKey) ? 3 : 10;
-        _http = new SourceHttp(http, new SourceHttpSettings("PubMed", rate, _options.MaxRetries, TimeSpan.FromSeconds(_options.TimeoutSeconds),
-            _options.MaxResponseBytes, TimeSpan.FromSeconds(_options.RetryDelaySeconds), TimeSpan.FromSeconds(60)), logger, time);
+        _http = new SourceHttp(http, _options.HttpSettings("PubMed", rate), logger, time);
     }
 
     /// <summary>The rate requests are sent at.</summary>
