@@ -20,8 +20,7 @@ public sealed partial class Neo4jGraphStore
     public async Task<IReadOnlyList<EdgeEvidence>> GetEdgesAsync(EdgeQuery query, CancellationToken cancellationToken = default)
     {
         TrialQueries.CheckNodeCount(query.NodeIds.Count);
-        // Only schema types: anything else cannot be stored, so there is nothing to ask for.
-        var types = query.Types.Where(GraphSchema.RelationshipTypes.Contains).Distinct(StringComparer.Ordinal).ToArray();
+        var types = query.Types.Select(GraphSchema.RequireRelationship).Distinct(StringComparer.Ordinal).ToArray();
         if (query.NodeIds.Count == 0 || types.Length == 0) return [];
         if (query.Documents is not null)
         {

@@ -41,6 +41,16 @@ public abstract partial class GraphStoreConformance
     }
 
     [SkippableFact]
+    public async Task Asking_for_edges_of_a_type_the_schema_does_not_have_is_refused_not_answered_empty()
+    {
+        await using var store = await TrialTableAsync();
+
+        // A misspelt type is the caller's mistake: an empty answer would read as "no such edges".
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => store.GetEdgesAsync(new EdgeQuery([TrialVc01], ["USES_PRODUCT", "USES_PRODUKT"])));
+        Assert.Contains("USES_PRODUKT", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Trial_card_holds_registry_facts_with_their_fields_and_every_link_with_its_source()
     {
         await using var store = await TrialTableAsync();
