@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using KnowledgeGraph.Api.Http;
 using KnowledgeGraph.Core.Benchmarks;
@@ -19,8 +20,38 @@ internal static class QueryBench
 
     private sealed record NamedQuery(string Name, string Example, Func<Random, CancellationToken, Task> Run);
 
+    /// <summary>
+    /// <c>kg bench queries --db FILE --papers N [--query-runs R] [--only NAME,...]</c> (hidden): the query figures alone,
+    /// on a database already ingested (e.g. by <c>kg bench corpus</c> + <c>kg ingest</c>), so a change to a query can be
+    /// timed before and after on the same large graph without ingesting it again. <c>--papers</c> is the corpus size the
+    /// database was built from (it draws the sampled paper ids).
+    /// </summary>
+    public static Command Command(Option<int> seed)
+    {
+        var papers = new Option<int>("--papers") { Description = "Papers of the synthetic corpus the database holds", Required = true };
+        var runs = new Option<int>("--query-runs") { Description = "Runs per named query", DefaultValueFactory = _ => 2_000 };
+        var only = new Option<string?>("--only") { Description = "Comma-separated query names to run (default: all)" };
+        var command = new Command("queries", "Time the named queries on an existing database (--db)") { papers, runs, only, seed, KgCli.Json };
+        command.Hidden = true;
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(KgCli.Db) is not { Length: > 0 } db || !File.Exists(db)) throw new CliException("bench queries needs --db FILE of an ingested database.");
+            await using var services = CliServices.Create(parse);
+            var names = parse.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var figures = await RunAsync(CliServices.Store(services), ConceptVocabulary.Default, parse.GetValue(papers), Math.Max(1, parse.GetValue(runs)),
+                parse.GetValue(seed), m => Console.Error.WriteLine(m), ct, names);
+            if (parse.GetValue(KgCli.Json)) Console.WriteLine(CliJson.Serialize(figures));
+            else
+                foreach (var f in figures)
+                    Console.WriteLine(FormattableString.Invariant($"{f.Name,-22} runs {f.Runs,5}  p50 {f.P50Ms,8:0.00}  p99 {f.P99Ms,8:0.00}  max {f.MaxMs,8:0.00} ms"));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <param name="only">Query names to run (null: all).</param>
     public static async Task<IReadOnlyList<QueryFigures>> RunAsync(IGraphStore store, ConceptVocabulary vocabulary, int corpusPapers, int runs, int seed,
-        Action<string> stage, CancellationToken ct)
+        Action<string> stage, CancellationToken ct, IReadOnlyCollection<string>? only = null)
     {
         await store.InitializeAsync(ct);
         var papers = await SamplePapersAsync(store, corpusPapers, seed, ct);
@@ -89,6 +120,7 @@ internal static class QueryBench
         var figures = new List<QueryFigures>();
         foreach (var q in queries)
         {
+            if (only is not null && !only.Contains(q.Name, StringComparer.Ordinal)) continue;
             stage($"query {q.Name}: {runs} runs");
             var rng = new Random(SyntheticCorpus.Mix(seed, Array.IndexOf(queries, q), 3));
             for (var i = 0; i < Math.Min(20, runs); i++) await q.Run(rng, ct); // warm-up
