@@ -112,16 +112,16 @@ internal static class QueryBench
                     3 => new TrialFilter(CellType: Pick(r, cellTypes)),
                     _ => new TrialFilter(Mechanism: Pick(r, mechanisms)),
                 }), 50, null, c)),
-            new("evidence", "GetEvidence(a paper's edge)", (r, c) =>
+            new("evidence", "GetEvidencePage(a paper's edge, limit 50), as GET /evidence", (r, c) =>
             {
                 var e = paperEdges[r.Next(paperEdges.Count)];
-                return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
+                return store.GetEvidencePageAsync(e.From, e.Type, e.To, 50, null, c);
             }),
-            new("evidence shared edge", $"GetEvidence(edge several papers support: trial -> cell type, cell type -> outcome; all sentences, up to {hubEdges.Max(e => e.EvidenceCount):N0})", (r, c) =>
+            new("evidence shared edge", $"GetEvidencePage(edge several papers support: trial -> cell type, cell type -> outcome, up to {hubEdges.Max(e => e.EvidenceCount):N0} sentences; limit 50), as GET /evidence", (r, c) =>
             {
                 var e = hubEdges[r.Next(hubEdges.Count)];
                 Say($"{e.From} {e.Type} {e.To}");
-                return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
+                return store.GetEvidencePageAsync(e.From, e.Type, e.To, 50, null, c);
             }),
             new("mechanisms compare", "MechanismComparison.Compare (all trials of both sides)", (_, c) => comparison.CompareAsync(c)),
             new("paper", "GET /papers/{id}: document hash, node, depth-1 neighbours (limit 500)", async (r, c) =>
