@@ -142,6 +142,19 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
         return new EdgeEvidence(Neo4jRows.ToRelationship(rel), Neo4jRows.Evidence(rel));
     }
 
+    /// <remarks>The contributions live as lists on the relationship, which one read returns whole, so the page is cut
+    /// here with the same cursors as the embedded store (the server sends the edge's evidence either way).</remarks>
+    public async Task<EdgeEvidencePage?> GetEvidencePageAsync(string fromId, string type, string toId, int limit, string? cursor, CancellationToken cancellationToken = default)
+    {
+        _ = EvidencePaging.Decode(cursor); // a foreign cursor fails before the server is asked
+        if (!GraphSchema.RelationshipTypes.Contains(type)) return null;
+        var result = await ReadAsync(nameof(Neo4jStatements.Evidence), Neo4jStatements.Evidence,
+            new() { ["from"] = fromId, ["type"] = type, ["to"] = toId }, cancellationToken).ConfigureAwait(false);
+        if (result.Rows.Count == 0) return null;
+        var rel = result.Rows[0][0];
+        return await EvidencePaging.PageAsync(Neo4jRows.ToRelationship(rel), Neo4jRows.Contributions(rel), limit, cursor, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<GraphCounts> GetCountsAsync(CancellationToken cancellationToken = default)
     {
         var result = await ReadAsync(nameof(Neo4jStatements.Counts), Neo4jStatements.Counts, [], cancellationToken).ConfigureAwait(false);

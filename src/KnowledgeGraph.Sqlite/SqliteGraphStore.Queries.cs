@@ -82,20 +82,28 @@ public sealed partial class SqliteGraphStore
         {
             // An edge between the two frontiers closes the shortest path now; looking for one is a cheap indexed
             // query, whereas expanding a frontier of hub concepts reads tens of thousands of edges.
-            if (fromFrontier.Count <= MergedFrontier && toFrontier.Count <= MergedFrontier
-                && await EdgeBetweenAsync(connection, fromFrontier, toFrontier, cancellationToken) is { } bridge)
+            var small = fromFrontier.Count <= MergedFrontier && toFrontier.Count <= MergedFrontier;
+            if (small && await EdgeBetweenAsync(connection, fromFrontier, toFrontier, cancellationToken) is { } bridge)
             {
                 var (a, b) = fromFrontier.Contains(bridge.Src) ? (bridge.Src, bridge.Dst) : (bridge.Dst, bridge.Src);
                 toSide[a] = (b, bridge);
                 meet = a;
                 break;
             }
+            // No edge joins the frontiers, so the shortest path is at least two hops longer than the two sides: one
+            // node between them. When both frontiers are small, that middle node is found while one side streams its
+            // edges, by asking the index which of the nodes just reached has an edge to the other frontier (a batch at
+            // a time); reading stops at the first, so two hub concepts (a paper -> concept -> paper -> concept -> paper
+            // path) cost a few batches rather than every paper of the hubs (up to 0.7 s at 200,000 papers).
+            var meetInMiddle = small && hops + 2 <= maxHops;
             // Expand the side with fewer edges, not fewer nodes: ten hub concepts touch a hundred thousand edges, forty
             // trials a few hundred (a paper -> protection path read the hubs' papers and took up to a second at 20k papers).
-            var expandFrom = await CheaperToExpandAsync(connection, fromFrontier, toFrontier, cancellationToken);
-            var (frontier, side, other) = expandFrom ? (fromFrontier, fromSide, toSide) : (toFrontier, toSide, fromSide);
+            // Meeting in the middle stops early, so there both sides are counted only up to HubEdges.
+            var expandFrom = await CheaperToExpandAsync(connection, fromFrontier, toFrontier, meetInMiddle ? HubEdges : long.MaxValue, cancellationToken);
+            var (frontier, side, other, otherFrontier) = expandFrom ? (fromFrontier, fromSide, toSide, toFrontier) : (toFrontier, toSide, fromSide, fromFrontier);
             var inFrontier = new HashSet<string>(frontier, StringComparer.Ordinal);
             var next = new List<string>();
+            var batch = new List<string>();
             // Edges stream in key order; the first that reaches the other side closes a shortest path, so reading stops there.
             await foreach (var e in EdgeKeysTouchingAsync(connection, frontier, null, cancellationToken))
             {
@@ -104,10 +112,20 @@ public sealed partial class SqliteGraphStore
                     if (!inFrontier.Contains(here) || side.ContainsKey(there)) continue;
                     side[there] = (here, e);
                     next.Add(there);
+                    batch.Add(there);
                     if (other.ContainsKey(there)) { meet = there; break; }
                 }
                 if (meet is not null) break;
+                if (meetInMiddle && batch.Count >= MiddleBatch)
+                {
+                    meet = await MiddleAsync(connection, batch, otherFrontier, other, cancellationToken);
+                    if (meet is not null) break;
+                    batch.Clear();
+                }
             }
+            if (meet is null && meetInMiddle && batch.Count > 0)
+                meet = await MiddleAsync(connection, batch, otherFrontier, other, cancellationToken);
+            if (meet is not null) break;
             if (expandFrom) fromFrontier = next; else toFrontier = next;
         }
         if (meet is null) return null;
@@ -177,21 +195,35 @@ public sealed partial class SqliteGraphStore
         // How every cell type acts (a few rows), once; what each trial tests, for the trials read so far only: reading
         // every TESTS edge on every page made listing all trials (the mechanism comparison) quadratic in the trials.
         var actsVia = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' ORDER BY src, dst", null, cancellationToken);
+        // The trials are read in id order from the most selective index the filter allows (a status or phase facet
+        // index, or the TESTS edges into the allowed cell types), so a rare filter value reads its few trials rather
+        // than every trial (up to 140 ms at 200,000 papers); the other filters are checked on the rows read.
+        var driver = await TrialDriverAsync(connection, filter, allowedCellTypes, cancellationToken);
         // A summary needs only id, name, phase and status: SQLite extracts the two facets, so no property map is parsed.
         var page = new List<(string Id, string Name, string? Phase, string? Status, List<string> CellTypes)>();
         var more = false;
         var chunkAfter = after;
+        // The first chunk is the page (and one to tell whether there is more); later ones grow while the filter rejects.
+        var size = Math.Min(TrialChunk, limit + 1);
         while (!more)
         {
-            var chunk = new List<(string Id, string Name, string? Phase, string? Status)>(TrialChunk);
-            await using (var cmd = Command(connection, """
-                SELECT id, name, json_extract(props, '$.phase'), json_extract(props, '$.status') FROM nodes
-                WHERE label = 'Trial' AND ($after IS NULL OR id > $after) ORDER BY id LIMIT $chunk
-                """, ("$after", chunkAfter), ("$chunk", TrialChunk)))
-            await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
+            var chunk = new List<(string Id, string Name, string? Phase, string? Status)>(size);
+            var ids = await NextTrialIdsAsync(connection, driver, chunkAfter, size, cancellationToken);
+            if (ids.Count == 0) break;
+            var rows = new Dictionary<string, (string Name, string? Phase, string? Status)>(ids.Count, StringComparer.Ordinal);
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = $"""
+                    SELECT id, name, {SqliteQuerySchema.Phase}, {SqliteQuerySchema.Status} FROM nodes
+                    WHERE id IN ({InList(cmd, ids, "i")}) AND label = 'Trial'
+                    """;
+                await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
                 while (await r.ReadAsync(cancellationToken))
-                    chunk.Add((r.GetString(0), r.GetString(1), r.GetValue(2) as string, r.GetValue(3) as string));
-            if (chunk.Count == 0) break;
+                    rows[r.GetString(0)] = (r.GetString(1), r.GetValue(2) as string, r.GetValue(3) as string);
+            }
+            foreach (var id in ids)
+                if (rows.TryGetValue(id, out var row)) chunk.Add((id, row.Name, row.Phase, row.Status));
+            chunkAfter = ids[^1];
             var tested = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'TESTS' AND src IN ({0}) ORDER BY src, dst",
                 [.. chunk.Select(c => c.Id)], cancellationToken);
             foreach (var (id, name, phase, status) in chunk)
@@ -203,8 +235,8 @@ public sealed partial class SqliteGraphStore
                 if (page.Count == limit) { more = true; break; }
                 page.Add((id, name, phase, status, cellTypes));
             }
-            if (chunk.Count < TrialChunk) break;
-            chunkAfter = chunk[^1].Id;
+            if (ids.Count < size) break;
+            size = Math.Min(TrialChunk, size * 2);
         }
         var outcomes = await OutcomesAsync(connection, [.. page.Select(p => p.Id)], cancellationToken);
         var items = page.Select(p =>
@@ -214,6 +246,81 @@ public sealed partial class SqliteGraphStore
             return new TrialSummary(p.Id, p.Name, p.Phase, p.Status, p.CellTypes, [.. mechanisms], outcomes.GetValueOrDefault(p.Id) ?? []);
         }).ToList();
         return new Page<TrialSummary>(items, more ? PageCursor.EncodeKey(page[^1].Id) : null);
+    }
+
+    /// <summary>Where a trial listing reads its trial ids from, in id order: all trials (no arms), or the union of arms
+    /// (one facet value or one cell type each) over an index that yields them in id order.</summary>
+    private sealed record TrialDriver(string? Sql, IReadOnlyList<string> Values);
+
+    // Distinct phase (or status) values looked at before a facet filter gives up its index and reads all trials in id order.
+    private const int MaxFacetValues = 200;
+
+    private static async Task<TrialDriver> TrialDriverAsync(SqliteConnection connection, TrialFilter filter, HashSet<string>? allowedCellTypes, CancellationToken ct)
+    {
+        if (allowedCellTypes is { Count: 0 }) return new TrialDriver("", []);
+        if (filter.Status is not null && await FacetValuesAsync(connection, SqliteQuerySchema.Status, SqliteQuerySchema.StatusIndex, v => TrialFacets.StatusMatches(v, filter.Status), ct) is { } statuses)
+            return new TrialDriver($"SELECT id FROM nodes WHERE label = 'Trial' AND {SqliteQuerySchema.Status} = {{0}}", statuses);
+        if (filter.Phase is not null && await FacetValuesAsync(connection, SqliteQuerySchema.Phase, SqliteQuerySchema.PhaseIndex, v => TrialFacets.PhaseMatches(v, filter.Phase), ct) is { } phases)
+            return new TrialDriver($"SELECT id FROM nodes WHERE label = 'Trial' AND {SqliteQuerySchema.Phase} = {{0}}", phases);
+        if (allowedCellTypes is not null && allowedCellTypes.Count <= MaxFacetValues)
+            return new TrialDriver("SELECT src FROM edges WHERE dst = {0} AND type = 'TESTS'", [.. allowedCellTypes.Order(StringComparer.Ordinal)]);
+        return new TrialDriver(null, []);
+    }
+
+    /// <summary>The distinct text values of a trial facet that <paramref name="matches"/> accepts, found by stepping the
+    /// facet's index from value to value (one seek each); null when there are more than <see cref="MaxFacetValues"/>.</summary>
+    private static async Task<List<string>?> FacetValuesAsync(SqliteConnection connection, string expression, string index, Func<string, bool> matches, CancellationToken ct)
+    {
+        var found = new List<string>();
+        object? previous = null;
+        for (var i = 0; i <= MaxFacetValues; i++)
+        {
+            // From the least text value ('' and up: NULLs and numbers sort below text and are never a match) to the next.
+            await using var cmd = Command(connection, $"""
+                SELECT {expression} FROM nodes INDEXED BY {index} WHERE label = 'Trial' AND {expression} {(previous is null ? ">=" : ">")} $p
+                ORDER BY {expression} LIMIT 1
+                """, ("$p", previous ?? ""));
+            var value = await cmd.ExecuteScalarAsync(ct);
+            if (value is null or DBNull) return found;
+            if (value is string text && matches(text)) found.Add(text);
+            previous = value;
+        }
+        return null;
+    }
+
+    /// <summary>The next <paramref name="size"/> trial ids after <paramref name="after"/> in id order, from the driver's index.</summary>
+    private static async Task<List<string>> NextTrialIdsAsync(SqliteConnection connection, TrialDriver driver, string? after, int size, CancellationToken ct)
+    {
+        if (driver.Sql is "") return [];
+        await using var cmd = connection.CreateCommand();
+        cmd.Parameters.AddWithValue("$chunk", size);
+        var afterClause = after is null ? "" : " AND id > $after";
+        if (after is not null) cmd.Parameters.AddWithValue("$after", after);
+        if (driver.Sql is null)
+            cmd.CommandText = $"SELECT id FROM nodes WHERE label = 'Trial'{afterClause} ORDER BY id LIMIT $chunk";
+        else
+        {
+            var column = driver.Sql.StartsWith("SELECT src", StringComparison.Ordinal) ? "src" : "id";
+            var arms = new List<string>();
+            for (var i = 0; i < driver.Values.Count; i++)
+            {
+                cmd.Parameters.AddWithValue($"$v{i}", driver.Values[i]);
+                arms.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, driver.Sql, $"$v{i}") + afterClause.Replace("id", column, StringComparison.Ordinal));
+            }
+            if (arms.Count == 0) return [];
+            // A compound SELECT ordered by its column merges the arms, each already in id order from its index; UNION
+            // drops a trial reached by two arms (testing two allowed cell types).
+            cmd.CommandText = string.Join("\nUNION\n", arms) + "\nORDER BY 1 LIMIT $chunk";
+        }
+        return await ReadIdsAsync(cmd, ct);
+    }
+
+    private static async Task<List<string>> ReadIdsAsync(SqliteCommand cmd, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
+        return ids;
     }
 
     public async Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default)
@@ -230,6 +337,29 @@ public sealed partial class SqliteGraphStore
         while (await r.ReadAsync(cancellationToken))
             evidence.AddRange(GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(0)));
         return new EdgeEvidence(rel, evidence);
+    }
+
+    public async Task<EdgeEvidencePage?> GetEvidencePageAsync(string fromId, string type, string toId, int limit, string? cursor, CancellationToken cancellationToken = default)
+    {
+        GraphSchema.RequireRelationship(type);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var from = EvidencePaging.Decode(cursor);
+        await using var connection = await OpenReadAsync(cancellationToken);
+        if (await ScalarAsync<long?>(connection, null, "SELECT id FROM edges WHERE src = $s AND type = $t AND dst = $d",
+                ("$s", fromId), ("$t", type), ("$d", toId)) is not { } edgeId)
+            return null;
+        var rel = (await RelationshipsAsync(connection, [edgeId], cancellationToken))[edgeId];
+        // From the cursor's document on, by the (edge_id, document_id) key: reading stops after the page.
+        await using var cmd = Command(connection, "SELECT document_id, evidence FROM contributions WHERE edge_id = $id AND document_id >= $from ORDER BY document_id",
+            ("$id", edgeId), ("$from", from?.DocumentId ?? ""));
+        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
+        var (page, next) = await EvidencePaging.CollectAsync(Rows(r, cancellationToken), limit, from, cancellationToken);
+        return new EdgeEvidencePage(rel, page, next);
+
+        static async IAsyncEnumerable<(string, IReadOnlyList<EvidenceSentence>)> Rows(SqliteDataReader r, [EnumeratorCancellation] CancellationToken ct)
+        {
+            while (await r.ReadAsync(ct)) yield return (r.GetString(0), GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(1)));
+        }
     }
 
     public async Task<Subgraph> ExportAsync(CancellationToken cancellationToken = default)
@@ -358,9 +488,10 @@ public sealed partial class SqliteGraphStore
     /// counted from the indexes up to a cap that grows sixteenfold until one side is under it, so the count costs about
     /// twice the smaller side, never the hub's whole edge list.
     /// </summary>
-    private static async Task<bool> CheaperToExpandAsync(SqliteConnection connection, IReadOnlyList<string> a, IReadOnlyList<string> b, CancellationToken ct)
+    /// <remarks>Counting stops at <paramref name="maxCap"/>: when both sides reach it, the side with fewer nodes.</remarks>
+    private static async Task<bool> CheaperToExpandAsync(SqliteConnection connection, IReadOnlyList<string> a, IReadOnlyList<string> b, long maxCap, CancellationToken ct)
     {
-        for (long cap = 256; cap <= 1 << 24; cap *= 16)
+        for (long cap = 256; cap <= Math.Min(maxCap, 1 << 24); cap *= 16)
         {
             var ca = await EdgeCountAsync(connection, a, cap, ct);
             var cb = await EdgeCountAsync(connection, b, cap, ct);
@@ -387,6 +518,26 @@ public sealed partial class SqliteGraphStore
         }
         return total;
     }
+
+    /// <summary>
+    /// Of <paramref name="reached"/> (just reached by one side, none in the other side), the least by bridge edge that
+    /// has an edge to a node of <paramref name="otherFrontier"/>: recorded in <paramref name="other"/> as reached from
+    /// there, and returned as the meeting node; null when none has.
+    /// </summary>
+    private static async Task<string?> MiddleAsync(SqliteConnection connection, List<string> reached, IReadOnlyList<string> otherFrontier,
+        Dictionary<string, (string Prev, EdgeKey? Via)> other, CancellationToken ct)
+    {
+        if (await EdgeBetweenAsync(connection, reached, otherFrontier, ct) is not { } bridge) return null;
+        var (middle, far) = reached.Contains(bridge.Src) ? (bridge.Src, bridge.Dst) : (bridge.Dst, bridge.Src);
+        other[middle] = (far, bridge);
+        return middle;
+    }
+
+    // Both ends of a path search count edges up to this many when they may meet in the middle.
+    private const long HubEdges = 4096;
+
+    // Nodes reached per question "which of these has an edge to the other frontier".
+    private const int MiddleBatch = 256;
 
     private static readonly string[] OrderedSides =
     [

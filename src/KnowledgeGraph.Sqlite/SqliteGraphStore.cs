@@ -84,6 +84,11 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
             await BackfillSearchTermsAsync(connection, cancellationToken);
             await using (var cmd = connection.CreateCommand())
             {
+                cmd.CommandText = SqliteQuerySchema.Create;
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using (var cmd = connection.CreateCommand())
+            {
                 cmd.CommandText = SqliteCountSchema.Create;
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }

@@ -86,6 +86,9 @@ public sealed class FailingGraphStore(IGraphStore inner) : IGraphStore
     public Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default) =>
         inner.GetEvidenceAsync(fromId, type, toId, cancellationToken);
 
+    public Task<EdgeEvidencePage?> GetEvidencePageAsync(string fromId, string type, string toId, int limit, string? cursor, CancellationToken cancellationToken = default) =>
+        inner.GetEvidencePageAsync(fromId, type, toId, limit, cursor, cancellationToken);
+
     public Task<GraphCounts> GetCountsAsync(CancellationToken cancellationToken = default) => inner.GetCountsAsync(cancellationToken);
 
     public Task<Subgraph> ExportAsync(CancellationToken cancellationToken = default) => inner.ExportAsync(cancellationToken);

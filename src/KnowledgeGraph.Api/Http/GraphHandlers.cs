@@ -82,9 +82,11 @@ public sealed class GraphHandlers(IGraphStore store, IOptions<KnowledgeGraphOpti
         var to = ApiQuery.Required(request, "to");
         var limit = ApiQuery.Limit(request);
         var cursor = ApiQuery.Cursor(request);
-        var evidence = await store.GetEvidenceAsync(from, type, to, ct)
+        // The store reads one page (an edge many papers support has thousands of sentences); the relationship's
+        // evidenceCount is the total.
+        // A foreign cursor is an ArgumentException from the store: a 400 like every other.
+        var page = await store.GetEvidencePageAsync(from, type, to, limit, cursor, ct)
             ?? throw ApiProblemException.NotFound($"No {type} relationship from '{from}' to '{to}'.");
-        var page = OffsetPaging.Page(evidence.Evidence, limit, cursor);
-        return ApiResults.Json(new EvidencePage(evidence.Relationship, page.Items, page.NextCursor));
+        return ApiResults.Json(new EvidencePage(page.Relationship, page.Evidence, page.NextCursor));
     });
 }

@@ -52,7 +52,7 @@ public static class KnowledgeGraphEndpoints
         api.MapGet(ApiRoutes.MechanismsCompare, (HttpRequest r, [FromServices] DomainHandlers h, CancellationToken ct) => h.CompareMechanismsAsync(r, ct))
             .Describe("CompareMechanisms", "Beta-cell replacement vs immunomodulation side by side", typeof(MechanismComparisonResult));
         api.MapGet(ApiRoutes.Evidence, (HttpRequest r, [FromServices] GraphHandlers h, CancellationToken ct) => h.EvidenceAsync(r, ct))
-            .Describe("GetEvidence", "Sentences behind one relationship", typeof(EvidencePage), 400, 404)
+            .Describe("GetEvidence", "Sentences behind one relationship, a page at a time (limit, cursor; the relationship's evidenceCount is the total)", typeof(EvidencePage), 400, 404)
             .Query(("from", true, "From node id"), ("type", true, "Relationship type"), ("to", true, "To node id"), Limit, Cursor);
         api.MapPost(ApiRoutes.Papers, (HttpRequest r, [FromServices] PaperHandlers h, CancellationToken ct) => h.PostAsync(r, ct))
             .Describe("IngestPaper", "Ingest a paper (any supported format); 201 added, 200 unchanged", typeof(IngestResponse), 400, 413, 415)

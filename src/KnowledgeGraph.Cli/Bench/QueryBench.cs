@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using KnowledgeGraph.Api.Http;
 using KnowledgeGraph.Core.Benchmarks;
@@ -19,8 +20,40 @@ internal static class QueryBench
 
     private sealed record NamedQuery(string Name, string Example, Func<Random, CancellationToken, Task> Run);
 
+    /// <summary>
+    /// <c>kg bench queries --db FILE --papers N [--query-runs R] [--only NAME,...]</c> (hidden): the query figures alone,
+    /// on a database already ingested (e.g. by <c>kg bench corpus</c> + <c>kg ingest</c>), so a change to a query can be
+    /// timed before and after on the same large graph without ingesting it again. <c>--papers</c> is the corpus size the
+    /// database was built from (it draws the sampled paper ids).
+    /// </summary>
+    public static Command Command(Option<int> seed)
+    {
+        var papers = new Option<int>("--papers") { Description = "Papers of the synthetic corpus the database holds", Required = true };
+        var runs = new Option<int>("--query-runs") { Description = "Runs per named query", DefaultValueFactory = _ => 2_000 };
+        var only = new Option<string?>("--only") { Description = "Comma-separated query names to run (default: all)" };
+        var slowest = new Option<int>("--slowest") { Description = "Print each query's N slowest runs with their parameters (standard error)" };
+        var command = new Command("queries", "Time the named queries on an existing database (--db)") { papers, runs, only, slowest, seed, KgCli.Json };
+        command.Hidden = true;
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(KgCli.Db) is not { Length: > 0 } db || !File.Exists(db)) throw new CliException("bench queries needs --db FILE of an ingested database.");
+            await using var services = CliServices.Create(parse);
+            var names = parse.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var figures = await RunAsync(CliServices.Store(services), ConceptVocabulary.Default, parse.GetValue(papers), Math.Max(1, parse.GetValue(runs)),
+                parse.GetValue(seed), m => Console.Error.WriteLine(m), ct, names, parse.GetValue(slowest));
+            if (parse.GetValue(KgCli.Json)) Console.WriteLine(CliJson.Serialize(figures));
+            else
+                foreach (var f in figures)
+                    Console.WriteLine(FormattableString.Invariant($"{f.Name,-22} runs {f.Runs,5}  p50 {f.P50Ms,8:0.00}  p99 {f.P99Ms,8:0.00}  max {f.MaxMs,8:0.00} ms"));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <param name="only">Query names to run (null: all).</param>
+    /// <param name="slowest">Print this many of each query's slowest runs with their parameters (where recorded).</param>
     public static async Task<IReadOnlyList<QueryFigures>> RunAsync(IGraphStore store, ConceptVocabulary vocabulary, int corpusPapers, int runs, int seed,
-        Action<string> stage, CancellationToken ct)
+        Action<string> stage, CancellationToken ct, IReadOnlyCollection<string>? only = null, int slowest = 0)
     {
         await store.InitializeAsync(ct);
         var papers = await SamplePapersAsync(store, corpusPapers, seed, ct);
@@ -42,39 +75,53 @@ internal static class QueryBench
         string[] statuses = ["recruiting", "completed", "active"];
         var anyNode = papers.Concat(trials).Concat(concepts).ToArray();
         var comparison = new MechanismComparison(store);
+        string? said = null; // what the last run asked, for --slowest
+        string Say(string what) => said = what;
+        TrialFilter SayFilter(TrialFilter f) { said = f.ToString(); return f; }
 
         NamedQuery[] queries =
         [
-            new("search", "SearchNodes(q=<synonym or prefix>, limit 50)", (r, c) => store.SearchNodesAsync(Pick(r, terms), null, 50, null, c)),
+            new("search", "SearchNodes(q=<synonym or prefix>, limit 50)", (r, c) => store.SearchNodesAsync(Say(Pick(r, terms)), null, 50, null, c)),
             new("search by label", "SearchNodes(q, label=CellType|Paper|Outcome, limit 50)", (r, c) =>
-                store.SearchNodesAsync(Pick(r, terms), Pick(r, [GraphSchema.Labels.CellType, GraphSchema.Labels.Paper, GraphSchema.Labels.Outcome]), 50, null, c)),
+            {
+                var q = Pick(r, terms);
+                var label = Pick(r, [GraphSchema.Labels.CellType, GraphSchema.Labels.Paper, GraphSchema.Labels.Outcome]);
+                Say(q + " | " + label);
+                return store.SearchNodesAsync(q, label, 50, null, c);
+            }),
             new("node", "GetNode(paper | trial | concept id)", (r, c) => store.GetNodeAsync(Pick(r, anyNode), c)),
             new("neighbors depth 1", "GetNeighbors(paper | concept, depth 1, limit 50)", (r, c) =>
                 store.GetNeighborsAsync(r.Next(2) == 0 ? Pick(r, papers) : Pick(r, concepts), 1, null, 50, c)),
             new("neighbors depth 2", "GetNeighbors(paper | concept, depth 2, limit 50)", (r, c) =>
                 store.GetNeighborsAsync(r.Next(2) == 0 ? Pick(r, papers) : Pick(r, concepts), 2, null, 50, c)),
             new("path", "FindShortestPath(paper -> concept | paper, maxHops 4)", (r, c) =>
-                store.FindShortestPathAsync(Pick(r, papers), r.Next(2) == 0 ? Pick(r, concepts) : Pick(r, papers), 4, c)),
+            {
+                var from = Say(Pick(r, papers));
+                var to = r.Next(2) == 0 ? Pick(r, concepts) : Pick(r, papers);
+                Say(from + " -> " + to);
+                return store.FindShortestPathAsync(from, to, 4, c);
+            }),
             new("celltypes", "GetCellTypes(mechanism = none | one)", (r, c) =>
                 store.GetCellTypesAsync(r.Next(3) == 0 ? null : Pick(r, mechanisms), c)),
             new("trials", "GetTrials(no filter | phase | status | cell type | mechanism, limit 50)", (r, c) =>
-                store.GetTrialsAsync(r.Next(5) switch
+                store.GetTrialsAsync(SayFilter(r.Next(5) switch
                 {
                     0 => new TrialFilter(),
                     1 => new TrialFilter(Phase: Pick(r, phases)),
                     2 => new TrialFilter(Status: Pick(r, statuses)),
                     3 => new TrialFilter(CellType: Pick(r, cellTypes)),
                     _ => new TrialFilter(Mechanism: Pick(r, mechanisms)),
-                }, 50, null, c)),
-            new("evidence", "GetEvidence(a paper's edge)", (r, c) =>
+                }), 50, null, c)),
+            new("evidence", "GetEvidencePage(a paper's edge, limit 50), as GET /evidence", (r, c) =>
             {
                 var e = paperEdges[r.Next(paperEdges.Count)];
-                return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
+                return store.GetEvidencePageAsync(e.From, e.Type, e.To, 50, null, c);
             }),
-            new("evidence shared edge", $"GetEvidence(edge several papers support: trial -> cell type, cell type -> outcome; all sentences, up to {hubEdges.Max(e => e.EvidenceCount):N0})", (r, c) =>
+            new("evidence shared edge", $"GetEvidencePage(edge several papers support: trial -> cell type, cell type -> outcome, up to {hubEdges.Max(e => e.EvidenceCount):N0} sentences; limit 50), as GET /evidence", (r, c) =>
             {
                 var e = hubEdges[r.Next(hubEdges.Count)];
-                return store.GetEvidenceAsync(e.From, e.Type, e.To, c);
+                Say($"{e.From} {e.Type} {e.To}");
+                return store.GetEvidencePageAsync(e.From, e.Type, e.To, 50, null, c);
             }),
             new("mechanisms compare", "MechanismComparison.Compare (all trials of both sides)", (_, c) => comparison.CompareAsync(c)),
             new("paper", "GET /papers/{id}: document hash, node, depth-1 neighbours (limit 500)", async (r, c) =>
@@ -89,17 +136,23 @@ internal static class QueryBench
         var figures = new List<QueryFigures>();
         foreach (var q in queries)
         {
+            if (only is not null && !only.Contains(q.Name, StringComparer.Ordinal)) continue;
             stage($"query {q.Name}: {runs} runs");
             var rng = new Random(SyntheticCorpus.Mix(seed, Array.IndexOf(queries, q), 3));
             for (var i = 0; i < Math.Min(20, runs); i++) await q.Run(rng, ct); // warm-up
             var samples = new List<double>(runs);
+            var asked = new List<(double Ms, string? What)>(runs);
             var budget = Stopwatch.StartNew();
             for (var i = 0; i < runs && budget.Elapsed < BudgetPerQuery; i++)
             {
+                said = null;
                 var t = Stopwatch.GetTimestamp();
                 await q.Run(rng, ct);
                 samples.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+                asked.Add((samples[^1], said));
             }
+            foreach (var (ms, what) in asked.Where(a => a.What is not null).OrderByDescending(a => a.Ms).Take(slowest))
+                stage(FormattableString.Invariant($"    slow: {ms,8:0.00} ms  {what}"));
             double[] s = [.. samples];
             figures.Add(new QueryFigures(q.Name, q.Example, s.Length, Percentile.Of(s, 50), Percentile.Of(s, 99), s.Max(), s.Average()));
         }

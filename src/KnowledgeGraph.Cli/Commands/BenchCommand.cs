@@ -53,6 +53,7 @@ public static class BenchCommand
             papers, sizes, seed, queryRuns, coldStarts, output, KgCli.Json,
         };
         command.Subcommands.Add(Corpus(seed));
+        command.Subcommands.Add(QueryBench.Command(seed));
         command.Subcommands.Add(IngestWorker());
         command.Subcommands.Add(ExtractionWorker(papers, seed));
         command.SetAction(async (parse, ct) =>

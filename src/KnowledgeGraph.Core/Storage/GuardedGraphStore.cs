@@ -66,6 +66,9 @@ public sealed class GuardedGraphStore(IGraphStore inner, IStoreFailureClassifier
     public Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.GetEvidenceAsync(fromId, type, toId, cancellationToken));
 
+    public Task<EdgeEvidencePage?> GetEvidencePageAsync(string fromId, string type, string toId, int limit, string? cursor, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetEvidencePageAsync(fromId, type, toId, limit, cursor, cancellationToken));
+
     public Task<GraphCounts> GetCountsAsync(CancellationToken cancellationToken = default) => RunAsync(() => inner.GetCountsAsync(cancellationToken));
 
     public Task<Subgraph> ExportAsync(CancellationToken cancellationToken = default) => RunAsync(() => inner.ExportAsync(cancellationToken));

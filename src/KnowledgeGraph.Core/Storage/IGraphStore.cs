@@ -54,6 +54,11 @@ public partial interface IGraphStore : IAsyncDisposable
     /// <summary>The evidence behind the stored edge from-type->to, or null when there is no such edge.</summary>
     Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of <see cref="GetEvidenceAsync"/>'s sentences (same order; cursors of <see cref="EvidencePaging"/>),
+    /// or null when there is no such edge. The relationship's totals say how many sentences there are in all.</summary>
+    /// <exception cref="ArgumentException">The cursor is not one of this paging.</exception>
+    Task<EdgeEvidencePage?> GetEvidencePageAsync(string fromId, string type, string toId, int limit, string? cursor, CancellationToken cancellationToken = default);
+
     Task<GraphCounts> GetCountsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The nodes with these ids that exist, by id (at most <see cref="EdgeQuery.MaxNodes"/> ids).</summary>
