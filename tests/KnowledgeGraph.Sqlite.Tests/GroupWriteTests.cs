@@ -1,4 +1,5 @@
 using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Storage;
 
 namespace KnowledgeGraph.Sqlite.Tests;
 
