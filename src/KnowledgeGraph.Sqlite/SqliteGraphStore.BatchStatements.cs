@@ -57,6 +57,10 @@ public sealed partial class SqliteGraphStore
 
         public SearchTermsWriter Terms { get; }
 
+        /// <summary>Nodes known to be stored in this transaction (written or found by an earlier batch of the group), so a
+        /// non-authoritative mention of one again needs no statement; cleared when a write deletes nodes.</summary>
+        public HashSet<string> Present { get; } = new(StringComparer.Ordinal);
+
         public TotalsWriter Totals { get; }
 
         private SqliteCommand Prepare(string sql, params (string Name, object? Value)[] parameters)

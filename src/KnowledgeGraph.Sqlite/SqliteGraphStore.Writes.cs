@@ -150,9 +150,13 @@ public sealed partial class SqliteGraphStore
         var created = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (node, props, search) in prepared.Nodes)
         {
+            // A concept every paper names (non-authoritative) is written once per group, not once per paper.
+            if (!node.Authoritative && statements.Present.Contains(node.Id)) continue;
             object?[] values = [node.Id, node.Label, node.Name, props, search, node.Authoritative ? batch.DocumentId : null];
             Bind(statements.InsertNode, values);
-            if (statements.InsertNode.ExecuteNonQuery() == 1)
+            var inserted = statements.InsertNode.ExecuteNonQuery() == 1;
+            statements.Present.Add(node.Id);
+            if (inserted)
             {
                 created.Add(node.Id);
                 await statements.Terms.WriteAsync(node.Id, node.Label, search, replace: false, cancellationToken);
@@ -211,6 +215,8 @@ public sealed partial class SqliteGraphStore
         {
             await ReaggregateAsync(connection, tx, touched, candidates, cancellationToken);
             await CollectOrphansAsync(connection, tx, candidates, cancellationToken);
+            // Orphan collection may have deleted nodes this transaction had seen.
+            if (candidates.Count > 0) statements.Present.Clear();
         }
 
         Bind(statements.UpsertDocument, [batch.DocumentId, batch.ContentHash, batch.Source, prepared.Encoded,
