@@ -1,3 +1,4 @@
+using KnowledgeGraph.Core.Graph;
 using Microsoft.Data.Sqlite;
 
 namespace KnowledgeGraph.Sqlite;
@@ -60,6 +61,32 @@ public sealed partial class SqliteGraphStore
         /// <summary>Nodes known to be stored in this transaction (written or found by an earlier batch of the group), so a
         /// non-authoritative mention of one again needs no statement; cleared when a write deletes nodes.</summary>
         public HashSet<string> Present { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Edges this transaction has written, with their totals so far: a hub edge (cell type -> outcome) that
+        /// several papers of a group report on is looked up once and its totals row written once, at <see cref="FlushTotals"/>.</summary>
+        public Dictionary<(string From, string Type, string To), (long Id, RelationshipAggregator.Totals Totals)> Edges { get; } = [];
+
+        private readonly HashSet<(string, string, string)> _unwritten = [];
+
+        /// <summary>Folds a document into an edge's totals; the row is written by <see cref="FlushTotals"/>.</summary>
+        public void SetTotals((string From, string Type, string To) key, long id, RelationshipAggregator.Totals totals)
+        {
+            Edges[key] = (id, totals);
+            _unwritten.Add(key);
+        }
+
+        /// <summary>Writes the totals rows not yet written; before the commit and before anything reads totals or
+        /// deletes edges in the transaction (a replacement), which also forgets the edges, as it may change them.</summary>
+        public void FlushTotals(bool forget = false)
+        {
+            foreach (var key in _unwritten)
+            {
+                var (id, totals) = Edges[key];
+                Totals.Write(id, totals);
+            }
+            _unwritten.Clear();
+            if (forget) Edges.Clear();
+        }
 
         public TotalsWriter Totals { get; }
 
