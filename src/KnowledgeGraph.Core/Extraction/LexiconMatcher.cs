@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace KnowledgeGraph.Core.Extraction;
 
 /// <summary>
@@ -112,17 +115,24 @@ public sealed class LexiconMatcher
     public void Match(string text, List<LexiconMatch> into)
     {
         var n = text.Length;
+        var span = text.AsSpan();
+        // The tables are read without bounds checks (this loop runs once per character): _rawClass has an entry for every
+        // char, every state is below StateCount, and every class below _alphabet, so each index is in range by construction.
+        ref var rawClass = ref MemoryMarshal.GetArrayDataReference(_rawClass);
+        ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
+        ref var terminal = ref MemoryMarshal.GetArrayDataReference(_terminal);
+        var alphabet = _alphabet;
         var i = 0;
         while (i < n)
         {
-            if (!IsWord(text[i]) || (i > 0 && IsWord(text[i - 1]))) { i++; continue; }
+            if (!IsWord(span[i]) || (i > 0 && IsWord(span[i - 1]))) { i++; continue; }
             int bestEnd = -1, bestPayload = -1;
             var state = Root;
             var previousWasSeparator = false;
-            for (var j = i; j < n && state != Dead; j++)
+            for (var j = i; j < span.Length && state != Dead; j++)
             {
-                var c = text[j];
-                var cls = _rawClass[c];
+                var c = span[j];
+                var cls = Unsafe.Add(ref rawClass, c);
                 if (cls == SeparatorClass)
                 {
                     if (previousWasSeparator) continue;
@@ -136,9 +146,9 @@ public sealed class LexiconMatcher
                     foreach (var e in Expansion(c))
                         if (state != Dead) state = _next[state * _alphabet + _class[e]];
                 }
-                else state = _next[state * _alphabet + cls];
+                else state = Unsafe.Add(ref next, state * alphabet + cls);
                 if (state == Dead || previousWasSeparator) continue;
-                var p = _terminal[state];
+                var p = Unsafe.Add(ref terminal, state);
                 if (p < 0) continue;
                 var end = BoundaryEnd(text, n, j + 1);
                 if (end > 0 && (!_payloads[p].RequiresCapitals || WrittenInCapitals(text, i, end)))
