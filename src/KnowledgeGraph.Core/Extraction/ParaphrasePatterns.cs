@@ -57,12 +57,15 @@ internal static partial class ParaphrasePatterns
         // "came/weaned/taken off" -> "off", "no longer" -> "longer"; "cessation" does not contain "ceas").
         new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence(),
             "free", "without", "independen", "longer", "stop", "discontinu", "withdr", "ceas", "cessation", "quit", "off"),
-        new("mechanism:replacement", "Mechanism", "replac", Replacement()),
-        new("mechanism:replacement", "Mechanism", "restor", Restoration()),
+        // Leads: every alternative of the tail names cells ("cells", "cell mass") or islets.
+        new("mechanism:replacement", "Mechanism", "replac", Replacement(), "cell", "islet"),
+        new("mechanism:replacement", "Mechanism", "restor", Restoration(), "cell"),
         // Leads: the verbs of AutoimmunityVerbFirst's group m ("re-?educat" -> "educat").
         new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst(),
             "dampen", "suppress", "revers", "halt", "arrest", "modulat", "interrupt", "educat", "rebalanc", "reset", "tolerize", "attenuat"),
-        new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast()),
+        // Leads: the verbs of AutoimmunityVerbLast's group m ("autoimmune loss" alone, in most abstracts, runs no regex).
+        new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast(),
+            "suppressed", "dampened", "halted", "reversed", "arrested", "modulated", "interrupted", "reset", "attenuated"),
         new("mechanism:encapsulation", "Mechanism", "isolat", Encapsulation()),
         new("mechanism:encapsulation", "Mechanism", "capsul", Encapsulation()),
     ];
