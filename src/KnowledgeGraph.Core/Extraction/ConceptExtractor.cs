@@ -47,7 +47,11 @@ public sealed class ConceptExtractor
         // Lexicon hits of the whole document in text order; sentence i's are lexicon[ranges[i].Start..+Count].
         var lexicon = new List<MentionSpan>();
         var ranges = new List<(int Start, int Count)>();
-        var lowers = new List<string?>();
+        // Every section lower-cased once, one after another in one buffer (reused by the thread's next document);
+        // lowerAt[i] is where sentence i's text starts in it, or -1 when the scope must lower-case the sentence itself.
+        var lowerBuffer = _lowerBuffer ?? new char[8192];
+        var lowerUsed = 0;
+        var lowerAt = new List<int>();
         var matches = _matchBuffer ??= [];
         foreach (var section in document.Sections)
         {
@@ -56,13 +60,17 @@ public sealed class ConceptExtractor
             var first = sentences.Count;
             sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first, _options.MaxSentenceChars));
             MarkInlineHeadings(sentences, first);
-            // Lower-cased once per section (one vectorised pass) instead of once per sentence.
-            var lower = ScopeDetector.SectionLower(section.Text);
+            // Lower-cased once per section (one vectorised pass) instead of once per sentence. No scope exists yet, so the
+            // buffer may still be replaced by a larger copy.
+            if (lowerUsed + section.Text.Length > lowerBuffer.Length)
+                Array.Resize(ref lowerBuffer, Math.Max(lowerBuffer.Length * 2, lowerUsed + section.Text.Length));
+            InvariantLower.Into(section.Text, lowerBuffer.AsSpan(lowerUsed, section.Text.Length));
             for (var k = first; k < sentences.Count; k++)
             {
                 ranges.Add((0, 0));
-                lowers.Add(ScopeDetector.Slice(section.Text, sentences[k].Offset, sentences[k].Text.Length) ? lower : null);
+                lowerAt.Add(ScopeDetector.Slice(section.Text, sentences[k].Offset, sentences[k].Text.Length) ? lowerUsed + sentences[k].Offset : -1);
             }
+            lowerUsed += section.Text.Length;
             matches.Clear();
             _matcher.Match(section.Text, matches);
             AssignToSentences(matches, sentences, lexicon, ranges, first);
@@ -90,14 +98,17 @@ public sealed class ConceptExtractor
 
         var mentions = new List<Mention>();
         var scopes = new ScopeDetector?[sentences.Count];
+        // The previous document's scopes are gone: their words' space is reused.
+        var words = _wordArena ??= new WordArena();
+        words.Reset();
         for (var i = 0; i < sentences.Count; i++)
         {
             var text = sentences[i].Text;
             if (found[i].Count == 0) continue;
             ct.ThrowIfCancellationRequested();
             var withFeatures = HasOutcomeOrTrial(found[i]);
-            var scope = scopes[i] = lowers[i] is { } lower
-                ? new ScopeDetector(text, lower, sentences[i].Offset, withFeatures)
+            var scope = scopes[i] = lowerAt[i] >= 0
+                ? new ScopeDetector(text, lowerBuffer, lowerAt[i], words, withFeatures)
                 : new ScopeDetector(text, withFeatures);
             foreach (var s in found[i])
                 mentions.Add(new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], i, s.Start, s.End,
@@ -108,6 +119,9 @@ public sealed class ConceptExtractor
             new FindingContext(sentences, mentions, scopes, _broadCellTypes, _options.MaxMentionsPerSentence), ct);
         if (document.Trial is not null)
             relations.AddRange(RegistryRelations(document.Trial, sentences, mentions));
+        // The scopes reading the buffer are not used past here (nothing returned holds one). A buffer a huge document
+        // grew is not kept for the thread's life.
+        _lowerBuffer = lowerBuffer.Length <= 1 << 20 ? lowerBuffer : null;
         return new DocumentExtraction(document, sentences, mentions, relations, Version);
     }
 
@@ -158,6 +172,12 @@ public sealed class ConceptExtractor
     // Section-level hits go to the sentence that holds them; a hit across a sentence break is dropped.
     // One match list per thread, reused by every document (Extract runs on many threads, each call on one).
     [ThreadStatic] private static List<LexiconMatch>? _matchBuffer;
+
+    // The lower-cased sections of the thread's current document (see Extract).
+    [ThreadStatic] private static char[]? _lowerBuffer;
+
+    // The words of the thread's current document's scopes.
+    [ThreadStatic] private static WordArena? _wordArena;
 
     private static void AssignToSentences(List<LexiconMatch> matches, List<Sentence> sentences, List<MentionSpan> lexicon,
         List<(int Start, int Count)> ranges, int first)

@@ -55,11 +55,11 @@ public sealed class ScopeDetector
     // The sentence lower-cased once (same length: invariant lower-casing maps char to char); words are spans of it,
     // so tokenising allocates nothing per word and cue lookups are hash probes on the first word.
     // _lower holds the sentence at _lowerOffset: its own lower-cased copy, or a stretch of its section's (lower-cased once
-    // per section by ConceptExtractor, so a sentence costs no copy).
-    private readonly string _lower;
+    // per section by ConceptExtractor into a buffer it reuses, so a sentence costs no copy).
+    private readonly char[] _lower;
     private readonly int _lowerOffset;
     private readonly int _length;
-    private readonly List<(int Start, int End)> _words;
+    private readonly ArraySegment<(int Start, int End)> _words;
     // Created on the first scope: most sentences have none.
     private List<(int From, int To)>? _negated;
     private List<(int From, int To)>? _speculative;
@@ -74,18 +74,19 @@ public sealed class ScopeDetector
     /// <param name="withFeatures">Also find every word's findings features now (<see cref="Features"/>), with the same one
     /// probe per word that finds cue starts: for sentences the findings rules will read (an outcome or trial mention).</param>
     public ScopeDetector(string sentence, bool withFeatures = false)
-        : this(sentence, InvariantLower.Of(sentence), 0, withFeatures)
+        : this(sentence, LowerOf(sentence), 0, null, withFeatures)
     {
     }
 
-    /// <summary>Analyses <paramref name="sentence"/>, whose lower-cased text is <paramref name="lower"/> from
-    /// <paramref name="lowerOffset"/> on (<see cref="SectionLower"/>).</summary>
-    internal ScopeDetector(string sentence, string lower, int lowerOffset, bool withFeatures)
+    /// <summary>Analyses <paramref name="sentence"/>, whose lower-cased text (<see cref="InvariantLower"/>) is
+    /// <paramref name="lower"/> from <paramref name="lowerOffset"/> on. The caller keeps that text unchanged while it uses
+    /// this detector. Its words go into <paramref name="arena"/> when given (else into an array of its own).</summary>
+    internal ScopeDetector(string sentence, char[] lower, int lowerOffset, WordArena? arena, bool withFeatures)
     {
         _lower = lower;
         _lowerOffset = lowerOffset;
         _length = sentence.Length;
-        _words = Tokenize(sentence);
+        _words = Tokenize(sentence, arena);
         var features = withFeatures ? Features : null;
         // A matched cue's words are consumed: the scan resumes after them (i += length - 1), so a word inside one cue
         // never starts another ("not observed" inside "was not observed").
@@ -117,20 +118,23 @@ public sealed class ScopeDetector
     /// <summary>The sentence lower-cased (same length and offsets as the sentence).</summary>
     internal ReadOnlySpan<char> Lower => _lower.AsSpan(_lowerOffset, _length);
 
-    /// <summary>
-    /// The lower-cased text of a whole section, for sentences cut from it: invariant lower-casing maps each char (or
-    /// surrogate pair) on its own, so a stretch of the section's lower-cased text is the sentence's lower-cased text,
-    /// unless the sentence starts or ends inside a surrogate pair (then <see cref="Slice"/> says no).
-    /// </summary>
-    internal static string SectionLower(string section) => InvariantLower.Of(section);
+    private static char[] LowerOf(string sentence)
+    {
+        var lower = new char[sentence.Length];
+        InvariantLower.Into(sentence, lower);
+        return lower;
+    }
 
-    /// <summary>True when <paramref name="section"/>[<paramref name="start"/>..+<paramref name="length"/>] can use the section's
-    /// lower-cased text (<see cref="SectionLower"/>): it splits no surrogate pair.</summary>
+    /// <summary>
+    /// True when <paramref name="section"/>[<paramref name="start"/>..+<paramref name="length"/>] can use the section's
+    /// lower-cased text: invariant lower-casing maps each char (or surrogate pair) on its own, so a stretch of the
+    /// section's lower-cased text is the sentence's lower-cased text unless the sentence starts or ends inside a surrogate pair.
+    /// </summary>
     internal static bool Slice(string section, int start, int length) =>
         length > 0 && !char.IsLowSurrogate(section[start]) && !char.IsHighSurrogate(section[start + length - 1]);
 
     /// <summary>The sentence's words in order; ';', ':' and ',' are words of their own.</summary>
-    internal List<(int Start, int End)> Words => _words;
+    internal ArraySegment<(int Start, int End)> Words => _words;
 
     /// <summary>Each word's findings cue and flags (<see cref="FindingCues.Features"/>), looked up on first use: only
     /// sentences the findings rules read (an outcome or a trial among their mentions) need them.</summary>
@@ -246,11 +250,12 @@ public sealed class ScopeDetector
     }
 
     // Words are runs of letters, digits and apostrophes; ';', ':' and ',' are kept as words because they end clauses.
-    // Words are found into one buffer per thread and copied into a list of exactly their number: a list sized by a guess
-    // from the sentence's length was about half unused. The buffer is dropped when a huge sentence grew it past 64K words.
+    // Words are found into one buffer per thread and copied out at their exact number (a list sized by a guess from the
+    // sentence's length was about half unused), into the document's arena when there is one. The buffer is dropped when a
+    // huge sentence grew it past 64K words.
     [ThreadStatic] private static (int Start, int End)[]? _wordBuffer;
 
-    private static List<(int Start, int End)> Tokenize(string s)
+    private static ArraySegment<(int Start, int End)> Tokenize(string s, WordArena? arena)
     {
         var buffer = _wordBuffer ??= new (int Start, int End)[256];
         var count = 0;
@@ -271,8 +276,7 @@ public sealed class ScopeDetector
             }
             Add(start, i);
         }
-        var words = new List<(int Start, int End)>(count);
-        words.AddRange(buffer.AsSpan(0, count));
+        var words = arena is not null ? arena.Copy(buffer.AsSpan(0, count)) : new ArraySegment<(int Start, int End)>(buffer[..count]);
         _wordBuffer = buffer.Length <= 65_536 ? buffer : null;
         return words;
 

@@ -43,7 +43,7 @@ internal sealed class SentenceAnalysis
     /// <summary>The sentence lower-cased (same offsets), a span of its scope's text: no copy per sentence.</summary>
     public ReadOnlySpan<char> Lower => Scope.Lower;
     public ScopeDetector Scope { get; }
-    public List<(int Start, int End)> Words { get; }
+    public ArraySegment<(int Start, int End)> Words { get; }
     /// <summary>The cue of word <paramref name="k"/>.</summary>
     public CueKind Cue(int k) => Features[k].Cue;
 
