@@ -76,6 +76,8 @@ public sealed partial class SqliteGraphStore
         if (match is not null && await CountCandidatesAsync(connection, match, sparse + 1, ct) <= sparse)
             return await CandidateIdsAsync(connection, q, match, label, null, sparse + 1, need, ct);
 
+        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, match, label, need, sparse, ct);
+
         var result = new List<string>();
         // Rank 0: a term equal to the query.
         var exactRows = await TermRowsAsync(connection, "term = $q", q, null, sparse, ct);
@@ -112,6 +114,99 @@ public sealed partial class SqliteGraphStore
         }
         result.AddRange(await ScanRankAsync(connection, q, label, 2, need - result.Count, ct));
         return result;
+    }
+
+    /// <summary>Whether <paramref name="q"/> is long enough for the prefix key (and whole code points, so SQLite's
+    /// <c>substr</c> and ours cut it alike).</summary>
+    private static bool HasPrefixKey(string q)
+    {
+        var runes = 0;
+        foreach (var rune in q.EnumerateRunes())
+        {
+            if (rune == Rune.ReplacementChar) return false;
+            runes++;
+        }
+        return runes >= SqliteSearchSchema.PrefixKeyLength;
+    }
+
+    /// <summary>
+    /// The dense regime for a query of at least <see cref="SqliteSearchSchema.PrefixKeyLength"/> characters: ranks 0
+    /// and 1 are read in node id order from the term indexes, per label (one, or a merge of every label's), so each
+    /// reads about as many rows as it contributes to the page, however many nodes match the query in any label.
+    /// </summary>
+    private static async Task<List<string>> OrderedRanksAsync(SqliteConnection connection, string q, string? match, string? label,
+        long need, int sparse, CancellationToken ct)
+    {
+        var labels = label is null ? SortedLabels : [label];
+        var result = await MergedIdsAsync(connection, labels, q, need,
+            i => $"SELECT node_id FROM search_terms WHERE term = $q AND label = $l{i}", ct);
+        if (result.Count >= need) return result;
+
+        // Rank 1: a term starting with the query, on a node with no term equal to it. A node may have several such
+        // terms: the merged stream is in id order, so its repeats are adjacent and dropped as read.
+        result.AddRange(await MergedIdsAsync(connection, labels, q, need - result.Count, i => $"""
+            SELECT t.node_id FROM search_terms t
+            WHERE t.label = $l{i} AND substr(t.term, 1, {SqliteSearchSchema.PrefixKeyLength}) = $key AND instr(t.term, $q) = 1
+              AND NOT EXISTS (SELECT 1 FROM search_terms e WHERE e.term = $q AND e.label = $l{i} AND e.node_id = t.node_id)
+            """, ct));
+        if (result.Count >= need) return result;
+
+        // Rank 2: as in the other path, from the candidates when few terms contain the query beyond those of ranks 0 and 1.
+        if (match is not null)
+        {
+            var exactTerms = await CountTermsAsync(connection, "term = $q", q, null, sparse + 1, ct);
+            var upper = PrefixUpperBound(q);
+            var prefixTerms = await CountTermsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, sparse + 1, ct);
+            if (exactTerms <= sparse && prefixTerms <= sparse)
+            {
+                var cap = (int)(sparse + exactTerms + prefixTerms + 1);
+                if (await CountCandidatesAsync(connection, match, cap, ct) < cap)
+                {
+                    result.AddRange(await CandidateIdsAsync(connection, q, match, label, 2, cap, need - result.Count, ct));
+                    return result;
+                }
+            }
+        }
+        result.AddRange(await ScanRankAsync(connection, q, label, 2, need - result.Count, ct));
+        return result;
+    }
+
+    private static readonly string[] SortedLabels = [.. GraphSchema.NodeLabels.Order(StringComparer.Ordinal)];
+
+    /// <summary>The first <paramref name="need"/> distinct ids of the arms (one per label, each in id order from its
+    /// index; <c>$q</c>, <c>$key</c> and <c>$l{i}</c> bound), merged in id order; reading stops at <paramref name="need"/>.</summary>
+    private static async Task<List<string>> MergedIdsAsync(SqliteConnection connection, string[] labels, string q, long need,
+        Func<int, string> arm, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        if (need <= 0) return ids;
+        await using var cmd = connection.CreateCommand();
+        cmd.Parameters.AddWithValue("$q", q);
+        cmd.Parameters.AddWithValue("$key", string.Concat(q.EnumerateRunes().Take(SqliteSearchSchema.PrefixKeyLength).Select(r => r.ToString())));
+        var arms = new List<string>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
+            arms.Add(arm(i));
+        }
+        // A compound SELECT ordered by id is a merge of the arms; no LIMIT, as repeats are dropped here: the reader
+        // steps the merge row by row and is closed as soon as the page is full.
+        cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1";
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (ids.Count < need && await r.ReadAsync(ct))
+        {
+            var id = r.GetString(0);
+            if (ids.Count == 0 || !string.Equals(ids[^1], id, StringComparison.Ordinal)) ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>How many terms (any label) match <paramref name="condition"/>, counting up to <paramref name="cap"/>.</summary>
+    private static async Task<long> CountTermsAsync(SqliteConnection connection, string condition, string q, string? upper, int cap, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, $"SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE {condition} LIMIT $cap)",
+            ("$q", q), ("$upper", upper), ("$cap", cap));
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);

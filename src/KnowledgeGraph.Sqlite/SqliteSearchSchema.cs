@@ -4,7 +4,11 @@ namespace KnowledgeGraph.Sqlite;
 /// The search index, added beside the tables of <see cref="SqliteSchema"/> (everything IF NOT EXISTS, so it is purely
 /// additive; a database from before gets it filled on its next start, see <see cref="BackfilledKey"/>).
 /// <c>search_terms</c> holds one row per line of a node's search text (name, id, synonyms, title; lower case), so
-/// exact and prefix matches are B-tree lookups on (term, label, node_id), covering; <c>search_fts</c> is an FTS5 trigram index over
+/// exact and prefix matches are B-tree lookups on (term, label, node_id), covering, and <c>ix_search_terms_prefix</c>
+/// (label, first <see cref="PrefixKeyLength"/> characters of the term, node_id, term; covering) reads the terms starting with a query of
+/// at least that length in node id order within a label, so a page of prefix matches stops after the page (an expression
+/// index: additive, built on the next start of an older file, and filled by the plain insert into the terms);
+/// <c>search_fts</c> is an FTS5 trigram index over
 /// those terms for substring matches (detail=none: only which terms hold a trigram, the smallest form; candidates are
 /// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
 /// text from <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
@@ -15,6 +19,10 @@ internal static class SqliteSearchSchema
     /// <summary>The meta key set once every node's terms are in the index.</summary>
     public const string BackfilledKey = "searchTermsVersion";
 
+    /// <summary>Characters (code points, as SQLite's <c>substr</c> counts them) of a term's prefix key; must match the
+    /// literal in <see cref="Create"/>. Queries shorter than this read prefix matches through the term range instead.</summary>
+    public const int PrefixKeyLength = 4;
+
     public const string Create = """
         CREATE TABLE IF NOT EXISTS search_terms (
             id INTEGER PRIMARY KEY,
@@ -24,6 +32,7 @@ internal static class SqliteSearchSchema
         );
         CREATE INDEX IF NOT EXISTS ix_search_terms_term ON search_terms (term, label, node_id);
         CREATE INDEX IF NOT EXISTS ix_search_terms_node ON search_terms (node_id);
+        CREATE INDEX IF NOT EXISTS ix_search_terms_prefix ON search_terms (label, substr(term, 1, 4), node_id, term);
         CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5 (
             term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
         CREATE TRIGGER IF NOT EXISTS search_terms_fts_insert AFTER INSERT ON search_terms BEGIN

@@ -44,6 +44,41 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
+    public async Task Label_filtered_search_pages_through_every_match_in_the_full_scan_order()
+    {
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        await store.UpsertAsync(ConformanceGraph.All);
+        await store.UpsertAsync(Corpus(600, 120));
+        // Dense in one label and absent or rare in another (trial ids, paper ids), shared words, 4-letter prefixes
+        // (the prefix key's length) and longer ones, and a prefix that is also a whole term of some nodes.
+        string[] queries = ["nct0400", "trial:nct", "pmid:3000", "phase", "stud", "stem", "islet", "insulin", "beta", "cell", "paper:doi"];
+        string?[] labels = [null, "Paper", "Trial", "CellType"];
+        var pages = 0;
+        foreach (var sparse in new int?[] { 1, 25, null })
+        {
+            store.SparseCandidatesOverride = sparse;
+            foreach (var q in queries)
+                foreach (var label in labels)
+                {
+                    var scan = await store.ScanSearchAsync(q, label, int.MaxValue);
+                    var walked = new List<string>();
+                    string? cursor = null;
+                    do
+                    {
+                        var page = await store.SearchNodesAsync(q, label, 17, cursor);
+                        walked.AddRange(page.Items.Select(n => n.Id));
+                        cursor = page.NextCursor;
+                        pages++;
+                        Assert.True(walked.Count <= scan.Count + 17, $"'{q}' label {label ?? "any"}: paging does not end");
+                    }
+                    while (cursor is not null);
+                    Assert.True(scan.SequenceEqual(walked), $"'{q}' label {label ?? "any"} (sparse {sparse}): pages differ from the scan");
+                }
+        }
+        Assert.True(pages > 300);
+    }
+
+    [Fact]
     public async Task Replacing_and_deleting_papers_keeps_the_search_index_in_step()
     {
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
