@@ -73,10 +73,12 @@ public sealed partial class SqliteGraphStore
     private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string? label, long need, int sparse, CancellationToken ct)
     {
         var match = TrigramMatch(q);
-        if (match is not null && await CountCandidatesAsync(connection, match, sparse + 1, ct) <= sparse)
-            return await CandidateIdsAsync(connection, q, match, label, null, sparse + 1, need, ct);
+        // With a label, its trigrams narrow the candidates inside the index: a term dense in other labels offers none.
+        var labelMatch = match is null || label is null ? match : LabelTrigrams(label) + " AND " + match;
+        if (labelMatch is not null && await CountCandidatesAsync(connection, labelMatch, sparse + 1, ct) <= sparse)
+            return await CandidateIdsAsync(connection, q, labelMatch, label, null, sparse + 1, need, ct);
 
-        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, match, label, need, sparse, ct);
+        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, label, need, sparse, ct);
 
         var result = new List<string>();
         // Rank 0: a term equal to the query.
@@ -151,12 +153,15 @@ public sealed partial class SqliteGraphStore
             """, ct));
         if (result.Count >= need) return result;
 
-        // Rank 2: as in the other path, from the candidates when few terms contain the query beyond those of ranks 0 and 1.
+        // Rank 2: as in the other path, from the candidates (of the label, when one is asked for: so are the counts) when
+        // few terms contain the query beyond those of ranks 0 and 1.
         if (match is not null)
         {
-            var exactTerms = await CountTermsAsync(connection, "term = $q", q, null, sparse + 1, ct);
-            var upper = PrefixUpperBound(q);
-            var prefixTerms = await CountTermsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, sparse + 1, ct);
+            var exactTerms = await CountTermsAsync(connection, "term = $q AND ($label IS NULL OR label = $label)", q, label, sparse + 1, ct);
+            var prefixTerms = label is null
+                ? await CountTermsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, null, sparse + 1, ct)
+                : await CountTermsAsync(connection,
+                    $"label = $label AND substr(term, 1, {SqliteSearchSchema.PrefixKeyLength}) = $key AND instr(term, $q) = 1", q, label, sparse + 1, ct);
             if (exactTerms <= sparse && prefixTerms <= sparse)
             {
                 var cap = (int)(sparse + exactTerms + prefixTerms + 1);
@@ -171,6 +176,14 @@ public sealed partial class SqliteGraphStore
         return result;
     }
 
+    private static string PrefixKey(string q) =>
+        string.Concat(q.EnumerateRunes().Take(SqliteSearchSchema.PrefixKeyLength).Select(r => r.ToString()));
+
+    /// <summary>The trigrams at both ends of a label's mark in the trigram index (see <see cref="SqliteSearchSchema"/>):
+    /// every term of the label holds both; the label column decides, as candidates are checked against it.</summary>
+    internal static string LabelTrigrams(string label) =>
+        $"\"\u0001{label[..2]}\" AND \"{label[^2..]}\u0001\"";
+
     private static readonly string[] SortedLabels = [.. GraphSchema.NodeLabels.Order(StringComparer.Ordinal)];
 
     /// <summary>The first <paramref name="need"/> distinct ids of the arms (one per label, each in id order from its
@@ -182,7 +195,7 @@ public sealed partial class SqliteGraphStore
         if (need <= 0) return ids;
         await using var cmd = connection.CreateCommand();
         cmd.Parameters.AddWithValue("$q", q);
-        cmd.Parameters.AddWithValue("$key", string.Concat(q.EnumerateRunes().Take(SqliteSearchSchema.PrefixKeyLength).Select(r => r.ToString())));
+        cmd.Parameters.AddWithValue("$key", PrefixKey(q));
         var arms = new List<string>();
         for (var i = 0; i < labels.Length; i++)
         {
@@ -202,10 +215,10 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>How many terms (any label) match <paramref name="condition"/>, counting up to <paramref name="cap"/>.</summary>
-    private static async Task<long> CountTermsAsync(SqliteConnection connection, string condition, string q, string? upper, int cap, CancellationToken ct)
+    private static async Task<long> CountTermsAsync(SqliteConnection connection, string condition, string q, string? label, int cap, CancellationToken ct)
     {
         await using var cmd = Command(connection, $"SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE {condition} LIMIT $cap)",
-            ("$q", q), ("$upper", upper), ("$cap", cap));
+            ("$q", q), ("$upper", PrefixUpperBound(q)), ("$key", PrefixKey(q)), ("$label", label), ("$cap", cap));
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -215,7 +228,7 @@ public sealed partial class SqliteGraphStore
     private static async Task<long> CountCandidatesAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
     {
         await using var cmd = Command(connection,
-            "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
+            "SELECT count(*) FROM (SELECT rowid FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -228,7 +241,7 @@ public sealed partial class SqliteGraphStore
     {
         await using var cmd = Command(connection, """
             SELECT t.node_id, MIN(CASE WHEN t.term = $q THEN 0 WHEN instr(t.term, $q) = 1 THEN 1 ELSE 2 END) AS rank
-            FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH $m LIMIT $cap) AS f
+            FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $cap) AS f
             JOIN search_terms t ON t.id = f.id
             WHERE instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)
             GROUP BY t.node_id
@@ -381,23 +394,30 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>Fills the search index from every node's search text, once (a database written before the index, or
-    /// one whose fill was interrupted: it is one transaction, so it starts again whole).</summary>
+    /// one whose fill was interrupted: it is one transaction, so it starts again whole), and builds the label-marked
+    /// trigram index from the terms once (a database from before it).</summary>
     private static async Task BackfillSearchTermsAsync(SqliteConnection connection, CancellationToken ct)
     {
-        if (await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.BackfilledKey)) is not null)
-            return;
+        var termsFilled = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.BackfilledKey)) is not null;
+        var ftsBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.LabelFtsKey)) is not null;
+        if (termsFilled && ftsBuilt) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await ExecAsync(connection, tx, "DELETE FROM search_terms", ct);
-        await using (var terms = new SearchTermsWriter(connection, tx))
-        await using (var nodes = Command(connection, "SELECT id, label, search FROM nodes"))
+        if (!termsFilled)
         {
+            await ExecAsync(connection, tx, "DELETE FROM search_terms", ct);
+            await using var terms = new SearchTermsWriter(connection, tx);
+            await using var nodes = Command(connection, "SELECT id, label, search FROM nodes");
             nodes.Transaction = tx;
             await using var r = await nodes.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 await terms.WriteAsync(r.GetString(0), r.GetString(1), r.GetString(2), replace: false, ct);
         }
-        await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
-            ("$k", SqliteSearchSchema.BackfilledKey));
+        // Built whole from the terms (a file from before the label marks, or one whose triggers wrote into an index
+        // that had not been built): 'rebuild' empties the index first, so nothing written before counts.
+        await ExecAsync(connection, tx, "INSERT INTO search_label_fts (search_label_fts) VALUES ('rebuild')", ct);
+        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.LabelFtsKey })
+            await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
+                ("$k", key));
         await tx.CommitAsync(ct);
     }
 }

@@ -124,6 +124,55 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
+    public async Task A_database_with_the_unlabelled_trigram_index_gets_the_labelled_one_on_its_next_start()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        string[] queries = ["nct0400", "phase", "islet", "regulatory"];
+        string?[] labels = [null, "Paper", "Trial"];
+        var before = new List<List<string>>();
+        await using (var store = new SqliteGraphStore(path))
+        {
+            await store.UpsertAsync(ConformanceGraph.All);
+            await store.UpsertAsync(Corpus(200, 30));
+            foreach (var q in queries)
+                foreach (var label in labels)
+                    before.Add(await store.ScanSearchAsync(q, label, int.MaxValue));
+        }
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            // As a file from before the label marks: the former FTS table over the bare terms, kept by its own triggers.
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = """
+                DROP TRIGGER search_terms_label_fts_insert; DROP TRIGGER search_terms_label_fts_delete;
+                DROP TABLE search_label_fts; DROP VIEW search_terms_labelled;
+                CREATE VIRTUAL TABLE search_fts USING fts5 (
+                    term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
+                CREATE TRIGGER search_terms_fts_insert AFTER INSERT ON search_terms BEGIN
+                    INSERT INTO search_fts (rowid, term) VALUES (new.id, new.term);
+                END;
+                CREATE TRIGGER search_terms_fts_delete AFTER DELETE ON search_terms BEGIN
+                    INSERT INTO search_fts (search_fts, rowid, term) VALUES ('delete', old.id, old.term);
+                END;
+                INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+                DELETE FROM meta WHERE key = 'searchLabelFtsVersion';
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteGraphStore(path);
+        reopened.SparseCandidatesOverride = 4000;
+        var k = 0;
+        foreach (var q in queries)
+            foreach (var label in labels)
+                Assert.Equal(before[k++], [.. (await reopened.SearchNodesAsync(q, label, 1000, null)).Items.Select(n => n.Id)]);
+        await reopened.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
+        Assert.Equal(["paper:pmid:1"], await IdsAsync(reopened, "zephyrine"));
+        await AssertIndexMatchesNodesAsync(reopened);
+    }
+
+    [Fact]
     public void Trigram_query_quotes_every_trigram_and_short_queries_have_none()
     {
         Assert.Null(SqliteGraphStore.TrigramMatch("ab"));
@@ -156,7 +205,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             Assert.Equal(0, r.GetInt64(0));
             Assert.Equal(0, r.GetInt64(1));
         }
-        cmd.CommandText = "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)";
+        cmd.CommandText = "INSERT INTO search_label_fts (search_label_fts, rank) VALUES ('integrity-check', 1)";
         await cmd.ExecuteNonQueryAsync();
     }
 
