@@ -181,8 +181,11 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>The trigrams at both ends of a label's mark in the trigram index (see <see cref="SqliteSearchSchema"/>):
     /// every term of the label holds both; the label column decides, as candidates are checked against it.</summary>
-    internal static string LabelTrigrams(string label) =>
-        $"\"\u0001{label[..2]}\" AND \"{label[^2..]}\u0001\"";
+    internal static string LabelTrigrams(string label)
+    {
+        var mark = label.ToUpperInvariant();
+        return $"\"\u0001{mark[..2]}\" AND \"{mark[^2..]}\u0001\"";
+    }
 
     private static readonly string[] SortedLabels = [.. GraphSchema.NodeLabels.Order(StringComparer.Ordinal)];
 

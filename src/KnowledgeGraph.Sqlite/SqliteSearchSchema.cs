@@ -9,7 +9,8 @@ namespace KnowledgeGraph.Sqlite;
 /// at least that length in node id order within a label, so a page of prefix matches stops after the page (an expression
 /// index: additive, built on the next start of an older file, and filled by the plain insert into the terms);
 /// <c>search_label_fts</c> is an FTS5 trigram index over
-/// those terms, each behind its label between U+0001 marks (so a label filter is two more trigrams ANDed inside the index,
+/// those terms, each behind its label in upper case between U+0001 marks (upper case: queries are lower-cased, so no trigram of a
+/// query is one of the mark's; so a label filter is two more trigrams ANDed inside the index,
 /// and a term dense in other labels costs nothing when one label is asked for), for substring matches (detail=none: only which terms hold a trigram, the smallest form; candidates are
 /// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
 /// text from the view <c>search_terms_labelled</c> over <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
@@ -42,14 +43,14 @@ internal static class SqliteSearchSchema
         DROP TRIGGER IF EXISTS search_terms_fts_delete;
         DROP TABLE IF EXISTS search_fts;
         CREATE VIEW IF NOT EXISTS search_terms_labelled AS
-            SELECT id, char(1) || label || char(1) || term AS term FROM search_terms;
+            SELECT id, char(1) || upper(label) || char(1) || term AS term FROM search_terms;
         CREATE VIRTUAL TABLE IF NOT EXISTS search_label_fts USING fts5 (
             term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
         CREATE TRIGGER IF NOT EXISTS search_terms_label_fts_insert AFTER INSERT ON search_terms BEGIN
-            INSERT INTO search_label_fts (rowid, term) VALUES (new.id, char(1) || new.label || char(1) || new.term);
+            INSERT INTO search_label_fts (rowid, term) VALUES (new.id, char(1) || upper(new.label) || char(1) || new.term);
         END;
         CREATE TRIGGER IF NOT EXISTS search_terms_label_fts_delete AFTER DELETE ON search_terms BEGIN
-            INSERT INTO search_label_fts (search_label_fts, rowid, term) VALUES ('delete', old.id, char(1) || old.label || char(1) || old.term);
+            INSERT INTO search_label_fts (search_label_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
         END;
         CREATE TRIGGER IF NOT EXISTS nodes_search_terms_delete AFTER DELETE ON nodes BEGIN
             DELETE FROM search_terms WHERE node_id = old.id;

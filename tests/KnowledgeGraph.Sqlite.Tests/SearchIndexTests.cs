@@ -183,6 +183,8 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         Assert.Equal("abd", SqliteGraphStore.PrefixUpperBound("abc"));
         Assert.Equal("b", SqliteGraphStore.PrefixUpperBound("a\U0010FFFF"));
         Assert.Null(SqliteGraphStore.PrefixUpperBound("\U0010FFFF"));
+        // Upper case: a lower-cased query has no trigram of a label's mark, so the marks add no candidates.
+        Assert.Equal("\"\u0001PA\" AND \"ER\u0001\"", SqliteGraphStore.LabelTrigrams("Paper"));
     }
 
     private static async Task<List<string>> IdsAsync(IGraphStore store, string q) =>
