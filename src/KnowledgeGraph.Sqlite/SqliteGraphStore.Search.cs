@@ -77,6 +77,21 @@ public sealed partial class SqliteGraphStore
         var labelMatch = match is null || label is null ? match : LabelTrigrams(label) + " AND " + match;
         if (labelMatch is not null && await CountCandidatesAsync(connection, labelMatch, sparse + 1, ct) <= sparse)
             return await CandidateIdsAsync(connection, q, labelMatch, label, null, sparse + 1, need, ct);
+        // Trigrams without positions over-approximate (e.g. 'fore': thousands of terms hold 'for' and 'ore', one holds
+        // 'fore'), and few real matches would make the id-order walk read the whole label. Up to WideCandidates x
+        // sparse candidates, a sample decides: if it suggests few real matches, all candidates are read and checked.
+        if (labelMatch is not null)
+        {
+            var wide = WideCandidates * sparse;
+            var total = await CountCandidatesAsync(connection, labelMatch, wide + 1, ct);
+            if (total <= wide)
+            {
+                var sampled = (int)Math.Min(total, CandidateSample);
+                var real = await RealAmongFirstAsync(connection, q, labelMatch, label, sampled, ct);
+                if ((double)real * total / Math.Max(1, sampled) <= sparse)
+                    return await CandidateIdsAsync(connection, q, labelMatch, label, null, wide + 1, need, ct);
+            }
+        }
 
         if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, label, need, sparse, ct);
 
@@ -222,6 +237,23 @@ public sealed partial class SqliteGraphStore
     {
         await using var cmd = Command(connection, $"SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE {condition} LIMIT $cap)",
             ("$q", q), ("$upper", PrefixUpperBound(q)), ("$key", PrefixKey(q)), ("$label", label), ("$cap", cap));
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Up to this many times the sparse bound of candidates, a sample decides whether their real matches are few.</summary>
+    private const int WideCandidates = 4;
+
+    /// <summary>Candidates checked to estimate what share of them really contain the query.</summary>
+    private const int CandidateSample = 256;
+
+    /// <summary>How many of the first <paramref name="sample"/> candidate terms really contain the query (in the label).</summary>
+    private static async Task<long> RealAmongFirstAsync(SqliteConnection connection, string q, string match, string? label, int sample, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, """
+            SELECT count(*) FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $sample) AS f
+            JOIN search_terms t ON t.id = f.id
+            WHERE instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)
+            """, ("$m", match), ("$sample", sample), ("$q", q), ("$label", label));
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
