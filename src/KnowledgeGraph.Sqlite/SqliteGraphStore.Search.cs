@@ -80,15 +80,16 @@ public sealed partial class SqliteGraphStore
         // Trigrams without positions over-approximate (e.g. 'fore': thousands of terms hold 'for' and 'ore', one holds
         // 'fore'), and few real matches would make the id-order walk read the whole label. Up to WideCandidates x
         // sparse candidates, a sample decides: if it suggests few real matches, all candidates are read and checked.
+        // The sample comes first: when over a quarter of it is real, more than sparse candidates hold more than
+        // sparse / 4 real matches: dense enough for the walk, and the wide count is skipped.
         if (labelMatch is not null)
         {
-            var wide = WideCandidates * sparse;
-            var total = await CountCandidatesAsync(connection, labelMatch, wide + 1, ct);
-            if (total <= wide)
+            var (sampled, real) = await RealAmongFirstAsync(connection, q, labelMatch, label, CandidateSample, ct);
+            if (real * WideCandidates <= sampled)
             {
-                var sampled = (int)Math.Min(total, CandidateSample);
-                var real = await RealAmongFirstAsync(connection, q, labelMatch, label, sampled, ct);
-                if ((double)real * total / Math.Max(1, sampled) <= sparse)
+                var wide = WideCandidates * sparse;
+                var total = await CountCandidatesAsync(connection, labelMatch, wide + 1, ct);
+                if (total <= wide && (double)real * total / Math.Max(1, sampled) <= sparse)
                     return await CandidateIdsAsync(connection, q, labelMatch, label, null, wide + 1, need, ct);
             }
         }
@@ -246,15 +247,19 @@ public sealed partial class SqliteGraphStore
     /// <summary>Candidates checked to estimate what share of them really contain the query.</summary>
     private const int CandidateSample = 256;
 
-    /// <summary>How many of the first <paramref name="sample"/> candidate terms really contain the query (in the label).</summary>
-    private static async Task<long> RealAmongFirstAsync(SqliteConnection connection, string q, string match, string? label, int sample, CancellationToken ct)
+    /// <summary>How many of the first <paramref name="sample"/> candidate terms there are, and how many of them really
+    /// contain the query (in the label).</summary>
+    private static async Task<(long Sampled, long Real)> RealAmongFirstAsync(SqliteConnection connection, string q, string match, string? label,
+        int sample, CancellationToken ct)
     {
         await using var cmd = Command(connection, """
-            SELECT count(*) FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $sample) AS f
+            SELECT count(*), coalesce(sum(instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)), 0)
+            FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $sample) AS f
             JOIN search_terms t ON t.id = f.id
-            WHERE instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)
             """, ("$m", match), ("$sample", sample), ("$q", q), ("$label", label));
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1));
     }
 
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
