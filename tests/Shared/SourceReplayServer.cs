@@ -29,8 +29,6 @@ internal sealed class SourceReplayServer : IAsyncDisposable
     private readonly IReadOnlyList<string> _studyTemplates;
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _history = new();
     private readonly List<Fault> _faults = [];
-    private readonly List<Hold> _holds = [];
-    private int _held;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _queryKeys;
 
@@ -106,26 +104,6 @@ internal sealed class SourceReplayServer : IAsyncDisposable
         lock (_faults) _faults.Clear();
     }
 
-    /// <summary>Keeps requests whose path contains <paramref name="path"/> waiting, after letting <paramref name="after"/>
-    /// of them through, until <see cref="Release"/> (or the client gives up, or three minutes pass): a test can then act
-    /// while the client is provably in the middle of its run, however slowly the machine schedules the test.</summary>
-    public void HoldRequests(string path, int after)
-    {
-        lock (_faults) _holds.Add(new Hold(path) { Skip = after });
-    }
-
-    /// <summary>Requests waiting on a hold now or before.</summary>
-    public int Held => Volatile.Read(ref _held);
-
-    public void Release()
-    {
-        lock (_faults)
-        {
-            foreach (var h in _holds) h.Open.TrySetResult();
-            _holds.Clear();
-        }
-    }
-
     public IReadOnlyList<ReplayRequest> Calls(string path) => [.. Requests.Where(r => r.Path.Contains(path, StringComparison.Ordinal))];
 
     private async Task HandleAsync(HttpContext context)
@@ -151,31 +129,6 @@ internal sealed class SourceReplayServer : IAsyncDisposable
         }
         var status = fault?.Status ?? 200;
         Requests.Enqueue(new ReplayRequest(path, parameters, status, at));
-        Task? held = null;
-        lock (_faults)
-        {
-            if (_holds.FirstOrDefault(h => path.Contains(h.Path, StringComparison.Ordinal)) is { } hold)
-            {
-                if (hold.Skip > 0) hold.Skip--;
-                else held = hold.Open.Task;
-            }
-        }
-        if (held is not null)
-        {
-            Interlocked.Increment(ref _held);
-            try
-            {
-                await held.WaitAsync(TimeSpan.FromMinutes(3), context.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return; // the client gave up waiting (as a stopped process does)
-            }
-            catch (TimeoutException)
-            {
-                // Never longer than this: a test that forgot to release still ends.
-            }
-        }
         if (fault is not null)
         {
             context.Response.StatusCode = fault.Status;
@@ -311,18 +264,8 @@ internal sealed class SourceReplayServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Release();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private sealed class Hold(string path)
-    {
-        public string Path { get; } = path;
-
-        public int Skip { get; set; }
-
-        public TaskCompletionSource Open { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed class Fault(string path, int status, string? retryAfter)
