@@ -103,9 +103,8 @@ public sealed class FetchCommandTests : IAsyncLifetime
         Skip.If(SigIntIgnored(), "SIGINT is ignored in this process (started as a background job), so kg inherits it; run the suite in the foreground.");
         _server.AddPubMed(40);
         var environment = Environment();
-        // One request every two seconds: the fetch (9 requests) is still running when a test host slow to poll sees its
-        // second EFetch (at one a second it once finished before the SIGINT arrived).
-        environment["KG__Sources__PubMed__RequestsPerSecond"] = "0.5";
+        // One request a second: the process is still fetching when it is stopped.
+        environment["KG__Sources__PubMed__RequestsPerSecond"] = "1";
         using (var process = KgProcess.Start(["fetch", "pubmed", "cord blood", "--db", Db, "--json"], environment))
         {
             var output = KgProcess.ReadOutputAsync(process);
