@@ -335,7 +335,7 @@ public sealed partial class SqliteGraphStore
         await using var cmd = Command(connection, "SELECT evidence FROM contributions WHERE edge_id = $id ORDER BY document_id", ("$id", edgeId));
         await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
-            evidence.AddRange(GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(0)));
+            evidence.AddRange(EvidenceCodec.Read(r, 0));
         return new EdgeEvidence(rel, evidence);
     }
 
@@ -358,7 +358,7 @@ public sealed partial class SqliteGraphStore
 
         static async IAsyncEnumerable<(string, IReadOnlyList<EvidenceSentence>)> Rows(SqliteDataReader r, [EnumeratorCancellation] CancellationToken ct)
         {
-            while (await r.ReadAsync(ct)) yield return (r.GetString(0), GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(1)));
+            while (await r.ReadAsync(ct)) yield return (r.GetString(0), EvidenceCodec.Read(r, 1));
         }
     }
 

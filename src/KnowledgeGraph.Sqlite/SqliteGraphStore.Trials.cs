@@ -47,7 +47,7 @@ public sealed partial class SqliteGraphStore
                 {
                     var id = r.GetInt64(0);
                     if (!evidence.TryGetValue(id, out var list)) evidence[id] = list = [];
-                    list.AddRange(GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(1)));
+                    list.AddRange(EvidenceCodec.Read(r, 1));
                 }
             }
         }
@@ -78,7 +78,7 @@ public sealed partial class SqliteGraphStore
                 var key = new EdgeKey(r.GetString(0), r.GetString(1), r.GetString(2));
                 if (!byEdge.TryGetValue(key, out var list)) byEdge[key] = list = [];
                 list.Add(new EdgeContribution(r.GetString(3), r.GetString(4), GraphJson.Deserialize<List<string>>(r.GetString(5)),
-                    GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(6)), GraphJson.Deserialize<IReadOnlyDictionary<string, object?>>(r.GetString(7))));
+                    EvidenceCodec.Read(r, 6), GraphJson.Deserialize<IReadOnlyDictionary<string, object?>>(r.GetString(7))));
             }
         }
         return [.. byEdge.OrderBy(kv => kv.Key, KeyOrder).Select(kv =>

@@ -110,7 +110,7 @@ public sealed partial class SqliteGraphStore
             Encoded = BatchCodec.Encode(batch);
             Nodes = [.. batch.Nodes.DistinctBy(n => n.Id).Select(n => (n, GraphJson.Serialize(n.Properties), SearchText(n)))];
             var publications = GraphJson.Serialize(batch.Publications);
-            Edges = [.. MergeDuplicates(batch.Edges).Select(e => new PreparedEdge(e, publications, GraphJson.Serialize(e.Evidence),
+            Edges = [.. MergeDuplicates(batch.Edges).Select(e => new PreparedEdge(e, publications, EvidenceCodec.Encode(e.Evidence),
                 GraphJson.Serialize(e.Properties), new EdgeContribution(batch.DocumentId, e.AgentType, batch.Publications, e.Evidence, e.Properties)))];
         }
 
@@ -123,7 +123,7 @@ public sealed partial class SqliteGraphStore
         public IReadOnlyList<PreparedEdge> Edges { get; }
     }
 
-    private sealed record PreparedEdge(GraphEdge Edge, string Publications, string Evidence, string Props, EdgeContribution Contribution);
+    private sealed record PreparedEdge(GraphEdge Edge, string Publications, byte[] Evidence, string Props, EdgeContribution Contribution);
 
     /// <summary>Writes one document's batch in its own transaction (the vocabulary at start); unchanged content writes nothing.</summary>
     private async Task<UpsertResult> WriteBatchAsync(SqliteConnection connection, GraphBatch batch, CancellationToken cancellationToken)
@@ -175,11 +175,13 @@ public sealed partial class SqliteGraphStore
             statements.Present.Add(node.Id);
             if (inserted)
             {
+                statements.CountInserted("node", node.Label);
                 created.Add(node.Id);
                 await statements.Terms.WriteAsync(node.Id, node.Label, search, replace: false, cancellationToken);
             }
             else if (node.Authoritative)
             {
+                statements.FlushCounts(); // the update may relabel: its trigger decrements the old label's count
                 Bind(statements.UpdateNode, values);
                 statements.UpdateNode.ExecuteNonQuery();
                 await statements.Terms.WriteAsync(node.Id, node.Label, search, replace: true, cancellationToken);
@@ -221,6 +223,7 @@ public sealed partial class SqliteGraphStore
                         $"Edge {edge.From} -[{edge.Type}]-> {edge.To} of document {batch.DocumentId} names a node that is neither stored nor in the batch.", ex);
                 }
                 relationshipsCreated++;
+                statements.CountInserted("edge", edge.Type);
                 totals = RelationshipAggregator.Totals.Empty;
             }
             Bind(contribute, [edgeId, batch.DocumentId, edge.AgentType, prepEdge.Publications, prepEdge.Evidence, prepEdge.Props]);
@@ -233,6 +236,7 @@ public sealed partial class SqliteGraphStore
         }
         if (touched.Count > 0 || candidates.Count > 0)
         {
+            statements.FlushCounts(); // what follows may delete rows, whose triggers decrement the counts
             await ReaggregateAsync(connection, tx, touched, candidates, cancellationToken);
             await CollectOrphansAsync(connection, tx, candidates, cancellationToken);
             // Orphan collection may have deleted nodes (and edges) this transaction had seen.
@@ -289,7 +293,7 @@ public sealed partial class SqliteGraphStore
             {
                 var contribution = new EdgeContribution(documentId, r.GetString(4),
                     GraphJson.Deserialize<string[]>(r.GetString(5)),
-                    GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(6)),
+                    EvidenceCodec.Read(r, 6),
                     GraphJson.Deserialize<IReadOnlyDictionary<string, object?>>(r.GetString(7)));
                 removed.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), contribution, ReadTotals(r, 8)));
             }
@@ -354,7 +358,7 @@ public sealed partial class SqliteGraphStore
                         r.GetString(0),
                         r.GetString(1),
                         GraphJson.Deserialize<string[]>(r.GetString(2)),
-                        GraphJson.Deserialize<List<EvidenceSentence>>(r.GetString(3)),
+                        EvidenceCodec.Read(r, 3),
                         GraphJson.Deserialize<IReadOnlyDictionary<string, object?>>(r.GetString(4))));
                 }
             }

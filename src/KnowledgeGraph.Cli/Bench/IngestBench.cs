@@ -43,16 +43,18 @@ internal static class IngestBench
         }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var files = FileIngestion.ExpandPaths([folder]).ToList();
+        // Counted by a walk that keeps no name, then ingested from a second, lazy walk: the list of a million paths was a
+        // fifth of the ingest's peak working set.
+        var total = (int)FileIngestion.CountFiles([folder]);
         int done = 0, papers = 0, added = 0, unchanged = 0, failed = 0;
         string? firstFailure = null;
         using var progress = new Timer(_ =>
         {
             var n = Volatile.Read(ref done);
-            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}]     {n:N0}/{files.Count:N0} files, {Volatile.Read(ref papers) / watch.Elapsed.TotalSeconds:N0} papers/s, " +
+            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}]     {n:N0}/{total:N0} files, {Volatile.Read(ref papers) / watch.Elapsed.TotalSeconds:N0} papers/s, " +
                                     $"working set {Environment.WorkingSet / 1048576:N0} MiB");
         }, null, ProgressEvery, ProgressEvery);
-        await ingestion.IngestFilesAsync(files, (_, r) =>
+        await ingestion.IngestFilesAsync(FileIngestion.ExpandPaths([folder]), (_, r) =>
         {
             Interlocked.Add(ref papers, r.Papers.Count);
             Interlocked.Add(ref added, r.Count(UpsertOutcome.Added));
@@ -70,7 +72,7 @@ internal static class IngestBench
         var cpu = (self.TotalProcessorTime - cpuAtStart).TotalSeconds;
         var load = BenchMachineInfo.LoadAverage();
         var heap = Math.Max(Interlocked.Read(ref peakHeap), GC.GetTotalMemory(false));
-        return new IngestWorkerReport(files.Count, papers, added, unchanged, failed, seconds, cpu, load, self.PeakWorkingSet64, heap,
+        return new IngestWorkerReport(total, papers, added, unchanged, failed, seconds, cpu, load, self.PeakWorkingSet64, heap,
             await DatabaseBytesAsync(services, ct), firstFailure);
     }
 

@@ -30,36 +30,46 @@ public static class IngestCommand
     public static async Task<IngestSummary> IngestAndReportAsync(IServiceProvider services, string[] inputs, bool json, CancellationToken ct)
     {
         var ingestion = services.GetRequiredService<FileIngestion>();
-        List<string> files;
+        long total;
         try
         {
-            files = [.. FileIngestion.ExpandPaths(inputs)];
+            // A walk that keeps no name, for the progress total; the ingest walks again, lazily, so a million paths are
+            // never one list, and results are tallied as they come rather than kept.
+            total = FileIngestion.CountFiles(inputs);
         }
         catch (FileNotFoundException ex)
         {
             throw new CliException(ex.Message);
         }
-        IReadOnlyList<IngestResult> results;
+        var tally = new IngestTally();
         if (!json && AnsiConsole.Profile.Capabilities.Interactive)
         {
-            results = await AnsiConsole.Progress().AutoClear(false)
+            await AnsiConsole.Progress().AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .StartAsync(async ctx =>
                 {
-                    var task = ctx.AddTask($"Ingesting {files.Count} file(s)", maxValue: files.Count);
-                    return await ingestion.IngestPathsAsync(files, new Progress<IngestResult>(_ => task.Increment(1)), ct);
+                    var task = ctx.AddTask($"Ingesting {total} file(s)", maxValue: total);
+                    await ingestion.IngestFilesAsync(FileIngestion.ExpandPaths(inputs), (i, r) =>
+                    {
+                        tally.Add(i, r);
+                        task.Increment(1);
+                    }, ct);
                 });
         }
         else
         {
             var done = 0;
+            var gate = new Lock();
             // Not a terminal (CI, pipes): one line per file so logs show progress without control codes.
-            var progress = json ? null : new SyncProgress<IngestResult>(r =>
-                Console.WriteLine($"[{Interlocked.Increment(ref done)}/{files.Count}] {(r.Failed ? "failed " : "ok     ")} {r.Source}"));
-            results = await ingestion.IngestPathsAsync(files, progress, ct);
+            await ingestion.IngestFilesAsync(FileIngestion.ExpandPaths(inputs), (i, r) =>
+            {
+                tally.Add(i, r);
+                if (json) return;
+                lock (gate) Console.WriteLine($"[{++done}/{total}] {(r.Failed ? "failed " : "ok     ")} {r.Source}");
+            }, ct);
         }
 
-        var summary = IngestSummary.From(results);
+        var summary = tally.Summary();
         if (json)
         {
             Console.WriteLine(CliJson.Serialize(summary));
@@ -81,6 +91,41 @@ internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     public void Report(T value)
     {
         lock (_gate) report(value);
+    }
+}
+
+/// <summary>An <see cref="IngestSummary"/> built one result at a time (thread-safe), so a run keeps counts, not results.</summary>
+internal sealed class IngestTally
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _byFormat = new(StringComparer.Ordinal);
+    private readonly List<(int Index, FailedInput Failure)> _failures = [];
+    private int _files, _papers, _added, _replaced, _unchanged, _failed;
+
+    public void Add(int index, IngestResult r)
+    {
+        lock (_gate)
+        {
+            _files++;
+            _papers += r.Papers.Count;
+            _added += r.Count(UpsertOutcome.Added);
+            _replaced += r.Count(UpsertOutcome.Replaced);
+            _unchanged += r.Count(UpsertOutcome.Unchanged);
+            if (r.Failed)
+            {
+                _failed++;
+                _failures.Add((index, new FailedInput(r.Source, r.Failure!.Code, r.Failure.Reason)));
+            }
+            if (r.Format is { } format) _byFormat[format.ToString()] = _byFormat.GetValueOrDefault(format.ToString()) + 1;
+        }
+    }
+
+    public IngestSummary Summary()
+    {
+        lock (_gate)
+            return new IngestSummary(_files, _papers, _added, _replaced, _unchanged, _failed,
+                _byFormat.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value),
+                [.. _failures.OrderBy(f => f.Index).Select(f => f.Failure)]);
     }
 }
 

@@ -43,22 +43,30 @@ public sealed class FileIngestion(IngestionLedger ledger, IngestionSlots slots, 
     public async Task<IReadOnlyList<IngestResult>> IngestPathsAsync(IEnumerable<string> paths, IProgress<IngestResult>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        var files = ExpandPaths(paths).ToList();
-        var results = new IngestResult[files.Count];
-        await IngestFilesAsync(files, (i, result) =>
+        // Every result is returned, so this path holds them all anyway; kg ingest and the bench stream instead.
+        var results = new List<IngestResult?>();
+        var gate = new Lock();
+        await IngestFilesAsync(ExpandPaths(paths), (i, result) =>
         {
-            results[i] = result;
+            lock (gate)
+            {
+                while (results.Count <= i) results.Add(null);
+                results[i] = result;
+            }
             progress?.Report(result);
         }, cancellationToken);
-        return results;
+        return [.. results.Select(r => r!)];
     }
 
     /// <summary>
     /// Ingests the files in groups of <see cref="IngestionOptions.GroupSize"/> (<see cref="IngestionLedger.IngestManyAsync"/>),
     /// <see cref="IngestionOptions.Parallelism"/> groups at a time, each holding one ingestion slot; every result goes to
-    /// <paramref name="onResult"/> (with the file's index) and is not kept, so a million files cost no more memory than a few groups.
+    /// <paramref name="onResult"/> (with the file's position in <paramref name="files"/>) and is not kept. The files are
+    /// read from the sequence a group at a time (it may be <see cref="ExpandPaths"/>, which walks folders lazily), so a
+    /// million files cost no more memory than a few groups: not the list of their paths either (at a million papers
+    /// that list alone was about 200 MB of the ingest's working set).
     /// </summary>
-    public async Task IngestFilesAsync(IReadOnlyList<string> files, Action<int, IngestResult> onResult, CancellationToken cancellationToken = default)
+    public async Task IngestFilesAsync(IEnumerable<string> files, Action<int, IngestResult> onResult, CancellationToken cancellationToken = default)
     {
         var size = Math.Max(1, options.Value.Ingestion.GroupSize);
         var parallelism = options.Value.Ingestion.Parallelism;
@@ -67,24 +75,27 @@ public sealed class FileIngestion(IngestionLedger ledger, IngestionSlots slots, 
             MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount,
             CancellationToken = cancellationToken,
         };
-        await Parallel.ForEachAsync(Enumerable.Range(0, (files.Count + size - 1) / size), parallel, async (g, ct) =>
+        // Chunk is lazy and Parallel.ForEachAsync takes one group at a time from it under its own lock.
+        var groups = files.Select((path, index) => (Path: path, Index: index)).Chunk(size);
+        await Parallel.ForEachAsync(groups, parallel, async (group, ct) =>
         {
             using var slot = await slots.WaitAsync(ct);
             var inputs = new List<LedgerInput>(size);
             var indexes = new List<int>(size);
+            var paths = new List<string>(size);
             long bytes = 0;
             async Task FlushAsync()
             {
                 if (inputs.Count == 0) return;
                 var outcomes = await ledger.IngestManyAsync(inputs, ct);
-                for (var k = 0; k < outcomes.Count; k++) onResult(indexes[k], Result(files[indexes[k]], outcomes[k]));
+                for (var k = 0; k < outcomes.Count; k++) onResult(indexes[k], Result(paths[k], outcomes[k]));
                 inputs.Clear();
                 indexes.Clear();
+                paths.Clear();
                 bytes = 0;
             }
-            for (var i = g * size; i < Math.Min(files.Count, (g + 1) * size); i++)
+            foreach (var (path, i) in group)
             {
-                var path = files[i];
                 try
                 {
                     // A group holds at most one largest input's worth of bytes.
@@ -92,6 +103,7 @@ public sealed class FileIngestion(IngestionLedger ledger, IngestionSlots slots, 
                     var content = await ReadBoundedAsync(path, MaxBytes, ct);
                     inputs.Add(new LedgerInput(InputNames.File(path), content));
                     indexes.Add(i);
+                    paths.Add(path);
                     bytes += content.Length;
                 }
                 catch (DocumentReadException ex)
@@ -156,21 +168,64 @@ public sealed class FileIngestion(IngestionLedger ledger, IngestionSlots slots, 
     private static DocumentReadException TooLarge(string name, long size, long max) =>
         new(DocumentErrorCode.TooLarge, $"'{name}' is {size:N0} bytes or more; the limit is {max:N0} bytes (KG:Ingestion:MaxDocumentBytes)");
 
+    /// <summary>
+    /// The files under the paths (folders recursively; hidden files, <c>failed/</c> folders, <c>*.error.txt</c> and
+    /// README.md skipped), each folder's in ordinal order of their full paths. A missing path throws
+    /// <see cref="FileNotFoundException"/> here, before anything is read. Folders are walked lazily, one folder's listing
+    /// at a time, in an order equal to sorting every full path (a sub-folder sorts as its name plus the separator), so a
+    /// million files are never held as one list.
+    /// </summary>
     public static IEnumerable<string> ExpandPaths(IEnumerable<string> paths)
+    {
+        var list = paths.ToList();
+        foreach (var path in list)
+            if (!File.Exists(path) && !Directory.Exists(path)) throw new FileNotFoundException($"No file or folder '{path}'.", path);
+        return Walk(list);
+    }
+
+    /// <summary>How many files <see cref="ExpandPaths"/> gives, counted by walking the folders without keeping a name
+    /// (for a progress total; at a million files about a second).</summary>
+    public static long CountFiles(IEnumerable<string> paths)
+    {
+        long n = 0;
+        foreach (var _ in ExpandPaths(paths)) n++;
+        return n;
+    }
+
+    private static readonly EnumerationOptions FolderListing = new()
+    {
+        RecurseSubdirectories = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System,
+    };
+
+    private static IEnumerable<string> Walk(List<string> paths)
     {
         foreach (var path in paths)
         {
             if (File.Exists(path)) { yield return path; continue; }
-            if (!Directory.Exists(path)) throw new FileNotFoundException($"No file or folder '{path}'.", path);
-            var enumeration = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-            foreach (var file in Directory.EnumerateFiles(path, "*", enumeration).Order(StringComparer.Ordinal))
-            {
-                var relative = Path.GetRelativePath(path, file);
-                var name = Path.GetFileName(file);
-                if (name.StartsWith('.') || name.EndsWith(".error.txt", StringComparison.Ordinal) || name.Equals("README.md", StringComparison.OrdinalIgnoreCase)) continue;
-                if (relative.Split(Path.DirectorySeparatorChar).SkipLast(1).Any(d => d == "failed" || d.StartsWith('.'))) continue;
-                yield return file;
-            }
+            foreach (var file in WalkFolder(path)) yield return file;
+        }
+    }
+
+    private static IEnumerable<string> WalkFolder(string folder)
+    {
+        var entries = new List<(string Key, string Path, bool Folder)>();
+        foreach (var dir in Directory.EnumerateDirectories(folder, "*", FolderListing))
+        {
+            var name = Path.GetFileName(dir);
+            if (name == "failed" || name.StartsWith('.')) continue;
+            entries.Add((name + Path.DirectorySeparatorChar, dir, true));
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, "*", FolderListing))
+        {
+            var name = Path.GetFileName(file);
+            if (name.StartsWith('.') || name.EndsWith(".error.txt", StringComparison.Ordinal) || name.Equals("README.md", StringComparison.OrdinalIgnoreCase)) continue;
+            entries.Add((name, file, false));
+        }
+        entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        foreach (var (_, path, isFolder) in entries)
+        {
+            if (!isFolder) { yield return path; continue; }
+            foreach (var file in WalkFolder(path)) yield return file;
         }
     }
 }
