@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 
 namespace KnowledgeGraph.Sqlite.Tests;
 
-/// <summary>Counts come from running totals kept by triggers; they must equal a count of every row after any write, and a
-/// database from before them is counted on its next start.</summary>
+/// <summary>Counts come from running totals (inserts counted by the group write, deletes and relabels by triggers); they
+/// must equal a count of every row after any write, and a database from before them is counted on its next start.</summary>
 public sealed class GraphCountsTests : TempDatabaseFolder
 {
     [Fact]
@@ -40,6 +40,48 @@ public sealed class GraphCountsTests : TempDatabaseFolder
         await using var reopened = new SqliteGraphStore(path);
         await AssertCountsAsync(reopened);
         Assert.Equal(2, (await reopened.GetCountsAsync()).Nodes["Paper"]);
+    }
+
+    [Fact]
+    public async Task A_database_with_the_old_insert_triggers_loses_them_on_its_next_start_and_counts_every_insert_once()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        await using (var store = new SqliteGraphStore(path)) await store.UpsertAsync([ConformanceGraph.PaperABatch()]);
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            // The insert triggers as a file written before the group write counted its inserts holds them.
+            cmd.CommandText = """
+                CREATE TRIGGER nodes_count_insert AFTER INSERT ON nodes BEGIN
+                    INSERT INTO graph_counts (kind, name, count) VALUES ('node', new.label, 1) ON CONFLICT (kind, name) DO UPDATE SET count = count + 1;
+                END;
+                CREATE TRIGGER edges_count_insert AFTER INSERT ON edges BEGIN
+                    INSERT INTO graph_counts (kind, name, count) VALUES ('edge', new.type, 1) ON CONFLICT (kind, name) DO UPDATE SET count = count + 1;
+                END;
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var reopened = new SqliteGraphStore(path);
+        await reopened.UpsertAsync(ConformanceGraph.All);
+        await AssertCountsAsync(reopened);
+        await using var check = new SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync();
+        await using var triggers = check.CreateCommand();
+        triggers.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('nodes_count_insert', 'edges_count_insert')";
+        Assert.Equal(0L, (long)(await triggers.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task A_group_that_creates_then_replaces_and_deletes_nodes_keeps_exact_counts()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        await using var store = new SqliteGraphStore(path);
+        // One transaction: PaperA creates the trial and outcome nodes and edges (counted at the group's end), then its
+        // replacement removes edges (delete triggers) before those counts would otherwise be written.
+        await store.UpsertAsync([ConformanceGraph.PaperABatch(), ConformanceGraph.PaperABatch(withCPeptide: false), ConformanceGraph.RegistryTregBatch()]);
+        await AssertCountsAsync(store);
     }
 
     private static async Task AssertCountsAsync(SqliteGraphStore store)
