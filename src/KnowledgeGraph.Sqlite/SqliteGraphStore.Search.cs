@@ -13,29 +13,27 @@ namespace KnowledgeGraph.Sqlite;
 /// <remarks>
 /// Two regimes, picked per query by how many terms the trigram index offers (counting stops at
 /// <see cref="SparseCandidatesOverride"/>): a query matched by few terms is answered from those terms alone (checked with
-/// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are
-/// B-tree ranges of (term, label, node_id), and what is left is read in id order from the (label, id, search) index,
-/// where matches are dense, so a page fills after a few rows per hit and reading stops there. Neither regime reads a
-/// number of rows that grows with the graph for a fixed density of matches. Queries of one or two characters have no
-/// trigram; their substring rank is read in id order (such short queries match most nodes, so this stops early; a rare
-/// one reads the index through). A query holding a line break or NUL cannot be a term and keeps the former full scan.
+/// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are read in
+/// node id order from the term indexes (a query of 4 or more characters; shorter ones from the term range), and the
+/// substring rank by weighing an id-order walk of the (label, id, search) index against reading the trigram candidates
+/// (<see cref="RankTwoAsync"/>: a short walk first, then the fewer of the walk's predicted rows and the candidates). Queries of one or two characters have no trigram; their substring rank is read in id order (such
+/// short queries match most nodes, so this stops early; a rare one reads the index through). A query holding a line
+/// break or NUL cannot be a term and keeps the former full scan.
 /// </remarks>
 public sealed partial class SqliteGraphStore
 {
     /// <summary>Up to this many candidate terms a query is answered from its candidates; beyond, rank by rank in id order.
-    /// Null (the default): about the square root of (page end x nodes searched), between 256 and 4,000, which balances
-    /// the two regimes' worst cases (sorting that many candidates against reading nodes/that many rows per hit in id
-    /// order). Settable so tests can drive small graphs through both regimes.</summary>
+    /// Null (the default): twice the page end, between 64 and 1,024. Few, because checking a candidate (a lookup of its
+    /// term, then sorting) costs tens of times a row of the id-order walk, and counting candidates of common trigrams
+    /// reads their lists; the rank-by-rank regime costs about a page. Settable so tests can drive small graphs through
+    /// both regimes.</summary>
     internal int? SparseCandidatesOverride { get; set; }
 
-    private async Task<int> SparseCandidatesAsync(SqliteConnection connection, string? label, long need, CancellationToken ct)
-    {
-        if (SparseCandidatesOverride is { } fixedValue) return fixedValue;
-        // Node counts are running totals (graph_counts): a lookup, not a count.
-        var nodes = await ScalarAsync<long?>(connection, null,
-            "SELECT SUM(count) FROM graph_counts WHERE kind = 'node' AND ($label IS NULL OR name = $label)", ("$label", label)) ?? 0;
-        return (int)Math.Clamp(Math.Sqrt((double)need * Math.Max(1, nodes)), 256, 4000);
-    }
+    private int SparseCandidates(long need) => SparseCandidatesOverride ?? (int)Math.Clamp(2 * need, 64, 1024);
+
+    /// <summary>Up to this many exact or prefix term rows (a query under the prefix key's length) are read and sorted;
+    /// beyond, that rank is read in id order. B-tree ranges, cheap per row: so not the candidates' bound.</summary>
+    private const int TermRowsCap = 1024;
 
     /// <summary>Trigrams ANDed into one index query: a spread of the query's non-overlapping trigrams (more add work, not precision).</summary>
     private const int MaxTrigrams = 6;
@@ -59,8 +57,9 @@ public sealed partial class SqliteGraphStore
         else if (q.Contains('\n') || q.Contains('\0')) ranked = await ScanSearchAsync(connection, q, label, need, cancellationToken);
         else
         {
-            var sparse = await SparseCandidatesAsync(connection, label, need, cancellationToken);
-            ranked = await RankedIdsAsync(connection, q, label, need, sparse, cancellationToken);
+            var sparse = SparseCandidates(need);
+            ranked = await RankedIdsAsync(connection, q, label, need, sparse, SparseCandidatesOverride ?? TermRowsCap,
+                WalkSampleOverride ?? WalkSample, cancellationToken);
         }
         var pageIds = ranked.Skip(offset).Take(limit + 1).ToList();
         var items = await GetNodesAsync(connection, pageIds, cancellationToken);
@@ -70,35 +69,19 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>The first <paramref name="need"/> ids of the ranking, through the index.</summary>
-    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string? label, long need, int sparse, CancellationToken ct)
+    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string? label, long need, int sparse, int termCap,
+        int walkSample, CancellationToken ct)
     {
         var match = TrigramMatch(q);
         // With a label, its trigrams narrow the candidates inside the index: a term dense in other labels offers none.
         var labelMatch = match is null || label is null ? match : LabelTrigrams(label) + " AND " + match;
         if (labelMatch is not null && await CountCandidatesAsync(connection, labelMatch, sparse + 1, ct) <= sparse)
             return await CandidateIdsAsync(connection, q, labelMatch, label, null, sparse + 1, need, ct);
-        // Trigrams without positions over-approximate (e.g. 'fore': thousands of terms hold 'for' and 'ore', one holds
-        // 'fore'), and few real matches would make the id-order walk read the whole label. Up to WideCandidates x
-        // sparse candidates, a sample decides: if it suggests few real matches, all candidates are read and checked.
-        // The sample comes first: when over a quarter of it is real, more than sparse candidates hold more than
-        // sparse / 4 real matches: dense enough for the walk, and the wide count is skipped.
-        if (labelMatch is not null)
-        {
-            var (sampled, real) = await RealAmongFirstAsync(connection, q, labelMatch, label, CandidateSample, ct);
-            if (real * WideCandidates <= sampled)
-            {
-                var wide = WideCandidates * sparse;
-                var total = await CountCandidatesAsync(connection, labelMatch, wide + 1, ct);
-                if (total <= wide && (double)real * total / Math.Max(1, sampled) <= sparse)
-                    return await CandidateIdsAsync(connection, q, labelMatch, label, null, wide + 1, need, ct);
-            }
-        }
-
-        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, label, need, sparse, ct);
+        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, label, need, walkSample, ct);
 
         var result = new List<string>();
         // Rank 0: a term equal to the query.
-        var exactRows = await TermRowsAsync(connection, "term = $q", q, null, sparse, ct);
+        var exactRows = await TermRowsAsync(connection, "term = $q", q, null, termCap, ct);
         HashSet<string>? exact = null;
         if (exactRows is null) result.AddRange(await ScanRankAsync(connection, q, label, 0, need, ct));
         else
@@ -110,7 +93,7 @@ public sealed partial class SqliteGraphStore
 
         // Rank 1: a term starting with the query (and no term equal to it).
         var upper = PrefixUpperBound(q);
-        var prefixRows = await TermRowsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, sparse, ct);
+        var prefixRows = await TermRowsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, termCap, ct);
         if (prefixRows is null || exact is null) result.AddRange(await ScanRankAsync(connection, q, label, 1, need - result.Count, ct));
         else
         {
@@ -120,17 +103,8 @@ public sealed partial class SqliteGraphStore
         }
         if (result.Count >= need) return result;
 
-        // Rank 2: a term containing the query. Few such terms beyond ranks 0 and 1: from the candidates; else in id order.
-        if (match is not null && exactRows is not null && prefixRows is not null)
-        {
-            var cap = sparse + exactRows.Count + prefixRows.Count + 1;
-            if (await CountCandidatesAsync(connection, match, cap, ct) < cap)
-            {
-                result.AddRange(await CandidateIdsAsync(connection, q, match, label, 2, cap, need - result.Count, ct));
-                return result;
-            }
-        }
-        result.AddRange(await ScanRankAsync(connection, q, label, 2, need - result.Count, ct));
+        // Rank 2: a term containing the query.
+        result.AddRange(await RankTwoAsync(connection, q, labelMatch, label, need - result.Count, walkSample, ct));
         return result;
     }
 
@@ -153,7 +127,7 @@ public sealed partial class SqliteGraphStore
     /// reads about as many rows as it contributes to the page, however many nodes match the query in any label.
     /// </summary>
     private static async Task<List<string>> OrderedRanksAsync(SqliteConnection connection, string q, string? match, string? label,
-        long need, int sparse, CancellationToken ct)
+        long need, int walkSample, CancellationToken ct)
     {
         var labels = label is null ? SortedLabels : [label];
         var result = await MergedIdsAsync(connection, labels, q, need,
@@ -169,26 +143,8 @@ public sealed partial class SqliteGraphStore
             """, ct));
         if (result.Count >= need) return result;
 
-        // Rank 2: as in the other path, from the candidates (of the label, when one is asked for: so are the counts) when
-        // few terms contain the query beyond those of ranks 0 and 1.
-        if (match is not null)
-        {
-            var exactTerms = await CountTermsAsync(connection, "term = $q AND ($label IS NULL OR label = $label)", q, label, sparse + 1, ct);
-            var prefixTerms = label is null
-                ? await CountTermsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, null, sparse + 1, ct)
-                : await CountTermsAsync(connection,
-                    $"label = $label AND substr(term, 1, {SqliteSearchSchema.PrefixKeyLength}) = $key AND instr(term, $q) = 1", q, label, sparse + 1, ct);
-            if (exactTerms <= sparse && prefixTerms <= sparse)
-            {
-                var cap = (int)(sparse + exactTerms + prefixTerms + 1);
-                if (await CountCandidatesAsync(connection, match, cap, ct) < cap)
-                {
-                    result.AddRange(await CandidateIdsAsync(connection, q, match, label, 2, cap, need - result.Count, ct));
-                    return result;
-                }
-            }
-        }
-        result.AddRange(await ScanRankAsync(connection, q, label, 2, need - result.Count, ct));
+        // Rank 2: as in the other path.
+        result.AddRange(await RankTwoAsync(connection, q, match, label, need - result.Count, walkSample, ct));
         return result;
     }
 
@@ -241,27 +197,6 @@ public sealed partial class SqliteGraphStore
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Up to this many times the sparse bound of candidates, a sample decides whether their real matches are few.</summary>
-    private const int WideCandidates = 4;
-
-    /// <summary>Candidates checked to estimate what share of them really contain the query.</summary>
-    private const int CandidateSample = 256;
-
-    /// <summary>How many of the first <paramref name="sample"/> candidate terms there are, and how many of them really
-    /// contain the query (in the label).</summary>
-    private static async Task<(long Sampled, long Real)> RealAmongFirstAsync(SqliteConnection connection, string q, string match, string? label,
-        int sample, CancellationToken ct)
-    {
-        await using var cmd = Command(connection, """
-            SELECT count(*), coalesce(sum(instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)), 0)
-            FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $sample) AS f
-            JOIN search_terms t ON t.id = f.id
-            """, ("$m", match), ("$sample", sample), ("$q", q), ("$label", label));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return (r.GetInt64(0), r.GetInt64(1));
-    }
-
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
 
     /// <summary>How many terms the trigram index offers for the query, counting up to <paramref name="cap"/>.</summary>
@@ -309,22 +244,101 @@ public sealed partial class SqliteGraphStore
         return rows.Count > sparse ? null : rows;
     }
 
+    /// <summary>Rows <see cref="RankTwoAsync"/> walks before it weighs the candidates.</summary>
+    private const int WalkSample = 256;
+
+    /// <summary>Up to this many candidates <see cref="RankTwoAsync"/> counts (one pass of the trigram index).</summary>
+    private const int CandidateCap = 4096;
+
+    /// <summary>What checking one candidate costs in rows of the id-order walk (measured on a 200,000-paper graph: the
+    /// walk reads about 2,000 rows a millisecond, the candidates of a label about 50).</summary>
+    private const double CandidateCostInRows = 25;
+
+    /// <summary>Rows of the first walk of <see cref="RankTwoAsync"/> (and a quarter of its candidate cap); settable so
+    /// tests drive a small graph through every branch.</summary>
+    internal int? WalkSampleOverride { get; set; }
+
+    /// <summary>
+    /// The first <paramref name="need"/> ids of rank 2 (a term containing the query; none equal to it or starting with
+    /// it), in id order. Two ways answer it, and which is cheaper depends on how dense the matches are, which the
+    /// trigram index does not tell (trigrams without positions over-approximate: thousands of terms hold 'for' and
+    /// 'ore', few 'fore'): walking nodes in id order costs about need / density rows, whatever the graph's size; reading
+    /// every candidate costs what they number, which grows with the graph. So the walk goes first for
+    /// <paramref name="sample"/> rows (a dense query ends there); its rows per hit then predict the rest of the walk,
+    /// the candidates are counted once, up to what they may number to be cheaper (one costs
+    /// <see cref="CandidateCostInRows"/> walked rows; counting a sparse AND reads the trigram lists, so it is done
+    /// once), and answer if they are that few; else the walk goes on from where it stopped. Without trigrams (under three characters) only the walk runs.
+    /// </summary>
+    private static async Task<List<string>> RankTwoAsync(SqliteConnection connection, string q, string? match, string? label, long need,
+        int sample, CancellationToken ct)
+    {
+        if (need <= 0) return [];
+        if (match is null) return await ScanRankAsync(connection, q, label, 2, need, ct);
+        sample = Math.Max(1, sample);
+        var (hits, last, read) = await WalkRankAsync(connection, q, label, 2, "", sample, ct);
+        if (hits.Count >= need || read < sample) return [.. hits.Take((int)Math.Min(need, int.MaxValue))];
+        // Candidates worth reading: fewer than the walk's predicted rows left over the cost of one in walked rows.
+        var walkLeft = hits.Count == 0 ? double.PositiveInfinity : (double)(need - hits.Count) * read / hits.Count;
+        var cap = (int)Math.Min(sample == WalkSample ? CandidateCap : 4 * sample, walkLeft / CandidateCostInRows);
+        if (cap >= 1 && await CountCandidatesAsync(connection, match, cap + 1, ct) <= cap)
+            return await CandidateIdsAsync(connection, q, match, label, 2, cap + 1, need, ct);
+        hits.AddRange(await ScanRankAsync(connection, q, label, 2, need - hits.Count, ct, after: last!));
+        return hits;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="budget"/> nodes (of the label, or of every label merged) with ids after
+    /// <paramref name="after"/>, in id order from the (label, id, search) index: those of rank <paramref name="rank"/>,
+    /// the last id read, and how many were read (fewer than the budget: the walk reached the end).
+    /// </summary>
+    private static async Task<(List<string> Hits, string? Last, long Read)> WalkRankAsync(SqliteConnection connection, string q, string? label,
+        int rank, string after, long budget, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Parameters.AddWithValue("$q", q);
+        cmd.Parameters.AddWithValue("$rank", rank);
+        cmd.Parameters.AddWithValue("$after", after);
+        cmd.Parameters.AddWithValue("$budget", budget);
+        var labels = label is null ? SortedLabels : [label];
+        var arms = new List<string>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
+            // CASE: the rank is worked out only for nodes holding the query at all.
+            arms.Add($"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = $rank END FROM nodes WHERE label = $l{i} AND id > $after");
+        }
+        cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $budget";
+        var hits = new List<string>();
+        string? last = null;
+        long read = 0;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            read++;
+            last = r.GetString(0);
+            if (r.GetInt64(1) != 0) hits.Add(last);
+        }
+        return (hits, last, read);
+    }
+
     /// <summary>
     /// The first <paramref name="need"/> ids, in id order, of nodes whose rank is exactly <paramref name="rank"/>: a
     /// walk of the (label, id, search) index (one label, or a merge of every label's walk) that stops when enough are found.
     /// </summary>
-    private static async Task<List<string>> ScanRankAsync(SqliteConnection connection, string q, string? label, int rank, long need, CancellationToken ct)
+    private static async Task<List<string>> ScanRankAsync(SqliteConnection connection, string q, string? label, int rank, long need, CancellationToken ct,
+        string after = "")
     {
         await using var cmd = connection.CreateCommand();
         cmd.Parameters.AddWithValue("$q", q);
         cmd.Parameters.AddWithValue("$rank", rank);
         cmd.Parameters.AddWithValue("$need", need);
-        var labels = label is null ? GraphSchema.NodeLabels.Order(StringComparer.Ordinal).ToArray() : [label];
+        cmd.Parameters.AddWithValue("$after", after);
+        var labels = label is null ? SortedLabels : [label];
         var arms = new List<string>();
         for (var i = 0; i < labels.Length; i++)
         {
             cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
-            arms.Add($"SELECT id FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0 AND {RankExpression} = $rank");
+            arms.Add($"SELECT id FROM nodes WHERE label = $l{i} AND id > $after AND instr(search, $q) > 0 AND {RankExpression} = $rank");
         }
         // A compound SELECT ordered by id is a merge of the arms, each already in id order from the index.
         cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $need";

@@ -44,6 +44,36 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
+    public async Task Substring_rank_weighed_from_tiny_walk_samples_returns_what_the_full_scan_returned()
+    {
+        // Walk samples of 1 to 5 rows on a 900-paper graph: the walk stops after its sample and resumes after its last
+        // id, and either side may answer (dense queries: the walk; rare ones and over-approximated trigrams: the candidates).
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        await store.UpsertAsync(ConformanceGraph.All);
+        await store.UpsertAsync(Corpus(900, 60));
+        store.SparseCandidatesOverride = 1;
+        var queries = Queries(new Random(11)).Concat(["fore", "for", "ell", "ll", "tion", "ation", "cells", "diabetes", "insulin-independent"]).ToList();
+        string?[] labels = [null, "Paper", "Trial", "Outcome"];
+        var compared = 0;
+        foreach (var sample in new[] { 1, 2, 5 })
+        {
+            store.WalkSampleOverride = sample;
+            foreach (var q in queries)
+                foreach (var label in labels)
+                    foreach (var (offset, limit) in new[] { (0, 50), (45, 30) })
+                    {
+                        var page = await store.SearchNodesAsync(q, label, limit, offset == 0 ? null : PageCursor.EncodeOffset(offset));
+                        var scan = await store.ScanSearchAsync(q, label, offset + limit + 1);
+                        Assert.True(scan.Skip(offset).Take(limit).SequenceEqual(page.Items.Select(n => n.Id)),
+                            $"'{q}' label {label ?? "any"} offset {offset} (walk sample {sample}): index [{string.Join(", ", page.Items.Select(n => n.Id))}] scan [{string.Join(", ", scan.Skip(offset).Take(limit))}]");
+                        Assert.Equal(scan.Count > offset + limit, page.NextCursor is not null);
+                        compared++;
+                    }
+        }
+        Assert.True(compared > 1000);
+    }
+
+    [Fact]
     public async Task Label_filtered_search_pages_through_every_match_in_the_full_scan_order()
     {
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
