@@ -35,6 +35,11 @@ public sealed partial class SqliteGraphStore
         return (counts, first);
     }
 
+    /// <summary>The distinct trial ids testing any of the cell types. Read from the (dst, type, src) range of each cell type:
+    /// without statistics SQLite otherwise scans every TESTS edge through (type, src, dst).</summary>
+    private static string MechanismTrialIds(SqliteCommand cmd, IReadOnlyList<string> cellTypes) =>
+        $"SELECT DISTINCT src FROM edges INDEXED BY ix_edges_dst_type WHERE dst IN ({InList(cmd, cellTypes, "c")}) AND type = 'TESTS'";
+
     public async Task<TrialStats> GetMechanismTrialStatsAsync(string mechanism, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
@@ -48,7 +53,7 @@ public sealed partial class SqliteGraphStore
         await using (var cmd = connection.CreateCommand())
         {
             cmd.CommandText = $"""
-                WITH t(id) AS (SELECT DISTINCT src FROM edges WHERE type = 'TESTS' AND dst IN ({InList(cmd, cellTypes, "c")}))
+                WITH t(id) AS ({MechanismTrialIds(cmd, cellTypes)})
                 SELECT CASE WHEN typeof(p) = 'text' THEN p END AS phase, COUNT(*)
                 FROM (SELECT {SqliteQuerySchema.Phase} AS p FROM t JOIN nodes n ON n.id = t.id WHERE n.label = 'Trial')
                 GROUP BY phase
@@ -68,7 +73,7 @@ public sealed partial class SqliteGraphStore
         await using (var cmd = connection.CreateCommand())
         {
             cmd.CommandText = $"""
-                WITH t(id) AS (SELECT DISTINCT src FROM edges WHERE type = 'TESTS' AND dst IN ({InList(cmd, cellTypes, "c")}))
+                WITH t(id) AS ({MechanismTrialIds(cmd, cellTypes)})
                 SELECT e.dst, o.name, SUM(s.evidence), SUM(s.positive), SUM(s.negative)
                 FROM t JOIN nodes n ON n.id = t.id AND n.label = 'Trial'
                 JOIN edges e ON e.src = t.id AND e.type IN ('REPORTS_OUTCOME', 'MEASURES')
