@@ -31,7 +31,8 @@ public sealed partial class SqliteGraphStore
         await writer.WriteAsync(record, ct);
     }
 
-    /// <summary>Writes ledger records and their reverse-index rows with three prepared statements (a group reuses them).</summary>
+    /// <summary>Writes ledger records and their reverse-index rows with three prepared statements (a group reuses them), three
+    /// executions per record however many papers it holds.</summary>
     private sealed class LedgerWriter : IAsyncDisposable
     {
         private readonly SqliteCommand _upsert;
@@ -46,25 +47,28 @@ public sealed partial class SqliteGraphStore
                 ON CONFLICT (name) DO UPDATE SET etag = excluded.etag, hash = excluded.hash, status = excluded.status,
                     reason = excluded.reason, attempts = excluded.attempts, documents = excluded.documents, updated = excluded.updated
                 """, ("$name", ""), ("$etag", null), ("$hash", null), ("$status", ""), ("$reason", null), ("$attempts", 0), ("$documents", ""), ("$updated", ""));
-            // The reverse index (paper -> records holding it), so removals never scan the ledger.
-            _clear = Command(connection, "DELETE FROM ingestion_documents WHERE name = $name", ("$name", ""));
-            _hold = Command(connection, "INSERT OR IGNORE INTO ingestion_documents (document_id, name) VALUES ($doc, $name)", ("$doc", ""), ("$name", ""));
+            // The reverse index (paper -> records holding it), so removals never scan the ledger. Rows the record still
+            // holds stay (a group writes each record twice, Received then its outcome, with the same papers): only
+            // papers it no longer holds are deleted and only new ones inserted, one statement each for the whole list.
+            _clear = Command(connection,
+                "DELETE FROM ingestion_documents WHERE name = $name AND document_id NOT IN (SELECT value FROM json_each($documents))",
+                ("$name", ""), ("$documents", "[]"));
+            _hold = Command(connection,
+                "INSERT OR IGNORE INTO ingestion_documents (document_id, name) SELECT value, $name FROM json_each($documents)",
+                ("$name", ""), ("$documents", "[]"));
             _upsert.Transaction = _clear.Transaction = _hold.Transaction = tx;
         }
 
         public async Task WriteAsync(IngestionRecord record, CancellationToken ct)
         {
+            var documents = GraphJson.Serialize(record.DocumentIds);
             Bind(_upsert, [record.Name, record.ETag, record.ContentHash, record.Status.ToString(), record.Reason, record.Attempts,
-                GraphJson.Serialize(record.DocumentIds), record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)]);
+                documents, record.UpdatedAt.ToString("O", CultureInfo.InvariantCulture)]);
             await _upsert.ExecuteNonQueryAsync(ct);
-            _clear.Parameters[0].Value = record.Name;
+            Bind(_clear, [record.Name, documents]);
             await _clear.ExecuteNonQueryAsync(ct);
-            _hold.Parameters[1].Value = record.Name;
-            foreach (var doc in record.DocumentIds)
-            {
-                _hold.Parameters[0].Value = doc;
-                await _hold.ExecuteNonQueryAsync(ct);
-            }
+            Bind(_hold, [record.Name, documents]);
+            await _hold.ExecuteNonQueryAsync(ct);
         }
 
         public async ValueTask DisposeAsync()

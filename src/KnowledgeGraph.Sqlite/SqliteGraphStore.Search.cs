@@ -73,8 +73,28 @@ public sealed partial class SqliteGraphStore
     private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string? label, long need, int sparse, CancellationToken ct)
     {
         var match = TrigramMatch(q);
-        if (match is not null && await CountCandidatesAsync(connection, match, sparse + 1, ct) <= sparse)
-            return await CandidateIdsAsync(connection, q, match, label, null, sparse + 1, need, ct);
+        // With a label, its trigrams narrow the candidates inside the index: a term dense in other labels offers none.
+        var labelMatch = match is null || label is null ? match : LabelTrigrams(label) + " AND " + match;
+        if (labelMatch is not null && await CountCandidatesAsync(connection, labelMatch, sparse + 1, ct) <= sparse)
+            return await CandidateIdsAsync(connection, q, labelMatch, label, null, sparse + 1, need, ct);
+        // Trigrams without positions over-approximate (e.g. 'fore': thousands of terms hold 'for' and 'ore', one holds
+        // 'fore'), and few real matches would make the id-order walk read the whole label. Up to WideCandidates x
+        // sparse candidates, a sample decides: if it suggests few real matches, all candidates are read and checked.
+        // The sample comes first: when over a quarter of it is real, more than sparse candidates hold more than
+        // sparse / 4 real matches: dense enough for the walk, and the wide count is skipped.
+        if (labelMatch is not null)
+        {
+            var (sampled, real) = await RealAmongFirstAsync(connection, q, labelMatch, label, CandidateSample, ct);
+            if (real * WideCandidates <= sampled)
+            {
+                var wide = WideCandidates * sparse;
+                var total = await CountCandidatesAsync(connection, labelMatch, wide + 1, ct);
+                if (total <= wide && (double)real * total / Math.Max(1, sampled) <= sparse)
+                    return await CandidateIdsAsync(connection, q, labelMatch, label, null, wide + 1, need, ct);
+            }
+        }
+
+        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, label, need, sparse, ct);
 
         var result = new List<string>();
         // Rank 0: a term equal to the query.
@@ -114,13 +134,141 @@ public sealed partial class SqliteGraphStore
         return result;
     }
 
+    /// <summary>Whether <paramref name="q"/> is long enough for the prefix key (and whole code points, so SQLite's
+    /// <c>substr</c> and ours cut it alike).</summary>
+    private static bool HasPrefixKey(string q)
+    {
+        var runes = 0;
+        foreach (var rune in q.EnumerateRunes())
+        {
+            if (rune == Rune.ReplacementChar) return false;
+            runes++;
+        }
+        return runes >= SqliteSearchSchema.PrefixKeyLength;
+    }
+
+    /// <summary>
+    /// The dense regime for a query of at least <see cref="SqliteSearchSchema.PrefixKeyLength"/> characters: ranks 0
+    /// and 1 are read in node id order from the term indexes, per label (one, or a merge of every label's), so each
+    /// reads about as many rows as it contributes to the page, however many nodes match the query in any label.
+    /// </summary>
+    private static async Task<List<string>> OrderedRanksAsync(SqliteConnection connection, string q, string? match, string? label,
+        long need, int sparse, CancellationToken ct)
+    {
+        var labels = label is null ? SortedLabels : [label];
+        var result = await MergedIdsAsync(connection, labels, q, need,
+            i => $"SELECT node_id FROM search_terms WHERE term = $q AND label = $l{i}", ct);
+        if (result.Count >= need) return result;
+
+        // Rank 1: a term starting with the query, on a node with no term equal to it. A node may have several such
+        // terms: the merged stream is in id order, so its repeats are adjacent and dropped as read.
+        result.AddRange(await MergedIdsAsync(connection, labels, q, need - result.Count, i => $"""
+            SELECT t.node_id FROM search_terms t
+            WHERE t.label = $l{i} AND substr(t.term, 1, {SqliteSearchSchema.PrefixKeyLength}) = $key AND instr(t.term, $q) = 1
+              AND NOT EXISTS (SELECT 1 FROM search_terms e WHERE e.term = $q AND e.label = $l{i} AND e.node_id = t.node_id)
+            """, ct));
+        if (result.Count >= need) return result;
+
+        // Rank 2: as in the other path, from the candidates (of the label, when one is asked for: so are the counts) when
+        // few terms contain the query beyond those of ranks 0 and 1.
+        if (match is not null)
+        {
+            var exactTerms = await CountTermsAsync(connection, "term = $q AND ($label IS NULL OR label = $label)", q, label, sparse + 1, ct);
+            var prefixTerms = label is null
+                ? await CountTermsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, null, sparse + 1, ct)
+                : await CountTermsAsync(connection,
+                    $"label = $label AND substr(term, 1, {SqliteSearchSchema.PrefixKeyLength}) = $key AND instr(term, $q) = 1", q, label, sparse + 1, ct);
+            if (exactTerms <= sparse && prefixTerms <= sparse)
+            {
+                var cap = (int)(sparse + exactTerms + prefixTerms + 1);
+                if (await CountCandidatesAsync(connection, match, cap, ct) < cap)
+                {
+                    result.AddRange(await CandidateIdsAsync(connection, q, match, label, 2, cap, need - result.Count, ct));
+                    return result;
+                }
+            }
+        }
+        result.AddRange(await ScanRankAsync(connection, q, label, 2, need - result.Count, ct));
+        return result;
+    }
+
+    private static string PrefixKey(string q) =>
+        string.Concat(q.EnumerateRunes().Take(SqliteSearchSchema.PrefixKeyLength).Select(r => r.ToString()));
+
+    /// <summary>The trigrams at both ends of a label's mark in the trigram index (see <see cref="SqliteSearchSchema"/>):
+    /// every term of the label holds both; the label column decides, as candidates are checked against it.</summary>
+    internal static string LabelTrigrams(string label)
+    {
+        var mark = label.ToUpperInvariant();
+        return $"\"\u0001{mark[..2]}\" AND \"{mark[^2..]}\u0001\"";
+    }
+
+    private static readonly string[] SortedLabels = [.. GraphSchema.NodeLabels.Order(StringComparer.Ordinal)];
+
+    /// <summary>The first <paramref name="need"/> distinct ids of the arms (one per label, each in id order from its
+    /// index; <c>$q</c>, <c>$key</c> and <c>$l{i}</c> bound), merged in id order; reading stops at <paramref name="need"/>.</summary>
+    private static async Task<List<string>> MergedIdsAsync(SqliteConnection connection, string[] labels, string q, long need,
+        Func<int, string> arm, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        if (need <= 0) return ids;
+        await using var cmd = connection.CreateCommand();
+        cmd.Parameters.AddWithValue("$q", q);
+        cmd.Parameters.AddWithValue("$key", PrefixKey(q));
+        var arms = new List<string>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
+            arms.Add(arm(i));
+        }
+        // A compound SELECT ordered by id is a merge of the arms; no LIMIT, as repeats are dropped here: the reader
+        // steps the merge row by row and is closed as soon as the page is full.
+        cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1";
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (ids.Count < need && await r.ReadAsync(ct))
+        {
+            var id = r.GetString(0);
+            if (ids.Count == 0 || !string.Equals(ids[^1], id, StringComparison.Ordinal)) ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>How many terms (any label) match <paramref name="condition"/>, counting up to <paramref name="cap"/>.</summary>
+    private static async Task<long> CountTermsAsync(SqliteConnection connection, string condition, string q, string? label, int cap, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, $"SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE {condition} LIMIT $cap)",
+            ("$q", q), ("$upper", PrefixUpperBound(q)), ("$key", PrefixKey(q)), ("$label", label), ("$cap", cap));
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Up to this many times the sparse bound of candidates, a sample decides whether their real matches are few.</summary>
+    private const int WideCandidates = 4;
+
+    /// <summary>Candidates checked to estimate what share of them really contain the query.</summary>
+    private const int CandidateSample = 256;
+
+    /// <summary>How many of the first <paramref name="sample"/> candidate terms there are, and how many of them really
+    /// contain the query (in the label).</summary>
+    private static async Task<(long Sampled, long Real)> RealAmongFirstAsync(SqliteConnection connection, string q, string match, string? label,
+        int sample, CancellationToken ct)
+    {
+        await using var cmd = Command(connection, """
+            SELECT count(*), coalesce(sum(instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)), 0)
+            FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $sample) AS f
+            JOIN search_terms t ON t.id = f.id
+            """, ("$m", match), ("$sample", sample), ("$q", q), ("$label", label));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt64(0), r.GetInt64(1));
+    }
+
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
 
     /// <summary>How many terms the trigram index offers for the query, counting up to <paramref name="cap"/>.</summary>
     private static async Task<long> CountCandidatesAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
     {
         await using var cmd = Command(connection,
-            "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
+            "SELECT count(*) FROM (SELECT rowid FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -133,7 +281,7 @@ public sealed partial class SqliteGraphStore
     {
         await using var cmd = Command(connection, """
             SELECT t.node_id, MIN(CASE WHEN t.term = $q THEN 0 WHEN instr(t.term, $q) = 1 THEN 1 ELSE 2 END) AS rank
-            FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH $m LIMIT $cap) AS f
+            FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $cap) AS f
             JOIN search_terms t ON t.id = f.id
             WHERE instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)
             GROUP BY t.node_id
@@ -286,23 +434,30 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>Fills the search index from every node's search text, once (a database written before the index, or
-    /// one whose fill was interrupted: it is one transaction, so it starts again whole).</summary>
+    /// one whose fill was interrupted: it is one transaction, so it starts again whole), and builds the label-marked
+    /// trigram index from the terms once (a database from before it).</summary>
     private static async Task BackfillSearchTermsAsync(SqliteConnection connection, CancellationToken ct)
     {
-        if (await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.BackfilledKey)) is not null)
-            return;
+        var termsFilled = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.BackfilledKey)) is not null;
+        var ftsBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.LabelFtsKey)) is not null;
+        if (termsFilled && ftsBuilt) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await ExecAsync(connection, tx, "DELETE FROM search_terms", ct);
-        await using (var terms = new SearchTermsWriter(connection, tx))
-        await using (var nodes = Command(connection, "SELECT id, label, search FROM nodes"))
+        if (!termsFilled)
         {
+            await ExecAsync(connection, tx, "DELETE FROM search_terms", ct);
+            await using var terms = new SearchTermsWriter(connection, tx);
+            await using var nodes = Command(connection, "SELECT id, label, search FROM nodes");
             nodes.Transaction = tx;
             await using var r = await nodes.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 await terms.WriteAsync(r.GetString(0), r.GetString(1), r.GetString(2), replace: false, ct);
         }
-        await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
-            ("$k", SqliteSearchSchema.BackfilledKey));
+        // Built whole from the terms (a file from before the label marks, or one whose triggers wrote into an index
+        // that had not been built): 'rebuild' empties the index first, so nothing written before counts.
+        await ExecAsync(connection, tx, "INSERT INTO search_label_fts (search_label_fts) VALUES ('rebuild')", ct);
+        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.LabelFtsKey })
+            await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
+                ("$k", key));
         await tx.CommitAsync(ct);
     }
 }

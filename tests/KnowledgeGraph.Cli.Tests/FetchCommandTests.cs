@@ -95,9 +95,12 @@ public sealed class FetchCommandTests : IAsyncLifetime
         Assert.Equal(12, (await JsonAsync("stats")).GetProperty("nodes").GetProperty("Paper").GetInt64());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_fetch_stopped_with_ctrl_c_keeps_what_it_wrote_and_the_rerun_brings_the_rest()
     {
+        // A suite started as a background job of a non-interactive shell runs with SIGINT ignored, and kg inherits
+        // that: no Ctrl+C can reach it, so there is nothing to test (it then fetched everything and exited 0).
+        Skip.If(SigIntIgnored(), "SIGINT is ignored in this process (started as a background job), so kg inherits it; run the suite in the foreground.");
         _server.AddPubMed(40);
         var environment = Environment();
         // One request a second: the process is still fetching when it is stopped.
@@ -125,6 +128,11 @@ public sealed class FetchCommandTests : IAsyncLifetime
         Assert.Equal(40, (await JsonAsync("stats")).GetProperty("nodes").GetProperty("Paper").GetInt64());
         Assert.Equal(40, (await JsonAsync("ingestions")).EnumerateArray().Count(r => r.GetProperty("status").GetString() == "ingested"));
     }
+
+    /// <summary>Bit 2 (SIGINT) of the ignored-signals mask in /proc/self/status.</summary>
+    private static bool SigIntIgnored() =>
+        File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } line
+        && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0x2) != 0;
 
     [Fact]
     public async Task Fetch_ctgov_by_condition_and_intervention_ingests_each_study_as_a_trial()

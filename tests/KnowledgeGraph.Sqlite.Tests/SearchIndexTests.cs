@@ -44,6 +44,41 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
+    public async Task Label_filtered_search_pages_through_every_match_in_the_full_scan_order()
+    {
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        await store.UpsertAsync(ConformanceGraph.All);
+        await store.UpsertAsync(Corpus(600, 120));
+        // Dense in one label and absent or rare in another (trial ids, paper ids), shared words, 4-letter prefixes
+        // (the prefix key's length) and longer ones, and a prefix that is also a whole term of some nodes.
+        string[] queries = ["nct0400", "trial:nct", "pmid:3000", "phase", "stud", "stem", "islet", "insulin", "beta", "cell", "paper:doi"];
+        string?[] labels = [null, "Paper", "Trial", "CellType"];
+        var pages = 0;
+        foreach (var sparse in new int?[] { 1, 25, null })
+        {
+            store.SparseCandidatesOverride = sparse;
+            foreach (var q in queries)
+                foreach (var label in labels)
+                {
+                    var scan = await store.ScanSearchAsync(q, label, int.MaxValue);
+                    var walked = new List<string>();
+                    string? cursor = null;
+                    do
+                    {
+                        var page = await store.SearchNodesAsync(q, label, 17, cursor);
+                        walked.AddRange(page.Items.Select(n => n.Id));
+                        cursor = page.NextCursor;
+                        pages++;
+                        Assert.True(walked.Count <= scan.Count + 17, $"'{q}' label {label ?? "any"}: paging does not end");
+                    }
+                    while (cursor is not null);
+                    Assert.True(scan.SequenceEqual(walked), $"'{q}' label {label ?? "any"} (sparse {sparse}): pages differ from the scan");
+                }
+        }
+        Assert.True(pages > 300);
+    }
+
+    [Fact]
     public async Task Replacing_and_deleting_papers_keeps_the_search_index_in_step()
     {
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
@@ -89,6 +124,55 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
+    public async Task A_database_with_the_unlabelled_trigram_index_gets_the_labelled_one_on_its_next_start()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        string[] queries = ["nct0400", "phase", "islet", "regulatory"];
+        string?[] labels = [null, "Paper", "Trial"];
+        var before = new List<List<string>>();
+        await using (var store = new SqliteGraphStore(path))
+        {
+            await store.UpsertAsync(ConformanceGraph.All);
+            await store.UpsertAsync(Corpus(200, 30));
+            foreach (var q in queries)
+                foreach (var label in labels)
+                    before.Add(await store.ScanSearchAsync(q, label, int.MaxValue));
+        }
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            // As a file from before the label marks: the former FTS table over the bare terms, kept by its own triggers.
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = """
+                DROP TRIGGER search_terms_label_fts_insert; DROP TRIGGER search_terms_label_fts_delete;
+                DROP TABLE search_label_fts; DROP VIEW search_terms_labelled;
+                CREATE VIRTUAL TABLE search_fts USING fts5 (
+                    term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
+                CREATE TRIGGER search_terms_fts_insert AFTER INSERT ON search_terms BEGIN
+                    INSERT INTO search_fts (rowid, term) VALUES (new.id, new.term);
+                END;
+                CREATE TRIGGER search_terms_fts_delete AFTER DELETE ON search_terms BEGIN
+                    INSERT INTO search_fts (search_fts, rowid, term) VALUES ('delete', old.id, old.term);
+                END;
+                INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+                DELETE FROM meta WHERE key = 'searchLabelFtsVersion';
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteGraphStore(path);
+        reopened.SparseCandidatesOverride = 4000;
+        var k = 0;
+        foreach (var q in queries)
+            foreach (var label in labels)
+                Assert.Equal(before[k++], [.. (await reopened.SearchNodesAsync(q, label, 1000, null)).Items.Select(n => n.Id)]);
+        await reopened.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
+        Assert.Equal(["paper:pmid:1"], await IdsAsync(reopened, "zephyrine"));
+        await AssertIndexMatchesNodesAsync(reopened);
+    }
+
+    [Fact]
     public void Trigram_query_quotes_every_trigram_and_short_queries_have_none()
     {
         Assert.Null(SqliteGraphStore.TrigramMatch("ab"));
@@ -99,6 +183,8 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         Assert.Equal("abd", SqliteGraphStore.PrefixUpperBound("abc"));
         Assert.Equal("b", SqliteGraphStore.PrefixUpperBound("a\U0010FFFF"));
         Assert.Null(SqliteGraphStore.PrefixUpperBound("\U0010FFFF"));
+        // Upper case: a lower-cased query has no trigram of a label's mark, so the marks add no candidates.
+        Assert.Equal("\"\u0001PA\" AND \"ER\u0001\"", SqliteGraphStore.LabelTrigrams("Paper"));
     }
 
     private static async Task<List<string>> IdsAsync(IGraphStore store, string q) =>
@@ -121,7 +207,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             Assert.Equal(0, r.GetInt64(0));
             Assert.Equal(0, r.GetInt64(1));
         }
-        cmd.CommandText = "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)";
+        cmd.CommandText = "INSERT INTO search_label_fts (search_label_fts, rank) VALUES ('integrity-check', 1)";
         await cmd.ExecuteNonQueryAsync();
     }
 

@@ -92,7 +92,7 @@ public static class BenchMarkdown
 
         L("## 2. Extraction throughput (single thread)");
         L();
-        L($"The same {e.Documents:N0} abstracts ({F(e.TextBytes / 1e6, "0.00")} MB of UTF-8 section text) per pass, in a child process that tiers hot methods up at once (`DOTNET_TC_CallCountingDelayMs=0`, so the figure does not depend on when a busy machine lets the JIT promote them); warm-up passes until a pass is no faster than the one before, then whole passes for at least 1 s. MB = 10^6 bytes.");
+        L($"The same {e.Documents:N0} abstracts ({F(e.TextBytes / 1e6, "0.00")} MB of UTF-8 section text) per pass, in a child process that tiers hot methods up at once (`DOTNET_TC_CallCountingDelayMs=0`, so the figure does not depend on when a busy machine lets the JIT promote them) and collects garbage on the measuring thread (`DOTNET_gcServer=0`, `DOTNET_gcConcurrent=0`: one core, GC included); warm-up passes until a pass is no faster than the one before, then whole passes for at least 1 s. MB = 10^6 bytes.");
         L();
         L("| extractor | MB/s | vs naive |");
         L("|---|---|---|");

@@ -23,14 +23,17 @@ internal static class ExtractionBench
     /// Runs <see cref="Run"/> in a child process (<c>kg bench extraction-worker</c>) that promotes hot methods to
     /// optimised code as soon as they are hot (<c>DOTNET_TC_CallCountingDelayMs=0</c>): by default the runtime waits
     /// for a quiet 100 ms before tiering up, which on a busy machine can take seconds and made the first figures
-    /// 3-5x too low. A fresh process also keeps the figure apart from the benchmark's own heap.
+    /// 3-5x too low. A fresh process also keeps the figure apart from the benchmark's own heap. The child collects
+    /// garbage on the measuring thread itself (workstation, non-concurrent GC): the CLI's default server GC runs
+    /// collections on a thread per core, so a "one core" figure would borrow the other core, or, on a busy machine,
+    /// wait for it.
     /// </summary>
     public static async Task<ExtractionFigures> RunChildAsync(int papers, int seed, CancellationToken ct)
     {
         var ci = System.Globalization.CultureInfo.InvariantCulture;
         return await KgChild.RunForReportAsync<ExtractionFigures>("extraction-worker",
             ["--papers", papers.ToString(ci), "--seed", seed.ToString(ci)],
-            new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "0" },
+            new Dictionary<string, string> { ["DOTNET_TC_CallCountingDelayMs"] = "0", ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" },
             TimeSpan.FromMinutes(5), ct);
     }
 

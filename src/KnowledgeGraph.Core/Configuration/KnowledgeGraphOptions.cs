@@ -124,9 +124,11 @@ public sealed class IngestionOptions
 
     /// <summary>Files of a folder (<c>kg ingest</c>, <c>kg serve --ingest</c>) ingested as one group: one ledger read, one
     /// graph transaction and two ledger transactions for the group instead of several per file. A group also stops at
-    /// <see cref="MaxDocumentBytes"/> bytes read, so it holds no more than one largest input in memory. 1: one at a time.</summary>
+    /// <see cref="MaxDocumentBytes"/> bytes read, so it holds no more than one largest input in memory. 1: one at a time.
+    /// 256 rather than 64: each commit rewrites the hot pages of the indexes once, so larger groups cost less per paper
+    /// (at 20,000 papers the SQLite writer's time fell by about a fifth).</summary>
     [Range(1, 4096)]
-    public int GroupSize { get; set; } = 64;
+    public int GroupSize { get; set; } = 256;
 
     /// <summary>One deadline per input covering reading and extraction together, in seconds; an input that needs
     /// longer is quarantined with the reason (LimitExceeded).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Documents;
 using KnowledgeGraph.Core.Graph;
@@ -41,8 +42,17 @@ public sealed class ConceptExtractor
     public DocumentExtraction Extract(PaperDocument document, CancellationToken ct = default)
     {
         var sentences = new List<Sentence>();
-        var spans = new List<List<MentionSpan>>();
-        var matches = new List<LexiconMatch>();
+        // Per sentence: its lexicon hits (null when none), and its section's lower-cased text when the scope can read
+        // the sentence out of it (null: the scope lower-cases the sentence itself).
+        // Lexicon hits of the whole document in text order; sentence i's are lexicon[ranges[i].Start..+Count].
+        var lexicon = new List<MentionSpan>();
+        var ranges = new List<(int Start, int Count)>();
+        // Every section lower-cased once, one after another in one buffer (reused by the thread's next document);
+        // lowerAt[i] is where sentence i's text starts in it, or -1 when the scope must lower-case the sentence itself.
+        var lowerBuffer = _lowerBuffer ?? new char[8192];
+        var lowerUsed = 0;
+        var lowerAt = new List<int>();
+        var matches = _matchBuffer ??= [];
         foreach (var section in document.Sections)
         {
             ct.ThrowIfCancellationRequested();
@@ -50,24 +60,36 @@ public sealed class ConceptExtractor
             var first = sentences.Count;
             sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first, _options.MaxSentenceChars));
             MarkInlineHeadings(sentences, first);
-            for (var k = first; k < sentences.Count; k++) spans.Add([]);
+            // Lower-cased once per section (one vectorised pass) instead of once per sentence. No scope exists yet, so the
+            // buffer may still be replaced by a larger copy.
+            if (lowerUsed + section.Text.Length > lowerBuffer.Length)
+                Array.Resize(ref lowerBuffer, Math.Max(lowerBuffer.Length * 2, lowerUsed + section.Text.Length));
+            InvariantLower.Into(section.Text, lowerBuffer.AsSpan(lowerUsed, section.Text.Length));
+            for (var k = first; k < sentences.Count; k++)
+            {
+                ranges.Add((0, 0));
+                lowerAt.Add(ScopeDetector.Slice(section.Text, sentences[k].Offset, sentences[k].Text.Length) ? lowerUsed + sentences[k].Offset : -1);
+            }
+            lowerUsed += section.Text.Length;
             matches.Clear();
             _matcher.Match(section.Text, matches);
-            AssignToSentences(matches, sentences, spans, first);
+            AssignToSentences(matches, sentences, lexicon, ranges, first);
         }
+        matches.Clear();
+        if (matches.Capacity > 4096) _matchBuffer = null; // a huge section's buffer is not kept for the thread's life
 
         var found = new List<MentionSpan>[sentences.Count];
-        var abbreviations = new Dictionary<string, MentionSpan>(StringComparer.Ordinal);
+        Dictionary<string, MentionSpan>? abbreviations = null;
         for (var i = 0; i < sentences.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            found[i] = SentenceSpans(sentences[i].Text, spans[i]);
+            found[i] = SentenceSpans(sentences[i].Text, CollectionsMarshal.AsSpan(lexicon).Slice(ranges[i].Start, ranges[i].Count));
             // Every definition is bracketed: a sentence without '(' defines nothing (and costs no iterator).
-            if (sentences[i].Text.Contains('('))
+            if (found[i].Count > 0 && sentences[i].Text.Contains('('))
                 foreach (var (shortForm, concept) in AbbreviationDefinitions.Find(sentences[i].Text, found[i]))
-                    abbreviations.TryAdd(shortForm, concept);
+                    (abbreviations ??= new(StringComparer.Ordinal)).TryAdd(shortForm, concept);
         }
-        if (abbreviations.Count > 0)
+        if (abbreviations is not null)
             for (var i = 0; i < sentences.Count; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -76,12 +98,18 @@ public sealed class ConceptExtractor
 
         var mentions = new List<Mention>();
         var scopes = new ScopeDetector?[sentences.Count];
+        // The previous document's scopes are gone: their words' space is reused.
+        var words = _wordArena ??= new WordArena();
+        words.Reset();
         for (var i = 0; i < sentences.Count; i++)
         {
             var text = sentences[i].Text;
             if (found[i].Count == 0) continue;
             ct.ThrowIfCancellationRequested();
-            var scope = scopes[i] = new ScopeDetector(text, withFeatures: HasOutcomeOrTrial(found[i]));
+            var withFeatures = HasOutcomeOrTrial(found[i]);
+            var scope = scopes[i] = lowerAt[i] >= 0
+                ? new ScopeDetector(text, lowerBuffer, lowerAt[i], words, withFeatures)
+                : new ScopeDetector(text, withFeatures);
             foreach (var s in found[i])
                 mentions.Add(new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], i, s.Start, s.End,
                     scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)));
@@ -91,6 +119,9 @@ public sealed class ConceptExtractor
             new FindingContext(sentences, mentions, scopes, _broadCellTypes, _options.MaxMentionsPerSentence), ct);
         if (document.Trial is not null)
             relations.AddRange(RegistryRelations(document.Trial, sentences, mentions));
+        // The scopes reading the buffer are not used past here (nothing returned holds one). A buffer a huge document
+        // grew is not kept for the thread's life.
+        _lowerBuffer = lowerBuffer.Length <= 1 << 20 ? lowerBuffer : null;
         return new DocumentExtraction(document, sentences, mentions, relations, Version);
     }
 
@@ -139,7 +170,17 @@ public sealed class ConceptExtractor
     }
 
     // Section-level hits go to the sentence that holds them; a hit across a sentence break is dropped.
-    private static void AssignToSentences(List<LexiconMatch> matches, List<Sentence> sentences, List<List<MentionSpan>> spans, int first)
+    // One match list per thread, reused by every document (Extract runs on many threads, each call on one).
+    [ThreadStatic] private static List<LexiconMatch>? _matchBuffer;
+
+    // The lower-cased sections of the thread's current document (see Extract).
+    [ThreadStatic] private static char[]? _lowerBuffer;
+
+    // The words of the thread's current document's scopes.
+    [ThreadStatic] private static WordArena? _wordArena;
+
+    private static void AssignToSentences(List<LexiconMatch> matches, List<Sentence> sentences, List<MentionSpan> lexicon,
+        List<(int Start, int Count)> ranges, int first)
     {
         var k = first;
         foreach (var m in matches)
@@ -149,23 +190,33 @@ public sealed class ConceptExtractor
             var s = sentences[k];
             if (m.Start < s.Offset || m.End > s.Offset + s.Text.Length) continue;
             var e = m.Entry;
-            spans[k].Add(new MentionSpan(e.ConceptId, e.Kind, m.Start - s.Offset, m.End - s.Offset, e.Role));
+            // Sentences and matches both come in text order, so each sentence's hits are one stretch of the list.
+            ranges[k] = ranges[k].Count == 0 ? (lexicon.Count, 1) : (ranges[k].Start, ranges[k].Count + 1);
+            lexicon.Add(new MentionSpan(e.ConceptId, e.Kind, m.Start - s.Offset, m.End - s.Offset, e.Role));
         }
     }
 
-    private static List<MentionSpan> SentenceSpans(string text, List<MentionSpan> lexicon)
+    // The spans of a sentence with none: shared, never written to (AddShortForms copies before adding).
+    private static readonly List<MentionSpan> NoSpans = [];
+
+    private static List<MentionSpan> SentenceSpans(string text, ReadOnlySpan<MentionSpan> lexicon)
     {
-        var spans = new List<MentionSpan>(lexicon.Count + 2);
-        foreach (var t in TrialIds.Find(text))
+        var trials = TrialIds.Find(text);
+        var paraphrases = ParaphrasePatterns.MayMatch(text) ? ParaphrasePatterns.Find(text) : null;
+        if (trials.Count == 0 && lexicon.IsEmpty && paraphrases is null) return NoSpans;
+        var spans = new List<MentionSpan>(lexicon.Length + trials.Count + (paraphrases?.Count ?? 0));
+        foreach (var t in trials)
             spans.Add(new MentionSpan("trial:" + t.Id, GraphSchema.Labels.Trial, t.Start, t.End));
         foreach (var s in lexicon)
             if (!OverlapsAny(spans, s.Start, s.End)) spans.Add(s);
-        if (ParaphrasePatterns.MayMatch(text))
-            foreach (var (start, end, pattern) in ParaphrasePatterns.Find(text))
+        if (paraphrases is not null)
+            foreach (var (start, end, pattern) in paraphrases)
                 if (!OverlapsAny(spans, start, end)) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
-        spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        spans.Sort(ByStart);
         return MentionRules.Apply(text, spans);
     }
+
+    private static readonly Comparison<MentionSpan> ByStart = (a, b) => a.Start.CompareTo(b.Start);
 
     // A loop rather than spans.Any(lambda): the lambda captures the span, one allocation per candidate per sentence.
     private static bool OverlapsAny(List<MentionSpan> spans, int start, int end)
@@ -186,15 +237,21 @@ public sealed class ConceptExtractor
                 var end = at + shortForm.Length;
                 if (end < text.Length && text[end] == 's' && (end + 1 >= text.Length || !char.IsLetterOrDigit(text[end + 1]))) end++;
                 if ((at > 0 && char.IsLetterOrDigit(text[at - 1])) || (end < text.Length && char.IsLetterOrDigit(text[end]))) continue;
-                var existing = spans.FindIndex(s => s.Overlaps(at, end));
+                var existing = -1;
+                for (var k = 0; k < spans.Count && existing < 0; k++)
+                    if (spans[k].Overlaps(at, end)) existing = k;
                 var span = new MentionSpan(concept.ConceptId, concept.Kind, at, end);
-                if (existing < 0) spans.Add(span);
+                if (existing < 0)
+                {
+                    if (ReferenceEquals(spans, NoSpans)) spans = [];
+                    spans.Add(span);
+                }
                 else if (spans[existing].Start == at && spans[existing].End == end) spans[existing] = span; // the document's own meaning wins
                 else continue;
                 changed = true;
             }
         }
-        if (changed) spans.Sort((a, b) => a.Start.CompareTo(b.Start));
+        if (changed) spans.Sort(ByStart);
         return spans;
     }
 
@@ -233,7 +290,7 @@ public sealed class ConceptExtractor
         foreach (var m in _matcher.Match(text))
             spans.Add(new MentionSpan(m.Entry.ConceptId, m.Entry.Kind, m.Start, m.End, m.Entry.Role));
         var scope = new ScopeDetector(text);
-        found = [.. SentenceSpans(text, spans).Select(s => new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], index,
+        found = [.. SentenceSpans(text, CollectionsMarshal.AsSpan(spans)).Select(s => new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], index,
             s.Start, s.End, scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)))];
         mentions.AddRange(found);
         return index;

@@ -16,4 +16,12 @@ internal static class InvariantLower
         if (!text.AsSpan().ContainsAnyInRange('A', 'Z')) return text; // already lower case: no copy (as ToLowerInvariant does)
         return string.Create(text.Length, text, static (into, from) => Ascii.ToLower(from, into, out _));
     }
+
+    /// <summary>Writes <see cref="Of"/>(<paramref name="text"/>) into <paramref name="destination"/> (as long as the text):
+    /// ASCII text without a copy, other text through the same framework call.</summary>
+    public static void Into(string text, Span<char> destination)
+    {
+        if (Ascii.IsValid(text)) Ascii.ToLower(text, destination, out _);
+        else text.ToLowerInvariant().CopyTo(destination);
+    }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace KnowledgeGraph.Core.Extraction;
 
 /// <summary>
@@ -22,8 +25,11 @@ public sealed class LexiconMatcher
     private readonly ushort _spaceClass;
     private readonly Dictionary<char, string> _expansions = [];
     private readonly int _alphabet;
-    private readonly int[] _next;          // state * _alphabet + class -> state
-    private readonly int[] _terminal;      // state -> index into _payloads, or -1
+    // One row of _alphabet ints per state, addressed by the row's offset (state * _alphabet), so a step is one load with no
+    // multiply: _next[row + class] is the next state's row (0 = dead). Class 0 never labels a transition (it is "in no
+    // phrase", where the walk stops), so column 0 holds the state's payload index instead (-1 when none): the row a
+    // step lands on already holds its answer.
+    private readonly int[] _next;
     private readonly Payload[] _payloads;
 
     private sealed record Payload(LexiconEntry Entry, bool RequiresCapitals);
@@ -84,8 +90,11 @@ public sealed class LexiconMatcher
         }
         _next = new int[transitions.Count * _alphabet];
         for (var s = 0; s < transitions.Count; s++)
-            Array.Copy(transitions[s], 0, _next, s * _alphabet, _alphabet);
-        _terminal = [.. terminal];
+        {
+            var row = s * _alphabet;
+            _next[row] = terminal[s];
+            for (var c = 1; c < _alphabet; c++) _next[row + c] = transitions[s][c] * _alphabet;
+        }
         _payloads = [.. payloads];
         StateCount = transitions.Count;
     }
@@ -112,17 +121,24 @@ public sealed class LexiconMatcher
     public void Match(string text, List<LexiconMatch> into)
     {
         var n = text.Length;
+        var span = text.AsSpan();
+        // The tables are read without bounds checks (this loop runs once per character): _rawClass has an entry for every
+        // char, every row offset is that of a state below StateCount, and every class below _alphabet, so each index is in
+        // range by construction.
+        ref var rawClass = ref MemoryMarshal.GetArrayDataReference(_rawClass);
+        ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
+        var rootRow = Root * _alphabet;
         var i = 0;
         while (i < n)
         {
-            if (!IsWord(text[i]) || (i > 0 && IsWord(text[i - 1]))) { i++; continue; }
+            if (!IsWord(span[i]) || (i > 0 && IsWord(span[i - 1]))) { i++; continue; }
             int bestEnd = -1, bestPayload = -1;
-            var state = Root;
+            var row = rootRow;
             var previousWasSeparator = false;
-            for (var j = i; j < n && state != Dead; j++)
+            for (var j = i; j < span.Length && row != Dead; j++)
             {
-                var c = text[j];
-                var cls = _rawClass[c];
+                var c = span[j];
+                var cls = Unsafe.Add(ref rawClass, c);
                 if (cls == SeparatorClass)
                 {
                     if (previousWasSeparator) continue;
@@ -134,11 +150,11 @@ public sealed class LexiconMatcher
                 if (cls == ExpansionClass)
                 {
                     foreach (var e in Expansion(c))
-                        if (state != Dead) state = _next[state * _alphabet + _class[e]];
+                        if (row != Dead) row = _next[row + _class[e]];
                 }
-                else state = _next[state * _alphabet + cls];
-                if (state == Dead || previousWasSeparator) continue;
-                var p = _terminal[state];
+                else row = Unsafe.Add(ref next, row + cls);
+                if (row == Dead || previousWasSeparator) continue;
+                var p = Unsafe.Add(ref next, row);
                 if (p < 0) continue;
                 var end = BoundaryEnd(text, n, j + 1);
                 if (end > 0 && (!_payloads[p].RequiresCapitals || WrittenInCapitals(text, i, end)))

@@ -48,40 +48,49 @@ internal static partial class ParaphrasePatterns
     [GeneratedRegex(@"\b(?<m>(?:encapsulat|immunoisolat|immuno-isolat)\w*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Encapsulation();
 
-    public static IReadOnlyList<Pattern> All { get; } =
+    public static IReadOnlyList<Pattern> All => Patterns;
+
+    // An array, so the loop in Find takes no enumerator per sentence.
+    private static readonly Pattern[] Patterns =
     [
         // Leads: the alternatives of InsulinIndependence's first group ("stopp?" -> "stop", "withdr[ae]w" -> "withdr",
         // "came/weaned/taken off" -> "off", "no longer" -> "longer"; "cessation" does not contain "ceas").
         new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence(),
             "free", "without", "independen", "longer", "stop", "discontinu", "withdr", "ceas", "cessation", "quit", "off"),
-        new("mechanism:replacement", "Mechanism", "replac", Replacement()),
-        new("mechanism:replacement", "Mechanism", "restor", Restoration()),
+        // Leads: every alternative of the tail names cells ("cells", "cell mass") or islets.
+        new("mechanism:replacement", "Mechanism", "replac", Replacement(), "cell", "islet"),
+        new("mechanism:replacement", "Mechanism", "restor", Restoration(), "cell"),
         // Leads: the verbs of AutoimmunityVerbFirst's group m ("re-?educat" -> "educat").
         new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst(),
             "dampen", "suppress", "revers", "halt", "arrest", "modulat", "interrupt", "educat", "rebalanc", "reset", "tolerize", "attenuat"),
-        new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast()),
+        // Leads: the verbs of AutoimmunityVerbLast's group m ("autoimmune loss" alone, in most abstracts, runs no regex).
+        new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast(),
+            "suppressed", "dampened", "halted", "reversed", "arrested", "modulated", "interrupted", "reset", "attenuated"),
         new("mechanism:encapsulation", "Mechanism", "isolat", Encapsulation()),
         new("mechanism:encapsulation", "Mechanism", "capsul", Encapsulation()),
     ];
 
     // Every pattern's gate in one set: most sentences hold none, and one vectorised scan then skips all seven gate scans.
     private static readonly System.Buffers.SearchValues<string> AnyGate =
-        System.Buffers.SearchValues.Create([.. All.Select(p => p.Gate).Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase);
+        System.Buffers.SearchValues.Create([.. Patterns.Select(p => p.Gate).Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>False when <paramref name="sentence"/> holds no pattern's gate word, so no pattern can match.</summary>
     public static bool MayMatch(ReadOnlySpan<char> sentence) => sentence.IndexOfAny(AnyGate) >= 0;
 
-    /// <summary>Spans (start, end, pattern) found in a sentence.</summary>
-    public static IEnumerable<(int Start, int End, Pattern Pattern)> Find(string sentence)
+    /// <summary>Spans (start, end, pattern) found in a sentence, pattern by pattern and in text order; null when none.
+    /// A list (or nothing) rather than an iterator over match collections: no enumerator or collection per sentence.</summary>
+    public static List<(int Start, int End, Pattern Pattern)>? Find(string sentence)
     {
-        foreach (var p in All)
+        List<(int Start, int End, Pattern Pattern)>? found = null;
+        foreach (var p in Patterns)
         {
             if (!p.CanMatch(sentence)) continue;
-            foreach (Match m in p.Regex.Matches(sentence))
+            for (var m = p.Regex.Match(sentence); m.Success; m = m.NextMatch())
             {
                 var g = m.Groups["m"];
-                yield return g.Success ? (g.Index, g.Index + g.Length, p) : (m.Index, m.Index + m.Length, p);
+                (found ??= []).Add(g.Success ? (g.Index, g.Index + g.Length, p) : (m.Index, m.Index + m.Length, p));
             }
         }
+        return found;
     }
 }

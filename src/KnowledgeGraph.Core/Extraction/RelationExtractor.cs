@@ -66,6 +66,9 @@ public static class RelationExtractor
             return head;
         }
 
+        // One delegate each per document, not one per sentence that passes them on.
+        Func<IReadOnlyList<string>> interventions = Interventions;
+        Func<string?> endpointHead = EndpointHead;
         for (var i = 0; i < x.Sentences.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -83,8 +86,8 @@ public static class RelationExtractor
                 && x.MayStateFinding(i);
             var first = relations.Count;
             if (hasTrial && x.Scope(i) is { } scope && mentions.Count <= x.MaxMentionsPerSentence)
-                Tests(x, scope, i, mentions, Interventions, relations, first);
-            if (mayFind && x.Analysis(i) is { } a) Findings(x, a, i, mentions, Interventions, EndpointHead, relations, first, scratch ??= new());
+                Tests(x, scope, i, mentions, interventions, relations, first);
+            if (mayFind && x.Analysis(i) is { } a) Findings(x, a, i, mentions, interventions, endpointHead, relations, first, scratch ??= new());
         }
         return relations;
     }
@@ -311,7 +314,7 @@ public static class RelationExtractor
 
     private static Outcome OutcomeOf(SentenceAnalysis a, Mention m)
     {
-        var text = a.Lower.AsSpan(m.Start, m.End - m.Start);
+        var text = a.Lower.Slice(m.Start, m.End - m.Start);
         var valence = ValenceOf(m.ConceptId, text);
         var isEvent = valence == Valence.Harm && (text.Contains("died", StringComparison.Ordinal) || text.Contains("death", StringComparison.Ordinal)
             || text.Contains("lost", StringComparison.Ordinal) || text.Contains("complicated", StringComparison.Ordinal));

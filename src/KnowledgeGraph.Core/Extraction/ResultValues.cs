@@ -54,7 +54,7 @@ internal static partial class ResultValues
     /// the clause holds what the pattern needs, since most clauses hold no value of most kinds.</summary>
     public static void Find(SentenceAnalysis a, int fromWord, int toWord, int from, int to, List<Candidate> result)
     {
-        if (!a.Any(WordFlags.NumberWord | WordFlags.Quantity) && a.Lower.AsSpan(from, to - from).IndexOfAny(CharSets.Digits) < 0) return;
+        if (!a.Any(WordFlags.NumberWord | WordFlags.Quantity) && a.Lower.Slice(from, to - from).IndexOfAny(CharSets.Digits) < 0) return;
         var text = a.Text;
         // One pass over the words says which patterns could match: a change needs "to"/"reaching" before a number or a
         // baseline time, a measure a number followed by '%' or a unit word.

@@ -54,10 +54,15 @@ public sealed class ScopeDetector
 
     // The sentence lower-cased once (same length: invariant lower-casing maps char to char); words are spans of it,
     // so tokenising allocates nothing per word and cue lookups are hash probes on the first word.
-    private readonly string _lower;
-    private readonly List<(int Start, int End)> _words;
-    private readonly List<(int From, int To)> _negated = [];
-    private readonly List<(int From, int To)> _speculative = [];
+    // _lower holds the sentence at _lowerOffset: its own lower-cased copy, or a stretch of its section's (lower-cased once
+    // per section by ConceptExtractor into a buffer it reuses, so a sentence costs no copy).
+    private readonly char[] _lower;
+    private readonly int _lowerOffset;
+    private readonly int _length;
+    private readonly ArraySegment<(int Start, int End)> _words;
+    // Created on the first scope: most sentences have none.
+    private List<(int From, int To)>? _negated;
+    private List<(int From, int To)>? _speculative;
     private WordFeature[]? _features;
     private WordFlags _allFlags;
     private bool _anyCue, _anyDigit;
@@ -69,10 +74,19 @@ public sealed class ScopeDetector
     /// <param name="withFeatures">Also find every word's findings features now (<see cref="Features"/>), with the same one
     /// probe per word that finds cue starts: for sentences the findings rules will read (an outcome or trial mention).</param>
     public ScopeDetector(string sentence, bool withFeatures = false)
+        : this(sentence, LowerOf(sentence), 0, null, withFeatures)
     {
-        _lower = InvariantLower.Of(sentence);
-        _words = new List<(int Start, int End)>(sentence.Length / 5); // about one word per five characters: no regrowth
-        Tokenize(sentence);
+    }
+
+    /// <summary>Analyses <paramref name="sentence"/>, whose lower-cased text (<see cref="InvariantLower"/>) is
+    /// <paramref name="lower"/> from <paramref name="lowerOffset"/> on. The caller keeps that text unchanged while it uses
+    /// this detector. Its words go into <paramref name="arena"/> when given (else into an array of its own).</summary>
+    internal ScopeDetector(string sentence, char[] lower, int lowerOffset, WordArena? arena, bool withFeatures)
+    {
+        _lower = lower;
+        _lowerOffset = lowerOffset;
+        _length = sentence.Length;
+        _words = Tokenize(sentence, arena);
         var features = withFeatures ? Features : null;
         // A matched cue's words are consumed: the scan resumes after them (i += length - 1), so a word inside one cue
         // never starts another ("not observed" inside "was not observed").
@@ -83,29 +97,44 @@ public sealed class ScopeDetector
             if (MatchAt(i, Pseudo) is var p and > 0) { i += p - 1; continue; }
             if (MatchAt(i, PostNegation) is var post and > 0)
             {
-                _negated.Add((ScopeBack(i), _words[i].Start));
+                (_negated ??= []).Add((ScopeBack(i), _words[i].Start));
                 i += post - 1;
                 continue;
             }
             if (MatchAt(i, PreNegation) is var pre and > 0)
             {
-                _negated.Add((_words[i + pre - 1].End, ScopeForward(i + pre)));
+                (_negated ??= []).Add((_words[i + pre - 1].End, ScopeForward(i + pre)));
                 i += pre - 1;
                 continue;
             }
             if (MatchAt(i, Speculation) is var spec and > 0)
             {
-                _speculative.Add((_words[i + spec - 1].End, ScopeForward(i + spec)));
+                (_speculative ??= []).Add((_words[i + spec - 1].End, ScopeForward(i + spec)));
                 i += spec - 1;
             }
         }
     }
 
     /// <summary>The sentence lower-cased (same length and offsets as the sentence).</summary>
-    internal string Lower => _lower;
+    internal ReadOnlySpan<char> Lower => _lower.AsSpan(_lowerOffset, _length);
+
+    private static char[] LowerOf(string sentence)
+    {
+        var lower = new char[sentence.Length];
+        InvariantLower.Into(sentence, lower);
+        return lower;
+    }
+
+    /// <summary>
+    /// True when <paramref name="section"/>[<paramref name="start"/>..+<paramref name="length"/>] can use the section's
+    /// lower-cased text: invariant lower-casing maps each char (or surrogate pair) on its own, so a stretch of the
+    /// section's lower-cased text is the sentence's lower-cased text unless the sentence starts or ends inside a surrogate pair.
+    /// </summary>
+    internal static bool Slice(string section, int start, int length) =>
+        length > 0 && !char.IsLowSurrogate(section[start]) && !char.IsHighSurrogate(section[start + length - 1]);
 
     /// <summary>The sentence's words in order; ';', ':' and ',' are words of their own.</summary>
-    internal List<(int Start, int End)> Words => _words;
+    internal ArraySegment<(int Start, int End)> Words => _words;
 
     /// <summary>Each word's findings cue and flags (<see cref="FindingCues.Features"/>), looked up on first use: only
     /// sentences the findings rules read (an outcome or a trial among their mentions) need them.</summary>
@@ -170,8 +199,9 @@ public sealed class ScopeDetector
 
     public bool IsSpeculative(int start) => InScope(_speculative, start);
 
-    private static bool InScope(List<(int From, int To)> scopes, int start)
+    private static bool InScope(List<(int From, int To)>? scopes, int start)
     {
+        if (scopes is null) return false;
         foreach (var (from, to) in scopes)
             if (start >= from && start < to) return true;
         return false;
@@ -197,7 +227,7 @@ public sealed class ScopeDetector
         return _words[first].Start;
     }
 
-    private ReadOnlySpan<char> Word(int k) => _lower.AsSpan(_words[k].Start, _words[k].End - _words[k].Start);
+    private ReadOnlySpan<char> Word(int k) => _lower.AsSpan(_lowerOffset + _words[k].Start, _words[k].End - _words[k].Start);
 
     private bool IsTerminator(int k)
     {
@@ -220,13 +250,20 @@ public sealed class ScopeDetector
     }
 
     // Words are runs of letters, digits and apostrophes; ';', ':' and ',' are kept as words because they end clauses.
-    private void Tokenize(string s)
+    // Words are found into one buffer per thread and copied out at their exact number (a list sized by a guess from the
+    // sentence's length was about half unused), into the document's arena when there is one. The buffer is dropped when a
+    // huge sentence grew it past 64K words.
+    [ThreadStatic] private static (int Start, int End)[]? _wordBuffer;
+
+    private static ArraySegment<(int Start, int End)> Tokenize(string s, WordArena? arena)
     {
+        var buffer = _wordBuffer ??= new (int Start, int End)[256];
+        var count = 0;
         var i = 0;
         while (i < s.Length)
         {
             var c = s[i];
-            if (c is ';' or ':' or ',') { _words.Add((i, i + 1)); i++; continue; }
+            if (c is ';' or ':' or ',') { Add(i, i + 1); i++; continue; }
             if (!char.IsLetterOrDigit(c)) { i++; continue; }
             var start = i++;
             while (i < s.Length)
@@ -237,7 +274,16 @@ public sealed class ScopeDetector
                 if (i == s.Length || s[i] < 128 || !(char.IsLetterOrDigit(s[i]) || s[i] == '\u2019')) break;
                 i++;
             }
-            _words.Add((start, i));
+            Add(start, i);
+        }
+        var words = arena is not null ? arena.Copy(buffer.AsSpan(0, count)) : new ArraySegment<(int Start, int End)>(buffer[..count]);
+        _wordBuffer = buffer.Length <= 65_536 ? buffer : null;
+        return words;
+
+        void Add(int start, int end)
+        {
+            if (count == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            buffer[count++] = (start, end);
         }
     }
 

@@ -14,7 +14,6 @@ internal sealed class SentenceAnalysis
     {
         Text = text;
         Scope = scope;
-        Lower = scope.Lower;
         Words = scope.Words;
         Features = scope.Features;
         var open = text.AsSpan().IndexOfAny('(', '[');
@@ -41,9 +40,10 @@ internal sealed class SentenceAnalysis
     }
 
     public string Text { get; }
-    public string Lower { get; }
+    /// <summary>The sentence lower-cased (same offsets), a span of its scope's text: no copy per sentence.</summary>
+    public ReadOnlySpan<char> Lower => Scope.Lower;
     public ScopeDetector Scope { get; }
-    public List<(int Start, int End)> Words { get; }
+    public ArraySegment<(int Start, int End)> Words { get; }
     /// <summary>The cue of word <paramref name="k"/>.</summary>
     public CueKind Cue(int k) => Features[k].Cue;
 
@@ -72,7 +72,7 @@ internal sealed class SentenceAnalysis
 
     internal readonly record struct Clause(int From, int To, bool AfterContrast, bool AfterAnd);
 
-    public ReadOnlySpan<char> Word(int k) => Lower.AsSpan(Words[k].Start, Words[k].End - Words[k].Start);
+    public ReadOnlySpan<char> Word(int k) => Lower.Slice(Words[k].Start, Words[k].End - Words[k].Start);
 
     public bool Is(int k, string word) => k >= 0 && k < Words.Count && Word(k).SequenceEqual(word);
 

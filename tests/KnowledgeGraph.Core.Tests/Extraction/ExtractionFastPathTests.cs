@@ -30,4 +30,60 @@ public class ExtractionFastPathTests
     [InlineData("")]
     public void Invariant_lowering_equals_ToLowerInvariant(string text) =>
         Assert.Equal(text.ToLowerInvariant(), InvariantLower.Of(text));
+
+    [Theory]
+    [InlineData("Insulin Independence WAS reached")]
+    [InlineData("β-Cell ΔHbA1c İstanbul ǅ \U00010400 Deseret")]
+    [InlineData("")]
+    public void Lowering_into_a_buffer_equals_ToLowerInvariant(string text)
+    {
+        var buffer = new char[text.Length];
+        InvariantLower.Into(text, buffer);
+        Assert.Equal(text.ToLowerInvariant(), new string(buffer));
+    }
+
+    [Fact]
+    public void A_scope_reading_its_sections_lowered_text_equals_one_lowering_its_own_sentence()
+    {
+        const string section = "Insulin Was NOT Required. \U00010400 Cells MAY Help; No Severe Hypoglycaemia Occurred.";
+        var lower = new char[section.Length];
+        InvariantLower.Into(section, lower);
+        foreach (var s in SentenceSplitter.Split(section, KnowledgeGraph.Core.Documents.SectionKind.Abstract))
+        {
+            Assert.True(ScopeDetector.Slice(section, s.Offset, s.Text.Length));
+            var shared = new ScopeDetector(s.Text, lower, s.Offset, new WordArena(), withFeatures: true);
+            var own = new ScopeDetector(s.Text, withFeatures: true);
+            Assert.Equal(own.Lower.ToString(), shared.Lower.ToString());
+            Assert.Equal(own.Words.ToArray(), shared.Words.ToArray());
+            Assert.Equal(own.Features, shared.Features);
+            for (var i = 0; i < s.Text.Length; i++)
+            {
+                Assert.Equal(own.IsNegated(i), shared.IsNegated(i));
+                Assert.Equal(own.IsSpeculative(i), shared.IsSpeculative(i));
+            }
+        }
+    }
+
+    [Fact]
+    public void A_sentence_cut_inside_a_surrogate_pair_lowers_its_own_text()
+    {
+        // "x\U00010400" cut after its high surrogate: the stretch of the section's lowered text would not be the piece's own.
+        Assert.False(ScopeDetector.Slice("a \U00010400 b", 0, 3));
+        Assert.False(ScopeDetector.Slice("a \U00010400 b", 3, 3));
+        Assert.True(ScopeDetector.Slice("a \U00010400 b", 0, 4));
+    }
+
+    [Fact]
+    public void A_document_extracts_the_same_after_a_longer_one_on_the_same_thread()
+    {
+        // Extract reuses per-thread buffers (lowered sections, words, lexicon hits) from one document to the next.
+        const string text = "Mesenchymal stromal cells (MSCs) did not cause severe hypoglycaemia. Insulin independence was achieved in 5 of 9 recipients, and HbA1c fell.";
+        var first = Digest(TestDocuments.Extract(text));
+        var longer = string.Join(" ", Enumerable.Repeat("Regulatory T cells may preserve C-peptide, but islet transplantation without immunosuppression failed.", 200));
+        _ = TestDocuments.Extract(longer);
+        Assert.Equal(first, Digest(TestDocuments.Extract(text)));
+    }
+
+    private static string Digest(DocumentExtraction x) =>
+        string.Join("\n", x.Mentions.Select(m => m.ToString()).Concat(x.Relations.Select(r => r.ToString())));
 }
