@@ -6,7 +6,8 @@ namespace KnowledgeGraph.Sqlite;
 /// <summary>
 /// Totals over the trials of a cell type or a mechanism, read set-based instead of by listing the trials (issue 18):
 /// listing every trial of both mechanisms made the comparison cost about 0.1 ms per trial (350 ms at 200,000 papers),
-/// and every cell-type read carried each cell type's full trial-id list.
+/// and every cell-type read carried each cell type's full trial-id list. A mechanism's totals are read from running totals
+/// per cell-type set (<see cref="SqliteTrialTotalsSchema"/>), so their cost does not grow with the trials at all.
 /// </summary>
 public sealed partial class SqliteGraphStore
 {
@@ -35,56 +36,63 @@ public sealed partial class SqliteGraphStore
         return (counts, first);
     }
 
-    /// <summary>The distinct trial ids testing any of the cell types. Read from the (dst, type, src) range of each cell type:
-    /// without statistics SQLite otherwise scans every TESTS edge through (type, src, dst).</summary>
-    private static string MechanismTrialIds(SqliteCommand cmd, IReadOnlyList<string> cellTypes) =>
-        $"SELECT DISTINCT src FROM edges INDEXED BY ix_edges_dst_type WHERE dst IN ({InList(cmd, cellTypes, "c")}) AND type = 'TESTS'";
-
     public async Task<TrialStats> GetMechanismTrialStatsAsync(string mechanism, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
-        var cellTypes = await CellTypeIdsAsync(connection, mechanism, cancellationToken);
+        var cellTypes = (await CellTypeIdsAsync(connection, mechanism, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         if (cellTypes.Count == 0) return new TrialStats(0, new Dictionary<string, int>(StringComparer.Ordinal), []);
 
-        // The distinct trials testing any of the cell types (a trial testing two of them counts once), as the trial
-        // listing filters them: Trial nodes only. Phase as the listing reads it: text, else "unknown".
+        // The running totals per cell-type set (SqliteTrialTotalsSchema): a few rows whatever the number of trials. A set
+        // counts when it meets the mechanism's cell types; each trial is in one set, so a trial testing two of them counts once.
+        var meets = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool Meets(string set)
+        {
+            if (!meets.TryGetValue(set, out var m))
+                meets[set] = m = set.Split('\n').Any(cellTypes.Contains);
+            return m;
+        }
+
         var byPhase = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
-        await using (var cmd = connection.CreateCommand())
+        await using (var cmd = Command(connection, SqliteTrialTotalsSchema.ReadPhases))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
         {
-            cmd.CommandText = $"""
-                WITH t(id) AS ({MechanismTrialIds(cmd, cellTypes)})
-                SELECT CASE WHEN typeof(p) = 'text' THEN p END AS phase, COUNT(*)
-                FROM (SELECT {SqliteQuerySchema.Phase} AS p FROM t JOIN nodes n ON n.id = t.id WHERE n.label = 'Trial')
-                GROUP BY phase
-                """;
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
             {
-                var phase = r.IsDBNull(0) ? "unknown" : r.GetString(0);
-                var n = r.GetInt32(1);
-                byPhase[phase] = byPhase.GetValueOrDefault(phase) + n;
+                if (!Meets(r.GetString(0))) continue;
+                var n = r.GetInt32(2);
+                byPhase[r.GetString(1)] = byPhase.GetValueOrDefault(r.GetString(1)) + n;
                 total += n;
             }
         }
 
-        // Outcomes those trials report or measure, evidence summed per outcome from edge_stats (as the listing's).
-        var outcomes = new List<OutcomeSummary>();
-        await using (var cmd = connection.CreateCommand())
+        // Outcomes those trials report or measure, evidence summed per outcome from their edges' totals.
+        var byOutcome = new Dictionary<string, OutcomeSummary>(StringComparer.Ordinal);
+        await using (var cmd = Command(connection, SqliteTrialTotalsSchema.ReadOutcomes))
+        await using (var r = await cmd.ExecuteReaderAsync(cancellationToken))
         {
-            cmd.CommandText = $"""
-                WITH t(id) AS ({MechanismTrialIds(cmd, cellTypes)})
-                SELECT e.dst, o.name, SUM(s.evidence), SUM(s.positive), SUM(s.negative)
-                FROM t JOIN nodes n ON n.id = t.id AND n.label = 'Trial'
-                JOIN edges e ON e.src = t.id AND e.type IN ('REPORTS_OUTCOME', 'MEASURES')
-                JOIN nodes o ON o.id = e.dst JOIN edge_stats s ON s.edge_id = e.id
-                GROUP BY e.dst
-                """;
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken))
-                outcomes.Add(new OutcomeSummary(r.GetString(0), r.GetString(1), r.GetInt32(3), r.GetInt32(4), r.GetInt32(2)));
+            {
+                if (!Meets(r.GetString(0))) continue;
+                var id = r.GetString(1);
+                var prev = byOutcome.GetValueOrDefault(id);
+                byOutcome[id] = new OutcomeSummary(id, r.GetString(2), (prev?.PositiveEvidence ?? 0) + r.GetInt32(4),
+                    (prev?.NegativeEvidence ?? 0) + r.GetInt32(5), (prev?.EvidenceCount ?? 0) + r.GetInt32(3));
+            }
         }
+        var outcomes = byOutcome.Values.ToList();
         outcomes.Sort((a, b) => b.EvidenceCount != a.EvidenceCount ? b.EvidenceCount.CompareTo(a.EvidenceCount) : string.CompareOrdinal(a.OutcomeId, b.OutcomeId));
         return new TrialStats(total, new Dictionary<string, int>(byPhase, StringComparer.Ordinal), outcomes);
+    }
+
+    /// <summary>Sums every trial into the running totals once, for a database from before them.</summary>
+    private static async Task BackfillTrialTotalsAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        if (await MetaIsAsync(connection, SqliteTrialTotalsSchema.BackfilledKey, 1, ct)) return;
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await ExecAsync(connection, tx, SqliteTrialTotalsSchema.Backfill, ct);
+        await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
+            ("$k", SqliteTrialTotalsSchema.BackfilledKey));
+        await tx.CommitAsync(ct);
     }
 }

@@ -82,7 +82,7 @@ public static class ConformanceGraph
             Registry(TrialIslet, "STUDIES", "condition:t1d", RegistryIslet),
         ]);
 
-    private static GraphNode Paper(string id, string title) => new(id, "Paper", title,
+    internal static GraphNode Paper(string id, string title) => new(id, "Paper", title,
         new Dictionary<string, object?> { ["title"] = title, ["year"] = 2024L, ["category"] = "biolink:Publication" }) { Authoritative = true };
 
     internal static GraphNode Trial(string id, bool authoritative, string? phase = null, string? status = null, string? title = null)

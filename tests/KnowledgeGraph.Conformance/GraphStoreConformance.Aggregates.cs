@@ -38,7 +38,88 @@ public abstract partial class GraphStoreConformance
     {
         await using var store = await ManyTrialsAsync();
 
-        foreach (var mechanism in Vocabulary.OfKind("Mechanism").Select(m => m.Id).Append("mechanism:no-such"))
+        await MechanismTotals.AssertEqualListingAsync(store);
+        var immuno = await store.GetMechanismTrialStatsAsync("mechanism:immunomodulation");
+        Assert.True(immuno.TrialCount > CellTypeSummary.MaxListedTrials);
+        Assert.True(immuno.TrialsByPhase.ContainsKey("unknown"));
+        Assert.NotEmpty(immuno.Outcomes);
+    }
+
+    [SkippableFact]
+    public async Task Mechanism_trial_totals_follow_replaced_reingested_and_deleted_records_and_papers()
+    {
+        await using var store = await ManyTrialsAsync();
+        var before = await store.GetMechanismTrialStatsAsync("mechanism:replacement");
+
+        // Registry records replaced: other cell types (a trial moves between mechanisms, gains or loses a second cell
+        // type), other phases, outcomes added and removed.
+        await store.UpsertAsync([.. Enumerable.Range(0, 40).Select(i => ManyTrialsGraph.Batch(i, revision: 1 + i % 3))]);
+        await MechanismTotals.AssertEqualListingAsync(store);
+        Assert.NotEqual(before, await store.GetMechanismTrialStatsAsync("mechanism:replacement"), TrialStatsComparer.Instance);
+
+        // A paper adds evidence to trial outcome edges the records already hold, a new outcome edge and a cell type.
+        await store.UpsertAsync([TrialsPaper(revision: 0)]);
+        await MechanismTotals.AssertEqualListingAsync(store);
+        // The same paper again (unchanged), then replaced by a version naming other trials.
+        await store.UpsertAsync([TrialsPaper(revision: 0)]);
+        await store.UpsertAsync([TrialsPaper(revision: 1)]);
+        await MechanismTotals.AssertEqualListingAsync(store);
+
+        // Records deleted (their trials stay while the paper still reports on them), then the paper.
+        foreach (var i in new[] { 0, 5, 10, 12, 30, 31, 60 })
+            Assert.True(await store.DeleteDocumentAsync($"registry:NCT9{i:D7}"));
+        await MechanismTotals.AssertEqualListingAsync(store);
+        Assert.True(await store.DeleteDocumentAsync(TrialsPaperId));
+        await MechanismTotals.AssertEqualListingAsync(store);
+
+        // Everything back as first written: the totals are the first ones again.
+        await store.UpsertAsync(ManyTrialsGraph.All);
+        Assert.Equal(before, await store.GetMechanismTrialStatsAsync("mechanism:replacement"), TrialStatsComparer.Instance);
+    }
+
+    private const string TrialsPaperId = "paper:pmid:777";
+
+    /// <summary>A paper reporting outcomes of a few of <see cref="ManyTrialsGraph"/>'s trials and the cell type one tests.</summary>
+    private static Core.Graph.GraphBatch TrialsPaper(int revision)
+    {
+        var edges = new List<Core.Graph.GraphEdge>();
+        var nodes = new List<Core.Graph.GraphNode> { ConformanceGraph.Paper(TrialsPaperId, "Trials revisited") };
+        foreach (var i in new[] { 0, 5, 10, 11, 12, 30 }.Select(i => i + revision))
+        {
+            var trial = $"trial:NCT9{i:D7}";
+            nodes.Add(ConformanceGraph.Trial(trial, authoritative: false));
+            var sentence = $"In trial {i}, C-peptide fell.";
+            edges.Add(ConformanceGraph.Text(trial, "REPORTS_OUTCOME", "outcome:c-peptide", TrialsPaperId,
+                [ConformanceGraph.Ev(TrialsPaperId, sentence, 0, sentence.Length, "worsened")], ("vote", "worsened")));
+            edges.Add(ConformanceGraph.Text(TrialsPaperId, "REPORTS_ON", trial, TrialsPaperId, [ConformanceGraph.Ev(TrialsPaperId, sentence, 0, 14)]));
+        }
+        var tested = $"Trial {12 + revision} also gave islets.";
+        edges.Add(ConformanceGraph.Text($"trial:NCT9{12 + revision:D7}", "TESTS", "celltype:islet", TrialsPaperId,
+            [ConformanceGraph.Ev(TrialsPaperId, tested, 0, tested.Length)]));
+        return new Core.Graph.GraphBatch(TrialsPaperId, $"hash-trials-paper-{revision}", "p777.json", ["PMID:777"],
+            nodes, edges);
+    }
+
+    /// <summary>Trial totals compared by value (the record holds a dictionary and a list).</summary>
+    private sealed class TrialStatsComparer : IEqualityComparer<TrialStats>
+    {
+        public static readonly TrialStatsComparer Instance = new();
+
+        public bool Equals(TrialStats? x, TrialStats? y) =>
+            x is not null && y is not null && x.TrialCount == y.TrialCount
+            && x.TrialsByPhase.OrderBy(kv => kv.Key, StringComparer.Ordinal).SequenceEqual(y.TrialsByPhase.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            && x.Outcomes.SequenceEqual(y.Outcomes);
+
+        public int GetHashCode(TrialStats obj) => obj.TrialCount;
+    }
+}
+
+/// <summary>Mechanism totals as reading every trial of the mechanism gives them, page by page.</summary>
+public static class MechanismTotals
+{
+    public static async Task AssertEqualListingAsync(IGraphStore store)
+    {
+        foreach (var mechanism in Core.Vocabulary.ConceptVocabulary.Default.OfKind("Mechanism").Select(m => m.Id).Append("mechanism:no-such"))
         {
             var trials = new List<TrialSummary>();
             string? cursor = null;
@@ -60,9 +141,5 @@ public abstract partial class GraphStoreConformance
             Assert.Equal(expectedPhases, stats.TrialsByPhase.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Key, kv.Value)));
             Assert.Equal(expectedOutcomes, stats.Outcomes);
         }
-        var immuno = await store.GetMechanismTrialStatsAsync("mechanism:immunomodulation");
-        Assert.True(immuno.TrialCount > CellTypeSummary.MaxListedTrials);
-        Assert.True(immuno.TrialsByPhase.ContainsKey("unknown"));
-        Assert.NotEmpty(immuno.Outcomes);
     }
 }

@@ -11,14 +11,19 @@ public static class ManyTrialsGraph
 {
     public const int Trials = 130;
 
-    public static IReadOnlyList<GraphBatch> All => [.. Enumerable.Range(0, Trials).Select(Batch)];
+    public static IReadOnlyList<GraphBatch> All => [.. Enumerable.Range(0, Trials).Select(i => Batch(i))];
 
     private static readonly string?[] Phases = ["PHASE1", "PHASE2", null, "PHASE1/PHASE2", "PHASE3"];
 
-    public static GraphBatch Batch(int i)
+    /// <summary>Registry record <paramref name="i"/>; a later <paramref name="revision"/> of the same record tests other cell
+    /// types, has another phase and reports other outcomes (its content as record i + revision's).</summary>
+    public static GraphBatch Batch(int i) => Batch(i, 0);
+
+    public static GraphBatch Batch(int id, int revision)
     {
-        var trial = $"trial:NCT9{i:D7}";
-        var doc = $"registry:NCT9{i:D7}";
+        var trial = $"trial:NCT9{id:D7}";
+        var doc = $"registry:NCT9{id:D7}";
+        var i = id + revision;
         var edges = new List<GraphEdge> { ConformanceGraph.Registry(trial, "TESTS", i % 3 == 0 ? "celltype:sc-islet" : "celltype:treg", doc) };
         if (i % 4 == 1) edges.Add(ConformanceGraph.Registry(trial, "TESTS", "celltype:msc", doc));
         if (i % 7 == 2) edges.Add(ConformanceGraph.Registry(trial, "TESTS", "celltype:sc-islet", doc));
@@ -34,7 +39,7 @@ public static class ManyTrialsGraph
             edges.Add(ConformanceGraph.Text(trial, "REPORTS_OUTCOME", "outcome:safety", doc,
                 [ConformanceGraph.Ev(doc, sentence, 0, sentence.Length, "improved")]));
         }
-        return new GraphBatch(doc, $"hash-many-{i}", $"NCT9{i:D7}.json", [$"clinicaltrials:NCT9{i:D7}"],
+        return new GraphBatch(doc, $"hash-many-{id}-{revision}", $"NCT9{id:D7}.json", [$"clinicaltrials:NCT9{id:D7}"],
             [ConformanceGraph.Trial(trial, authoritative: true, phase: Phases[i % Phases.Length], status: "COMPLETED", title: $"Trial {i}")],
             edges);
     }
