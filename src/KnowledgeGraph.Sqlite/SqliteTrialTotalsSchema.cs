@@ -27,8 +27,11 @@ internal static class SqliteTrialTotalsSchema
     /// (Unqualified props: the only table in the scope that reads it is <c>nodes n</c>.)
     private const string PhaseOf = $"CASE WHEN typeof({SqliteQuerySchema.Phase}) = 'text' THEN {SqliteQuerySchema.Phase} ELSE 'unknown' END";
 
-    /// <summary>The cell-type set of trial <c>n</c>: its TESTS targets, sorted, one per line.</summary>
-    private const string SetOf = "(SELECT group_concat(t.dst, char(10) ORDER BY t.dst) FROM edges t WHERE t.src = n.id AND t.type = 'TESTS')";
+    /// <summary>The cell-type set of trial <c>n</c>: its TESTS targets, one per line, read in id order from the (src, type,
+    /// dst) key so equal sets are one row. (Not <c>group_concat(... ORDER BY ...)</c>: SQLite before 3.44, e.g. a 3.40
+    /// sqlite3 shell, could then not read the file's schema at all.) Correctness does not rest on the order: a trial's
+    /// contribution is taken out under the set text it was put in with, and every row is read on its own.</summary>
+    private const string SetOf = "(SELECT group_concat(dst, char(10)) FROM (SELECT t.dst FROM edges t WHERE t.src = n.id AND t.type = 'TESTS' ORDER BY t.dst))";
 
     private const string OutcomeTypes = "('REPORTS_OUTCOME', 'MEASURES')";
 
