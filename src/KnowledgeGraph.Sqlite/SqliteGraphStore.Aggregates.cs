@@ -7,7 +7,7 @@ namespace KnowledgeGraph.Sqlite;
 /// Totals over the trials of a cell type or a mechanism, read set-based instead of by listing the trials (issue 18):
 /// listing every trial of both mechanisms made the comparison cost about 0.1 ms per trial (350 ms at 200,000 papers),
 /// and every cell-type read carried each cell type's full trial-id list. A mechanism's totals are read from running totals
-/// per cell-type set (<see cref="SqliteTrialTotalsSchema"/>), so their cost does not grow with the trials at all.
+/// per mechanism set (<see cref="SqliteTrialTotalsSchema"/>), so their cost does not grow with the trials at all.
 /// </summary>
 public sealed partial class SqliteGraphStore
 {
@@ -39,16 +39,17 @@ public sealed partial class SqliteGraphStore
     public async Task<TrialStats> GetMechanismTrialStatsAsync(string mechanism, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenReadAsync(cancellationToken);
-        var cellTypes = (await CellTypeIdsAsync(connection, mechanism, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        if (cellTypes.Count == 0) return new TrialStats(0, new Dictionary<string, int>(StringComparer.Ordinal), []);
+        // The mechanism and every narrower one: a trial counts when one of its cell types acts via one of them, as the
+        // trial listing's filter (CellTypeIdsAsync) has it.
+        var mechanisms = await NarrowerAsync(connection, mechanism, cancellationToken);
 
-        // The running totals per cell-type set (SqliteTrialTotalsSchema): a few rows whatever the number of trials. A set
-        // counts when it meets the mechanism's cell types; each trial is in one set, so a trial testing two of them counts once.
+        // The running totals per mechanism set (SqliteTrialTotalsSchema): a few rows whatever the number of trials. A set
+        // counts when it meets those mechanisms; each trial is in one set, so a trial testing two cell types counts once.
         var meets = new Dictionary<string, bool>(StringComparer.Ordinal);
         bool Meets(string set)
         {
             if (!meets.TryGetValue(set, out var m))
-                meets[set] = m = set.Split('\n').Any(cellTypes.Contains);
+                meets[set] = m = set.Split('\n').Any(mechanisms.Contains);
             return m;
         }
 

@@ -1,4 +1,6 @@
 using KnowledgeGraph.Conformance;
+using KnowledgeGraph.Core.Storage;
+using KnowledgeGraph.Core.Vocabulary;
 using Microsoft.Data.Sqlite;
 
 namespace KnowledgeGraph.Sqlite.Tests;
@@ -27,7 +29,7 @@ public sealed class TrialTotalsTests : TempDatabaseFolder
                 await using var r = await cmd.ExecuteReaderAsync();
                 while (await r.ReadAsync()) triggers.Add(r.GetString(0));
             }
-            Assert.Equal(7, triggers.Count);
+            Assert.Equal(9, triggers.Count);
             await using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = string.Concat(triggers.Select(t => $"DROP TRIGGER \"{t}\";")) +
@@ -45,6 +47,26 @@ public sealed class TrialTotalsTests : TempDatabaseFolder
         await reopened.UpsertAsync([.. Enumerable.Range(0, 20).Select(i => ManyTrialsGraph.Batch(i, revision: 2))]);
         Assert.True(await reopened.DeleteDocumentAsync(ConformanceGraph.PaperA));
         await MechanismTotals.AssertEqualListingAsync(reopened);
+    }
+
+    [Fact]
+    public async Task A_cell_type_acting_via_another_mechanism_moves_its_trials_totals()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        TrialStats before;
+        await using (var store = new SqliteGraphStore(path))
+        {
+            await store.UpsertAsync(ManyTrialsGraph.All);
+            before = await store.GetMechanismTrialStatsAsync("mechanism:replacement");
+        }
+        SqliteConnection.ClearAllPools();
+        // A new vocabulary: MSCs act via replacement instead (the vocabulary document is replaced on open).
+        var changed = new ConceptVocabulary(ConceptVocabulary.Default.Concepts.Select(c =>
+            c.Id == "celltype:msc" ? c with { ActsVia = ["mechanism:replacement"] } : c));
+        await using var reopened = new SqliteGraphStore(path, changed);
+
+        await MechanismTotals.AssertEqualListingAsync(reopened);
+        Assert.True((await reopened.GetMechanismTrialStatsAsync("mechanism:replacement")).TrialCount > before.TrialCount);
     }
 
     /// <summary>
