@@ -11,14 +11,14 @@ namespace KnowledgeGraph.Sqlite;
 /// </summary>
 public sealed partial class SqliteGraphStore
 {
-    /// <summary>Per cell type: how many trials test it (COUNT over the (dst, type, src) index range, never the rows) and
+    /// <summary>Per cell type: how many trials test it (its running count of TESTS edges, SqliteTrialTotalsSchema) and
     /// the first <paramref name="listed"/> trial ids in id order (a LIMIT on the same range).</summary>
     private static async Task<(Dictionary<string, int> Counts, Dictionary<string, List<string>> First)> CellTypeTrialsAsync(
         SqliteConnection connection, IReadOnlyList<string> cellTypes, int listed, CancellationToken ct)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var first = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        await using var count = Command(connection, "SELECT COUNT(*) FROM edges WHERE dst = $dst AND type = 'TESTS'", ("$dst", ""));
+        await using var count = Command(connection, "SELECT COALESCE((SELECT trials FROM celltype_trial_counts WHERE cell_type = $dst), 0)", ("$dst", ""));
         await using var list = Command(connection, "SELECT src FROM edges WHERE dst = $dst AND type = 'TESTS' ORDER BY src LIMIT $limit",
             ("$dst", ""), ("$limit", listed));
         foreach (var cellType in cellTypes)

@@ -18,7 +18,8 @@ namespace KnowledgeGraph.Sqlite;
 /// have totals and their evidence, positive and negative sums (a row exists while one such edge does).</item>
 /// </list>
 /// A trial's set or phase changing moves its whole contribution (<c>trial_refresh</c>); its outcome totals changing adds the
-/// difference. Additive (IF NOT EXISTS); a database from before is summed once on its next start (<see cref="BackfilledKey"/>).
+/// difference. <c>celltype_trial_counts</c> holds each cell type's TESTS edges (its trials, as a cell type summary counts
+/// them: a COUNT over the index range read 20,000 entries per cell type at a million papers). Additive (IF NOT EXISTS); a database from before is summed once on its next start (<see cref="BackfilledKey"/>).
 /// </summary>
 internal static class SqliteTrialTotalsSchema
 {
@@ -61,6 +62,10 @@ internal static class SqliteTrialTotalsSchema
             negative INTEGER NOT NULL,
             PRIMARY KEY (mechanisms, outcome)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS celltype_trial_counts (
+            cell_type TEXT PRIMARY KEY,
+            trials INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE VIEW IF NOT EXISTS trial_refresh (trial) AS SELECT NULL WHERE 0;
 
         -- Moves one trial's contribution from its old set and phase (if any) to its current ones (if it still has any).
@@ -91,9 +96,11 @@ internal static class SqliteTrialTotalsSchema
         END;
 
         CREATE TRIGGER IF NOT EXISTS trial_tests_insert AFTER INSERT ON edges WHEN new.type = 'TESTS' BEGIN
+            INSERT INTO celltype_trial_counts (cell_type, trials) VALUES (new.dst, 1) ON CONFLICT (cell_type) DO UPDATE SET trials = trials + 1;
             INSERT INTO trial_refresh (trial) VALUES (new.src);
         END;
         CREATE TRIGGER IF NOT EXISTS trial_tests_delete AFTER DELETE ON edges WHEN old.type = 'TESTS' BEGIN
+            UPDATE celltype_trial_counts SET trials = trials - 1 WHERE cell_type = old.dst;
             INSERT INTO trial_refresh (trial) VALUES (old.src);
         END;
         -- A cell type acting via another mechanism (a new vocabulary) moves every trial that tests it.
@@ -142,6 +149,8 @@ internal static class SqliteTrialTotalsSchema
         DELETE FROM trial_sets;
         DELETE FROM trial_set_phases;
         DELETE FROM trial_set_outcomes;
+        DELETE FROM celltype_trial_counts;
+        INSERT INTO celltype_trial_counts (cell_type, trials) SELECT dst, COUNT(*) FROM edges WHERE type = 'TESTS' GROUP BY dst;
         INSERT INTO trial_sets (trial, mechanisms, phase)
             SELECT n.id, {SetOf}, {PhaseOf} FROM nodes n
             WHERE n.label = 'Trial' AND n.id IN (SELECT src FROM edges WHERE type = 'TESTS') AND {SetOf} IS NOT NULL;

@@ -114,11 +114,19 @@ public abstract partial class GraphStoreConformance
     }
 }
 
-/// <summary>Mechanism totals as reading every trial of the mechanism gives them, page by page.</summary>
+/// <summary>Mechanism totals as reading every trial of the mechanism gives them, page by page, and cell type trial counts as
+/// reading their TESTS edges gives them.</summary>
 public static class MechanismTotals
 {
     public static async Task AssertEqualListingAsync(IGraphStore store)
     {
+        // Each cell type's trial count is every trial testing it.
+        foreach (var c in await store.GetCellTypesAsync(null))
+        {
+            var all = (await store.GetEdgesAsync(new EdgeQuery([c.Id], ["TESTS"], Incoming: true, WithEvidence: false)))
+                .Select(e => e.Relationship.From).Distinct().Count();
+            Assert.True(all == c.TrialCount, $"{c.Id}: {c.TrialCount} trials counted, {all} test it");
+        }
         foreach (var mechanism in Core.Vocabulary.ConceptVocabulary.Default.OfKind("Mechanism").Select(m => m.Id).Append("mechanism:no-such"))
         {
             var trials = new List<TrialSummary>();

@@ -33,7 +33,7 @@ public sealed class TrialTotalsTests : TempDatabaseFolder
             await using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = string.Concat(triggers.Select(t => $"DROP TRIGGER \"{t}\";")) +
-                    "DROP VIEW trial_refresh; DROP TABLE trial_sets; DROP TABLE trial_set_phases; DROP TABLE trial_set_outcomes;" +
+                    "DROP VIEW trial_refresh; DROP TABLE trial_sets; DROP TABLE trial_set_phases; DROP TABLE trial_set_outcomes; DROP TABLE celltype_trial_counts;" +
                     "DELETE FROM meta WHERE key = 'trialTotalsVersion';";
                 await cmd.ExecuteNonQueryAsync();
             }
