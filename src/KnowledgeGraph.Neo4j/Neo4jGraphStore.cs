@@ -85,27 +85,44 @@ public sealed partial class Neo4jGraphStore(Neo4jQueryClient client, Neo4jOption
     public async Task<IReadOnlyList<CellTypeSummary>> GetCellTypesAsync(string? mechanism, CancellationToken cancellationToken = default)
     {
         var result = await ReadAsync(nameof(Neo4jStatements.CellTypes), Neo4jStatements.CellTypes,
-            new() { ["mechanism"] = mechanism }, cancellationToken).ConfigureAwait(false);
+            new() { ["mechanism"] = mechanism, ["maxTrials"] = CellTypeSummary.MaxListedTrials }, cancellationToken).ConfigureAwait(false);
         return [.. result.Rows.Select(row => ToCellType(result, row))];
     }
 
     public async Task<CellTypeSummary?> GetCellTypeAsync(string id, CancellationToken cancellationToken = default)
     {
         var result = await ReadAsync(nameof(Neo4jStatements.CellType), Neo4jStatements.CellType,
-            new() { ["id"] = id }, cancellationToken).ConfigureAwait(false);
+            new() { ["id"] = id, ["maxTrials"] = CellTypeSummary.MaxListedTrials }, cancellationToken).ConfigureAwait(false);
         return result.Rows.Count == 0 ? null : ToCellType(result, result.Rows[0]);
     }
 
     private static CellTypeSummary ToCellType(Neo4jResult result, JsonElement[] row)
     {
-        var trials = Neo4jRows.Strings(result.Get(row, "trials"));
         return new CellTypeSummary(
             result.Get(row, "id").GetString()!,
             Neo4jRows.OptionalString(result.Get(row, "name")) ?? "",
             Neo4jRows.Strings(result.Get(row, "mechanisms")),
-            trials.Count,
-            trials,
+            result.Get(row, "trialCount").GetInt32(),
+            Neo4jRows.Strings(result.Get(row, "trials")),
             [.. result.Get(row, "outcomes").EnumerateArray().Select(Neo4jRows.ToOutcome)]);
+    }
+
+    public async Task<TrialStats> GetMechanismTrialStatsAsync(string mechanism, CancellationToken cancellationToken = default)
+    {
+        var phases = await ReadAsync(nameof(Neo4jStatements.MechanismTrialPhases), Neo4jStatements.MechanismTrialPhases,
+            new() { ["mechanism"] = mechanism }, cancellationToken).ConfigureAwait(false);
+        var byPhase = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in phases.Rows)
+            byPhase[phases.Get(row, "phase").GetString()!] = phases.Get(row, "trials").GetInt32();
+        // One row per outcome edge, summed here: the same counts the trial listing reads per edge.
+        var edges = await ReadAsync(nameof(Neo4jStatements.MechanismTrialOutcomes), Neo4jStatements.MechanismTrialOutcomes,
+            new() { ["mechanism"] = mechanism }, cancellationToken).ConfigureAwait(false);
+        var outcomes = edges.Rows.Select(row => Neo4jRows.ToOutcome(edges.Get(row, "x")))
+            .GroupBy(o => o.OutcomeId, StringComparer.Ordinal)
+            .Select(g => new OutcomeSummary(g.Key, g.First().Name, g.Sum(o => o.PositiveEvidence), g.Sum(o => o.NegativeEvidence), g.Sum(o => o.EvidenceCount)))
+            .OrderByDescending(o => o.EvidenceCount).ThenBy(o => o.OutcomeId, StringComparer.Ordinal)
+            .ToList();
+        return new TrialStats(byPhase.Values.Sum(), byPhase, outcomes);
     }
 
     public async Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default)

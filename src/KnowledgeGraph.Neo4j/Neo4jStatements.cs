@@ -131,9 +131,29 @@ public static class Neo4jStatements
 
         RETURN c.id AS id, c.name AS name,
                COLLECT {"{"} MATCH (c)-[:ACTS_VIA]->(m:Mechanism) RETURN DISTINCT m.id ORDER BY m.id {"}"} AS mechanisms,
-               COLLECT {"{"} MATCH (t:Trial)-[:TESTS]->(c) RETURN DISTINCT t.id ORDER BY t.id {"}"} AS trials,
+               COUNT {"{"} (:Trial)-[:TESTS]->(c) {"}"} AS trialCount,
+               COLLECT {"{"} MATCH (t:Trial)-[:TESTS]->(c) RETURN DISTINCT t.id ORDER BY t.id LIMIT $maxTrials {"}"} AS trials,
                COLLECT {"{"} MATCH (c)-[r:REPORTS_OUTCOME]->(o:Outcome) RETURN r {"{"}from: c.id, type: type(r), to: o.id, name: o.name, {RelProjection}{"}"} AS x ORDER BY o.id {"}"} AS outcomes
         ORDER BY c.id
+        """;
+
+    private const string MechanismTrials = """
+        MATCH (t:Trial)
+        WHERE EXISTS { MATCH (t)-[:TESTS]->(:CellType)-[:ACTS_VIA]->(:Mechanism)-[:BROADER*0..5]->(:Mechanism {id: $mechanism}) }
+        """;
+
+    /// <summary>Trials of a mechanism (as <see cref="Trials"/> filters them) counted per phase, without listing them.</summary>
+    public static string MechanismTrialPhases { get; } = MechanismTrials + """
+
+        RETURN coalesce(toString(t.phase), 'unknown') AS phase, count(t) AS trials
+        ORDER BY phase
+        """;
+
+    /// <summary>The outcome edges of a mechanism's trials (one row each), for summing per outcome.</summary>
+    public static string MechanismTrialOutcomes { get; } = MechanismTrials + $"""
+
+        MATCH (t)-[r:REPORTS_OUTCOME]->(o:Outcome)
+        RETURN r {"{"}from: t.id, type: type(r), to: o.id, name: o.name, {RelProjection}{"}"} AS x
         """;
 
     /// <summary>Trials after the cursor id matching every non-null filter; <c>$limit</c> is one more than a page.</summary>
@@ -248,8 +268,10 @@ public static class Neo4jStatements
             yield return ($"{nameof(Neighbors)}({d})", Neighbors(d), ["id", "types", "more"]);
         for (var h = 1; h <= MaxPathHops; h++)
             yield return ($"{nameof(ShortestPath)}({h})", ShortestPath(h), ["from", "to"]);
-        yield return (nameof(CellTypes), CellTypes, ["mechanism"]);
-        yield return (nameof(CellType), CellType, ["id"]);
+        yield return (nameof(CellTypes), CellTypes, ["mechanism", "maxTrials"]);
+        yield return (nameof(CellType), CellType, ["id", "maxTrials"]);
+        yield return (nameof(MechanismTrialPhases), MechanismTrialPhases, ["mechanism"]);
+        yield return (nameof(MechanismTrialOutcomes), MechanismTrialOutcomes, ["mechanism"]);
         yield return (nameof(Trials), Trials, ["after", "phase", "status", "cellType", "mechanism", "limit"]);
         yield return (nameof(Evidence), Evidence, ["from", "to", "type"]);
         yield return (nameof(Counts), Counts, []);

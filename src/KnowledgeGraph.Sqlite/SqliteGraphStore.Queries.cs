@@ -167,13 +167,14 @@ public sealed partial class SqliteGraphStore
     {
         // Set-based: three queries for all cell types instead of three per cell type.
         var mechanisms = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' AND src IN ({0}) ORDER BY src, dst", cellTypes, cancellationToken);
-        var trials = await GroupedAsync(connection, "SELECT dst, src FROM edges WHERE type = 'TESTS' AND dst IN ({0}) ORDER BY dst, src", cellTypes, cancellationToken);
+        // Trials are counted over the (dst, type, src) index and only the first few ids listed (see SqliteGraphStore.Aggregates).
+        var (counts, trials) = await CellTypeTrialsAsync(connection, cellTypes, CellTypeSummary.MaxListedTrials, cancellationToken);
         var outcomes = await OutcomesAsync(connection, cellTypes, cancellationToken);
         var result = new List<CellTypeSummary>();
         foreach (var node in await GetNodesAsync(connection, cellTypes, cancellationToken))
         {
-            var t = trials.GetValueOrDefault(node.Id) ?? [];
-            result.Add(new CellTypeSummary(node.Id, node.Name, mechanisms.GetValueOrDefault(node.Id) ?? [], t.Count, t, outcomes.GetValueOrDefault(node.Id) ?? []));
+            result.Add(new CellTypeSummary(node.Id, node.Name, mechanisms.GetValueOrDefault(node.Id) ?? [], counts.GetValueOrDefault(node.Id),
+                trials.GetValueOrDefault(node.Id) ?? [], outcomes.GetValueOrDefault(node.Id) ?? []));
         }
         return result;
     }

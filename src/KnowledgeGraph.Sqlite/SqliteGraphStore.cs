@@ -93,6 +93,12 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
             await BackfillCountsAsync(connection, cancellationToken);
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = SqliteTrialTotalsSchema.Create;
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await BackfillTrialTotalsAsync(connection, cancellationToken);
             await WriteBatchAsync(connection, VocabularyGraph.Build(_vocabulary), cancellationToken);
         }
         finally

@@ -82,10 +82,10 @@ public static class ConformanceGraph
             Registry(TrialIslet, "STUDIES", "condition:t1d", RegistryIslet),
         ]);
 
-    private static GraphNode Paper(string id, string title) => new(id, "Paper", title,
+    internal static GraphNode Paper(string id, string title) => new(id, "Paper", title,
         new Dictionary<string, object?> { ["title"] = title, ["year"] = 2024L, ["category"] = "biolink:Publication" }) { Authoritative = true };
 
-    private static GraphNode Trial(string id, bool authoritative, string? phase = null, string? status = null, string? title = null)
+    internal static GraphNode Trial(string id, bool authoritative, string? phase = null, string? status = null, string? title = null)
     {
         var props = new Dictionary<string, object?> { ["category"] = "biolink:ClinicalTrial", ["registryId"] = id["trial:".Length..] };
         if (phase is not null) props["phase"] = phase;
@@ -94,14 +94,14 @@ public static class ConformanceGraph
         return new GraphNode(id, "Trial", id["trial:".Length..], props) { Authoritative = authoritative };
     }
 
-    private static EvidenceSentence Ev(string doc, string text, int start, int end, string? polarity = null, string? value = null,
+    internal static EvidenceSentence Ev(string doc, string text, int start, int end, string? polarity = null, string? value = null,
         bool negated = false, bool speculative = false) =>
         new(doc, text, start, end, "Abstract", "test/1", polarity, value, negated, speculative);
 
-    private static GraphEdge Text(string from, string type, string to, string doc, IReadOnlyList<EvidenceSentence> evidence,
+    internal static GraphEdge Text(string from, string type, string to, string doc, IReadOnlyList<EvidenceSentence> evidence,
         params (string Key, object? Value)[] props) =>
         new(from, type, to, GraphEdge.TextMiningAgent, evidence, props.ToDictionary(p => p.Key, p => p.Value));
 
-    private static GraphEdge Registry(string from, string type, string to, string doc, params (string Key, object? Value)[] props) =>
+    internal static GraphEdge Registry(string from, string type, string to, string doc, params (string Key, object? Value)[] props) =>
         new(from, type, to, GraphEdge.ManualAgent, [], props.ToDictionary(p => p.Key, p => p.Value));
 }

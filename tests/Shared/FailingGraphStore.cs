@@ -83,6 +83,9 @@ public sealed class FailingGraphStore(IGraphStore inner) : IGraphStore
     public Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default) =>
         inner.GetTrialsAsync(filter, limit, cursor, cancellationToken);
 
+    public Task<TrialStats> GetMechanismTrialStatsAsync(string mechanism, CancellationToken cancellationToken = default) =>
+        inner.GetMechanismTrialStatsAsync(mechanism, cancellationToken);
+
     public Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default) =>
         inner.GetEvidenceAsync(fromId, type, toId, cancellationToken);
 

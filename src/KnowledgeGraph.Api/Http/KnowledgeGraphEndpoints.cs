@@ -30,7 +30,7 @@ public static class KnowledgeGraphEndpoints
             .Describe("FindPath", "A shortest path between two nodes", typeof(ApiPath), 400, 404)
             .Query(("from", true, "Start node id"), ("to", true, "End node id"), ("maxHops", false, "1-6 (default 4)"));
         api.MapGet(ApiRoutes.CellTypes, (HttpRequest r, [FromServices] DomainHandlers h, CancellationToken ct) => h.CellTypesAsync(r, ct))
-            .Describe("ListCellTypes", "Cell types with mechanisms, trials and outcomes", typeof(ApiPage<Core.Storage.CellTypeSummary>), 400)
+            .Describe("ListCellTypes", "Cell types with mechanisms, outcomes, the number of trials testing each (trialCount) and the first 50 trial ids (trials)", typeof(ApiPage<Core.Storage.CellTypeSummary>), 400)
             .Query(("mechanism", false, "Mechanism id, e.g. mechanism:replacement"), Limit, Cursor);
         api.MapGet(ApiRoutes.CellType, (string id, HttpRequest r, [FromServices] DomainHandlers h, CancellationToken ct) => h.CellTypeAsync(r, id, ct))
             .Describe("GetCellType", "One cell type (celltype:treg or treg)", typeof(Core.Storage.CellTypeSummary), 404);
@@ -50,7 +50,7 @@ public static class KnowledgeGraphEndpoints
             .Describe("GetEvidenceMatrix", "Mechanism x outcome: trials, papers, patients and the direction of the findings", typeof(Core.Storage.OutcomeMatrix), 400)
             .Query([.. TableFilters]);
         api.MapGet(ApiRoutes.MechanismsCompare, (HttpRequest r, [FromServices] DomainHandlers h, CancellationToken ct) => h.CompareMechanismsAsync(r, ct))
-            .Describe("CompareMechanisms", "Beta-cell replacement vs immunomodulation side by side", typeof(MechanismComparisonResult));
+            .Describe("CompareMechanisms", "Beta-cell replacement vs immunomodulation side by side: trial counts, trials by phase and outcome totals over all trials; the first 50 trials of each side with a cursor for /trials", typeof(MechanismComparisonResult));
         api.MapGet(ApiRoutes.Evidence, (HttpRequest r, [FromServices] GraphHandlers h, CancellationToken ct) => h.EvidenceAsync(r, ct))
             .Describe("GetEvidence", "Sentences behind one relationship, a page at a time (limit, cursor; the relationship's evidenceCount is the total)", typeof(EvidencePage), 400, 404)
             .Query(("from", true, "From node id"), ("type", true, "Relationship type"), ("to", true, "To node id"), Limit, Cursor);

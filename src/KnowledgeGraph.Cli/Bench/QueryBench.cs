@@ -123,7 +123,7 @@ internal static class QueryBench
                 Say($"{e.From} {e.Type} {e.To}");
                 return store.GetEvidencePageAsync(e.From, e.Type, e.To, 50, null, c);
             }),
-            new("mechanisms compare", "MechanismComparison.Compare (all trials of both sides)", (_, c) => comparison.CompareAsync(c)),
+            new("mechanisms compare", "MechanismComparison.Compare (totals of both sides, first 50 trials each)", (_, c) => comparison.CompareAsync(c)),
             new("paper", "GET /papers/{id}: document hash, node, depth-1 neighbours (limit 500)", async (r, c) =>
             {
                 var id = Pick(r, papers);

@@ -63,6 +63,9 @@ public sealed class GuardedGraphStore(IGraphStore inner, IStoreFailureClassifier
     public Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.GetTrialsAsync(filter, limit, cursor, cancellationToken));
 
+    public Task<TrialStats> GetMechanismTrialStatsAsync(string mechanism, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.GetMechanismTrialStatsAsync(mechanism, cancellationToken));
+
     public Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.GetEvidenceAsync(fromId, type, toId, cancellationToken));
 

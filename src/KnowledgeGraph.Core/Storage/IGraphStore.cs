@@ -51,6 +51,10 @@ public partial interface IGraphStore : IAsyncDisposable
 
     Task<Page<TrialSummary>> GetTrialsAsync(TrialFilter filter, int limit, string? cursor, CancellationToken cancellationToken = default);
 
+    /// <summary>Count, phases and outcome totals of the trials <c>GetTrialsAsync(new TrialFilter(Mechanism: mechanism))</c>
+    /// would list (all pages), without listing them.</summary>
+    Task<TrialStats> GetMechanismTrialStatsAsync(string mechanism, CancellationToken cancellationToken = default);
+
     /// <summary>The evidence behind the stored edge from-type->to, or null when there is no such edge.</summary>
     Task<EdgeEvidence?> GetEvidenceAsync(string fromId, string type, string toId, CancellationToken cancellationToken = default);
 

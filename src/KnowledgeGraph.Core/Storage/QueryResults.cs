@@ -28,13 +28,28 @@ public sealed record TrialSummary(
     IReadOnlyList<OutcomeSummary> Outcomes);
 
 /// <summary>A cell type with the mechanisms it acts via, the trials that test it and the outcomes reported for it.</summary>
+/// <param name="TrialCount">Every trial that tests the cell type.</param>
+/// <param name="Trials">The first <see cref="MaxListedTrials"/> of those trial ids in id order (all of them when there
+/// are no more): a hub cell type is tested by thousands of trials at a million papers, and listing them all made every
+/// cell-type read linear in the corpus (issue 18). Page the rest with <see cref="IGraphStore.GetTrialsAsync"/>.</param>
 public sealed record CellTypeSummary(
     string Id,
     string Name,
     IReadOnlyList<string> Mechanisms,
     int TrialCount,
     IReadOnlyList<string> Trials,
-    IReadOnlyList<OutcomeSummary> Outcomes);
+    IReadOnlyList<OutcomeSummary> Outcomes)
+{
+    /// <summary>How many trial ids a cell type summary lists at most.</summary>
+    public const int MaxListedTrials = 50;
+}
+
+/// <summary>Totals over every trial testing a cell type that acts via a mechanism (or a narrower one), read set-based
+/// by the store rather than by listing the trials.</summary>
+/// <param name="TrialCount">Distinct trials.</param>
+/// <param name="TrialsByPhase">Trials per phase as the trial lists show it ("unknown" when it has none), by phase.</param>
+/// <param name="Outcomes">Outcomes those trials report, evidence summed per outcome over the trials' edges, most evidence first.</param>
+public sealed record TrialStats(int TrialCount, IReadOnlyDictionary<string, int> TrialsByPhase, IReadOnlyList<OutcomeSummary> Outcomes);
 
 /// <summary>Filters for <see cref="IGraphStore.GetTrialsAsync"/>; null means any.</summary>
 /// <param name="Mechanism">A mechanism id; matches trials testing a cell type that acts via it or a narrower one.</param>
