@@ -36,6 +36,11 @@ public sealed record ExtractionFigures(
     public double Ratio => NaiveMBps > 0 ? MatcherMBps / NaiveMBps : 0;
 
     public double FullRatio => NaiveMBps > 0 ? FullExtractionMBps / NaiveMBps : 0;
+
+    /// <summary>The full extractor's megabytes per second of processor time (the worker process's, all threads; the
+    /// garbage collector runs on the measuring thread): near <see cref="FullExtractionMBps"/> on an idle machine, and the
+    /// steadier figure to compare builds by on a busy one. 0 in results recorded before it was measured.</summary>
+    public double FullExtractionCpuMBps { get; init; }
 }
 
 /// <param name="CpuSeconds">Processor time of the ingest process, all threads.</param>

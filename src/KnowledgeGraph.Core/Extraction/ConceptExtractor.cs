@@ -52,6 +52,9 @@ public sealed class ConceptExtractor
         var lowerBuffer = _lowerBuffer ?? new char[8192];
         var lowerUsed = 0;
         var lowerAt = new List<int>();
+        // Per sentence: whether its section holds the run of digits a registry id needs (tested once per section; most
+        // sections have none, and their sentences then skip the test).
+        var mayHoldIds = new List<bool>();
         var matches = _matchBuffer ??= [];
         foreach (var section in document.Sections)
         {
@@ -65,9 +68,11 @@ public sealed class ConceptExtractor
             if (lowerUsed + section.Text.Length > lowerBuffer.Length)
                 Array.Resize(ref lowerBuffer, Math.Max(lowerBuffer.Length * 2, lowerUsed + section.Text.Length));
             InvariantLower.Into(section.Text, lowerBuffer.AsSpan(lowerUsed, section.Text.Length));
+            var sectionMayHoldIds = TrialIds.MayHold(section.Text);
             for (var k = first; k < sentences.Count; k++)
             {
                 ranges.Add((0, 0));
+                mayHoldIds.Add(sectionMayHoldIds);
                 lowerAt.Add(ScopeDetector.Slice(section.Text, sentences[k].Offset, sentences[k].Text.Length) ? lowerUsed + sentences[k].Offset : -1);
             }
             lowerUsed += section.Text.Length;
@@ -83,7 +88,8 @@ public sealed class ConceptExtractor
         for (var i = 0; i < sentences.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            found[i] = SentenceSpans(sentences[i].Text, CollectionsMarshal.AsSpan(lexicon).Slice(ranges[i].Start, ranges[i].Count));
+            found[i] = SentenceSpans(sentences[i].Text, CollectionsMarshal.AsSpan(lexicon).Slice(ranges[i].Start, ranges[i].Count),
+                mayHoldIds[i]);
             // Every definition is bracketed: a sentence without '(' defines nothing (and costs no iterator).
             if (found[i].Count > 0 && sentences[i].Text.Contains('('))
                 foreach (var (shortForm, concept) in AbbreviationDefinitions.Find(sentences[i].Text, found[i]))
@@ -199,18 +205,21 @@ public sealed class ConceptExtractor
     // The spans of a sentence with none: shared, never written to (AddShortForms copies before adding).
     private static readonly List<MentionSpan> NoSpans = [];
 
-    private static List<MentionSpan> SentenceSpans(string text, ReadOnlySpan<MentionSpan> lexicon)
+    private static readonly IReadOnlyList<TrialIds.Found> NoIds = [];
+
+    /// <param name="mayHoldIds">False when the sentence's section holds no registry id (<see cref="TrialIds.MayHold"/>).</param>
+    private static List<MentionSpan> SentenceSpans(string text, ReadOnlySpan<MentionSpan> lexicon, bool mayHoldIds = true)
     {
-        var trials = TrialIds.Find(text);
-        var paraphrases = ParaphrasePatterns.MayMatch(text) ? ParaphrasePatterns.Find(text) : null;
-        if (trials.Count == 0 && lexicon.IsEmpty && paraphrases is null) return NoSpans;
-        var spans = new List<MentionSpan>(lexicon.Length + trials.Count + (paraphrases?.Count ?? 0));
+        var trials = mayHoldIds ? TrialIds.Find(text) : NoIds;
+        var found = ParaphrasePatterns.MayMatch(text) ? ParaphrasePatterns.Find(text) : null;
+        if (trials.Count == 0 && lexicon.IsEmpty && found is null) return NoSpans;
+        var spans = new List<MentionSpan>(lexicon.Length + trials.Count + (found?.Count ?? 0));
         foreach (var t in trials)
             spans.Add(new MentionSpan("trial:" + t.Id, GraphSchema.Labels.Trial, t.Start, t.End));
         foreach (var s in lexicon)
             if (!OverlapsAny(spans, s.Start, s.End)) spans.Add(s);
-        if (paraphrases is not null)
-            foreach (var (start, end, pattern) in paraphrases)
+        if (found is not null)
+            foreach (var (start, end, pattern) in found)
                 if (!OverlapsAny(spans, start, end)) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
         spans.Sort(ByStart);
         return MentionRules.Apply(text, spans);

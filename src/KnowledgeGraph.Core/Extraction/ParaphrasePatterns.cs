@@ -23,10 +23,37 @@ internal static partial class ParaphrasePatterns
         private readonly System.Buffers.SearchValues<string>? _leadValues =
             Leads.Length == 0 ? null : System.Buffers.SearchValues.Create(Leads, StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>True when every match has its gate at the start of a word (the regex puts <c>\b</c> or <c>\s</c>
+        /// right before it): then a gate inside a word ("autoimmune" for "immune") does not count.</summary>
+        public bool GateStartsWord { get; init; }
+
+        /// <summary>As <see cref="GateStartsWord"/>, for the leads: "immunosuppression" holds "suppress", but not as a word.</summary>
+        public bool LeadsStartWord { get; init; }
+
         /// <summary>False when <paramref name="sentence"/> lacks a word every match needs, so the regex cannot match.</summary>
         public bool CanMatch(ReadOnlySpan<char> sentence) =>
-            sentence.IndexOfAny(GateValues) >= 0 && (_leadValues is null || sentence.IndexOfAny(_leadValues) >= 0);
+            Occurs(sentence, GateValues, GateStartsWord) && (_leadValues is null || Occurs(sentence, _leadValues, LeadsStartWord));
+
+        // Whether one of the values occurs in the text; with atWordStart only where the char before it is not certainly a
+        // regex word char. Only ASCII letters, digits and '_' count as certain: any other char before an occurrence lets
+        // it pass, so this never rejects a sentence the regex's \b or \s would accept.
+        private static bool Occurs(ReadOnlySpan<char> text, System.Buffers.SearchValues<string> values, bool atWordStart)
+        {
+            var from = 0;
+            while (true)
+            {
+                var at = text[from..].IndexOfAny(values);
+                if (at < 0) return false;
+                at += from;
+                if (!atWordStart || StartsWord(text, at)) return true;
+                from = at + 1;
+            }
+        }
     }
+
+    // Whether text[at] may start a word as the regexes see it: the char before it is not certainly a regex word char.
+    private static bool StartsWord(ReadOnlySpan<char> text, int at) =>
+        at == 0 || !(char.IsAsciiLetterOrDigit(text[at - 1]) || text[at - 1] == '_');
 
     private const string ExogenousInsulin = @"(?:(?:any|all|the\s+need\s+for|need\s+for)\s+)?(?:(?:exogenous|daily|supplemental|injected)\s+)?insulin(?:\s+(?:therapy|treatment|injections?|administration))?\b(?![\s-]+(?:dose|doses|dosage|requirements?|resistance|resistant|secretion|production|producing|secreting|sensitivity|levels?|use|needs))";
 
@@ -54,18 +81,25 @@ internal static partial class ParaphrasePatterns
     private static readonly Pattern[] Patterns =
     [
         // Leads: the alternatives of InsulinIndependence's first group ("stopp?" -> "stop", "withdr[ae]w" -> "withdr",
-        // "came/weaned/taken off" -> "off", "no longer" -> "longer"; "cessation" does not contain "ceas").
+        // "came/weaned/taken off" -> "off", "no longer" -> "longer"; "cessation" does not contain "ceas"). Each starts a
+        // word (after \b or \s+), and so does "insulin" (after \s+).
         new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence(),
-            "free", "without", "independen", "longer", "stop", "discontinu", "withdr", "ceas", "cessation", "quit", "off"),
-        // Leads: every alternative of the tail names cells ("cells", "cell mass") or islets.
-        new("mechanism:replacement", "Mechanism", "replac", Replacement(), "cell", "islet"),
-        new("mechanism:replacement", "Mechanism", "restor", Restoration(), "cell"),
-        // Leads: the verbs of AutoimmunityVerbFirst's group m ("re-?educat" -> "educat").
+            "free", "without", "independen", "longer", "stop", "discontinu", "withdr", "ceas", "cessation", "quit", "off")
+            { GateStartsWord = true, LeadsStartWord = true },
+        // Leads: every alternative of the tail names cells ("cells", "cell mass") or islets; not always as a word of
+        // their own ("betacells"). The gates follow \b.
+        new("mechanism:replacement", "Mechanism", "replac", Replacement(), "cell", "islet") { GateStartsWord = true },
+        new("mechanism:replacement", "Mechanism", "restor", Restoration(), "cell") { GateStartsWord = true },
+        // Leads: the verbs of AutoimmunityVerbFirst's group m, each right after \b ("re-?educat" -> "reeducat", "re-educat"),
+        // so "immunosuppression" runs no regex. The gate "immun" may sit inside a word ("autoimmunity").
         new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst(),
-            "dampen", "suppress", "revers", "halt", "arrest", "modulat", "interrupt", "educat", "rebalanc", "reset", "tolerize", "attenuat"),
-        // Leads: the verbs of AutoimmunityVerbLast's group m ("autoimmune loss" alone, in most abstracts, runs no regex).
+            "dampen", "suppress", "revers", "halt", "arrest", "modulat", "interrupt", "reeducat", "re-educat", "rebalanc", "reset",
+            "tolerize", "attenuat") { LeadsStartWord = true },
+        // Leads: the verbs of AutoimmunityVerbLast's group m, after \s+ ("autoimmune loss" alone, in most abstracts, runs
+        // no regex); the gate follows \b.
         new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast(),
-            "suppressed", "dampened", "halted", "reversed", "arrested", "modulated", "interrupted", "reset", "attenuated"),
+            "suppressed", "dampened", "halted", "reversed", "arrested", "modulated", "interrupted", "reset", "attenuated")
+            { GateStartsWord = true, LeadsStartWord = true },
         new("mechanism:encapsulation", "Mechanism", "isolat", Encapsulation()),
         new("mechanism:encapsulation", "Mechanism", "capsul", Encapsulation()),
     ];

@@ -41,11 +41,15 @@ public static partial class TrialIds
         return m.Success && m.Length == raw.Trim().Length ? Canonical(m) : null;
     }
 
+    /// <summary>False when no registry id can be written in <paramref name="text"/>: every id form holds a run of at least
+    /// six digits (NCT 8, EudraCT's 6-digit block, CTRI's 6-digit tail...). Tested once per section, it spares the
+    /// sentences of a section without one even that scan (a sentence is a stretch of its section).</summary>
+    public static bool MayHold(ReadOnlySpan<char> text) => HasDigitRun(text, 6);
+
     /// <summary>Every registry id written in <paramref name="text"/>, in order.</summary>
     public static IReadOnlyList<Found> Find(string text)
     {
-        // Every id form holds a run of at least six digits (NCT 8, EudraCT's 6-digit block, CTRI's 6-digit tail...),
-        // so text without one is skipped without running the regex (or allocating a list); most sentences have no id.
+        // Text without a six-digit run is skipped without running the regex (or allocating a list); most sentences have no id.
         if (!HasDigitRun(text, 6)) return [];
         var found = new List<Found>();
         foreach (Match m in IdPattern().Matches(text))
@@ -55,9 +59,9 @@ public static partial class TrialIds
 
     // Digits as the regex's \d sees them (char.IsDigit); the search for the next digit and the next non-digit is
     // vectorised, and most sentences hold few digits.
-    private static bool HasDigitRun(string text, int length)
+    private static bool HasDigitRun(ReadOnlySpan<char> text, int length)
     {
-        var rest = text.AsSpan();
+        var rest = text;
         while (rest.IndexOfAny(CharSets.Digits) is var first and >= 0)
         {
             rest = rest[first..];

@@ -84,6 +84,32 @@ public class ExtractionFastPathTests
         Assert.Equal(first, Digest(TestDocuments.Extract(text)));
     }
 
+    [Theory]
+    [InlineData("Tregs dampened autoimmunity in recipients.")]
+    [InlineData("The vaccine aims to re-educate the immune system.")]
+    [InlineData("Attempts to reeducate the immune system failed.")]
+    [InlineData("Four of six (the (suppressed) arm) were suppressing the immune response.")]
+    [InlineData("Recipients came off insulin therapy after six months.")]
+    [InlineData("Patients remained free of exogenous insulin.")]
+    [InlineData("We replaced islet cells in two recipients.")]
+    [InlineData("Autoimmunity could not be suppressed in these patients.")]
+    [InlineData("Treatment restored β-cell mass in mice.")]
+    public void A_paraphrase_gate_never_rejects_a_sentence_its_regex_matches(string sentence)
+    {
+        var matched = ParaphrasePatterns.All.Where(p => p.Regex.IsMatch(sentence)).ToList();
+        Assert.NotEmpty(matched);
+        Assert.All(matched, p => Assert.True(p.CanMatch(sentence), p.Regex.ToString()));
+    }
+
+    [Fact]
+    public void A_paraphrase_gate_or_lead_inside_a_word_runs_no_regex()
+    {
+        // "suppress" inside "immunosuppression", "insulin" inside "proinsulin": no match can use them, so no regex runs.
+        Assert.False(ParaphrasePatterns.All.Single(p => p.Gate == "immun").CanMatch("Immunosuppression with tacrolimus was given to all recipients."));
+        Assert.False(ParaphrasePatterns.All.Single(p => p.Gate == "insulin").CanMatch("Proinsulin was measured after withdrawal of steroids."));
+        Assert.True(ParaphrasePatterns.All.Single(p => p.Gate == "insulin").CanMatch("Proinsulin and insulin were measured after withdrawal of steroids."));
+    }
+
     private static string Digest(DocumentExtraction x) =>
         string.Join("\n", x.Mentions.Select(m => m.ToString()).Concat(x.Relations.Select(r => r.ToString())));
 }
