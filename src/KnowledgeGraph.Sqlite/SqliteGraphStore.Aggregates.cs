@@ -85,15 +85,4 @@ public sealed partial class SqliteGraphStore
         outcomes.Sort((a, b) => b.EvidenceCount != a.EvidenceCount ? b.EvidenceCount.CompareTo(a.EvidenceCount) : string.CompareOrdinal(a.OutcomeId, b.OutcomeId));
         return new TrialStats(total, new Dictionary<string, int>(byPhase, StringComparer.Ordinal), outcomes);
     }
-
-    /// <summary>Sums every trial into the running totals once, for a database from before them.</summary>
-    private static async Task BackfillTrialTotalsAsync(SqliteConnection connection, CancellationToken ct)
-    {
-        if (await MetaIsAsync(connection, SqliteTrialTotalsSchema.BackfilledKey, 1, ct)) return;
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await ExecAsync(connection, tx, SqliteTrialTotalsSchema.Backfill, ct);
-        await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
-            ("$k", SqliteTrialTotalsSchema.BackfilledKey));
-        await tx.CommitAsync(ct);
-    }
 }

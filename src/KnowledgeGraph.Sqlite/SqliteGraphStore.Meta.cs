@@ -13,14 +13,15 @@ public sealed partial class SqliteGraphStore
         ExecAsync(connection, null, "INSERT INTO meta (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
             ("$k", key), ("$v", version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    /// <summary>Counts every node and edge once, for a database written before the running counts.</summary>
-    private static async Task BackfillCountsAsync(SqliteConnection connection, CancellationToken ct)
+    /// <summary>Runs <paramref name="backfill"/> once per database (in one transaction with setting <paramref name="key"/>):
+    /// the running counts and the trial totals are summed this way for a file written before them.</summary>
+    private static async Task BackfillOnceAsync(SqliteConnection connection, string key, string backfill, CancellationToken ct)
     {
-        if (await MetaIsAsync(connection, SqliteCountSchema.BackfilledKey, 1, ct)) return;
+        if (await MetaIsAsync(connection, key, 1, ct)) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        await ExecAsync(connection, tx, SqliteCountSchema.Backfill, ct);
+        await ExecAsync(connection, tx, backfill, ct);
         await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
-            ("$k", SqliteCountSchema.BackfilledKey));
+            ("$k", key));
         await tx.CommitAsync(ct);
     }
 }

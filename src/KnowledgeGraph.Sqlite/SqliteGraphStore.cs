@@ -92,13 +92,13 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
                 cmd.CommandText = SqliteCountSchema.Create;
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
-            await BackfillCountsAsync(connection, cancellationToken);
+            await BackfillOnceAsync(connection, SqliteCountSchema.BackfilledKey, SqliteCountSchema.Backfill, cancellationToken);
             await using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = SqliteTrialTotalsSchema.Create;
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
-            await BackfillTrialTotalsAsync(connection, cancellationToken);
+            await BackfillOnceAsync(connection, SqliteTrialTotalsSchema.BackfilledKey, SqliteTrialTotalsSchema.Backfill, cancellationToken);
             await WriteBatchAsync(connection, VocabularyGraph.Build(_vocabulary), cancellationToken);
         }
         finally
