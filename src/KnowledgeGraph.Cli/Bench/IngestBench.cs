@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KnowledgeGraph.Cli.Commands;
 using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -46,34 +47,23 @@ internal static class IngestBench
         // Counted by a walk that keeps no name, then ingested from a second, lazy walk: the list of a million paths was a
         // fifth of the ingest's peak working set.
         var total = (int)FileIngestion.CountFiles([folder]);
-        int done = 0, papers = 0, added = 0, unchanged = 0, failed = 0;
-        string? firstFailure = null;
+        var tally = new IngestTally(); // the counts kg ingest reports, kept the same way
         using var progress = new Timer(_ =>
         {
-            var n = Volatile.Read(ref done);
-            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}]     {n:N0}/{total:N0} files, {Volatile.Read(ref papers) / watch.Elapsed.TotalSeconds:N0} papers/s, " +
+            var (files, papers) = tally.Progress();
+            Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}]     {files:N0}/{total:N0} files, {papers / watch.Elapsed.TotalSeconds:N0} papers/s, " +
                                     $"working set {Environment.WorkingSet / 1048576:N0} MiB");
         }, null, ProgressEvery, ProgressEvery);
-        await ingestion.IngestFilesAsync(FileIngestion.ExpandPaths([folder]), (_, r) =>
-        {
-            Interlocked.Add(ref papers, r.Papers.Count);
-            Interlocked.Add(ref added, r.Count(UpsertOutcome.Added));
-            Interlocked.Add(ref unchanged, r.Count(UpsertOutcome.Unchanged));
-            if (r.Failed)
-            {
-                Interlocked.Increment(ref failed);
-                Interlocked.CompareExchange(ref firstFailure, r.Failure!.Reason, null);
-            }
-            Interlocked.Increment(ref done);
-        }, ct);
+        await ingestion.IngestFilesAsync(FileIngestion.ExpandPaths([folder]), tally.Add, ct);
         var seconds = watch.Elapsed.TotalSeconds;
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         var cpu = (self.TotalProcessorTime - cpuAtStart).TotalSeconds;
         var load = BenchMachineInfo.LoadAverage();
         var heap = Math.Max(Interlocked.Read(ref peakHeap), GC.GetTotalMemory(false));
-        return new IngestWorkerReport(total, papers, added, unchanged, failed, seconds, cpu, load, self.PeakWorkingSet64, heap,
-            await DatabaseBytesAsync(services, ct), firstFailure);
+        var summary = tally.Summary();
+        return new IngestWorkerReport(total, summary.Papers, summary.Added, summary.Unchanged, summary.Failed, seconds, cpu, load,
+            self.PeakWorkingSet64, heap, await DatabaseBytesAsync(services, ct), summary.Failures.Count > 0 ? summary.Failures[0].Reason : null);
     }
 
     /// <summary>The database file's size once its write-ahead log is folded in (what a user would copy or back up).</summary>

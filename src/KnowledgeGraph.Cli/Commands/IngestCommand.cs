@@ -120,6 +120,12 @@ internal sealed class IngestTally
         }
     }
 
+    /// <summary>Files and papers so far, for a progress line.</summary>
+    public (int Files, int Papers) Progress()
+    {
+        lock (_gate) return (_files, _papers);
+    }
+
     public IngestSummary Summary()
     {
         lock (_gate)
@@ -132,17 +138,6 @@ internal sealed class IngestTally
 public sealed record IngestSummary(int Files, int Papers, int Added, int Replaced, int Unchanged, int Failed,
     IReadOnlyDictionary<string, int> ByFormat, IReadOnlyList<FailedInput> Failures)
 {
-    public static IngestSummary From(IReadOnlyList<IngestResult> results) => new(
-        results.Count,
-        results.Sum(r => r.Papers.Count),
-        results.Sum(r => r.Count(UpsertOutcome.Added)),
-        results.Sum(r => r.Count(UpsertOutcome.Replaced)),
-        results.Sum(r => r.Count(UpsertOutcome.Unchanged)),
-        results.Count(r => r.Failed),
-        results.Where(r => r.Format is not null).GroupBy(r => r.Format!.Value.ToString()).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count()),
-        [.. results.Where(r => r.Failed).Select(r => new FailedInput(r.Source, r.Failure!.Code, r.Failure.Reason))]);
-
     public static void Print(IngestSummary s, string where)
     {
         var table = new Table().Title($"Ingested into {Markup.Escape(where)}").AddColumns("files", "papers", "added", "replaced", "unchanged", "failed");
