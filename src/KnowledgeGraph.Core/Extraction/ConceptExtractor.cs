@@ -45,23 +45,28 @@ public sealed class ConceptExtractor
         // Per sentence: its lexicon hits (null when none), and its section's lower-cased text when the scope can read
         // the sentence out of it (null: the scope lower-cases the sentence itself).
         // Lexicon hits of the whole document in text order; sentence i's are lexicon[ranges[i].Start..+Count].
-        var lexicon = new List<MentionSpan>();
-        var ranges = new List<(int Start, int Count)>();
+        // These working lists are the thread's, cleared here and reused by its next document (nothing returned holds them).
+        var lexicon = _lexicon ??= [];
+        var ranges = _ranges ??= [];
+        lexicon.Clear();
+        ranges.Clear();
         // Every section lower-cased once, one after another in one buffer (reused by the thread's next document);
         // lowerAt[i] is where sentence i's text starts in it, or -1 when the scope must lower-case the sentence itself.
         var lowerBuffer = _lowerBuffer ?? new char[8192];
         var lowerUsed = 0;
-        var lowerAt = new List<int>();
+        var lowerAt = _lowerAt ??= [];
+        lowerAt.Clear();
         // Per sentence: whether its section holds the run of digits a registry id needs (tested once per section; most
         // sections have none, and their sentences then skip the test).
-        var mayHoldIds = new List<bool>();
+        var mayHoldIds = _mayHoldIds ??= [];
+        mayHoldIds.Clear();
         var matches = _matchBuffer ??= [];
         foreach (var section in document.Sections)
         {
             ct.ThrowIfCancellationRequested();
             if (string.IsNullOrWhiteSpace(section.Text)) continue;
             var first = sentences.Count;
-            sentences.AddRange(SentenceSplitter.Split(section.Text, section.Kind, first, _options.MaxSentenceChars));
+            SentenceSplitter.SplitInto(sentences, section.Text, section.Kind, first, _options.MaxSentenceChars);
             MarkInlineHeadings(sentences, first);
             // Lower-cased once per section (one vectorised pass) instead of once per sentence. No scope exists yet, so the
             // buffer may still be replaced by a larger copy.
@@ -102,7 +107,9 @@ public sealed class ConceptExtractor
                 found[i] = AddShortForms(sentences[i].Text, found[i], abbreviations);
             }
 
-        var mentions = new List<Mention>();
+        var mentionCount = 0;
+        foreach (var f in found) mentionCount += f.Count;
+        var mentions = new List<Mention>(mentionCount);
         var scopes = new ScopeDetector?[sentences.Count];
         // The previous document's scopes are gone: their words' space is reused.
         var words = _wordArena ??= new WordArena();
@@ -128,6 +135,7 @@ public sealed class ConceptExtractor
         // The scopes reading the buffer are not used past here (nothing returned holds one). A buffer a huge document
         // grew is not kept for the thread's life.
         _lowerBuffer = lowerBuffer.Length <= 1 << 20 ? lowerBuffer : null;
+        if (lexicon.Capacity > 1 << 16) (_lexicon, _ranges, _lowerAt, _mayHoldIds) = (null, null, null, null);
         return new DocumentExtraction(document, sentences, mentions, relations, Version);
     }
 
@@ -182,6 +190,16 @@ public sealed class ConceptExtractor
     // The lower-cased sections of the thread's current document (see Extract).
     [ThreadStatic] private static char[]? _lowerBuffer;
 
+    // The thread's working lists of Extract: lexicon hits, each sentence's stretch of them, where it starts in the
+    // lower-cased buffer, and whether its section may hold a registry id. Dropped after a huge document.
+    [ThreadStatic] private static List<MentionSpan>? _lexicon;
+    [ThreadStatic] private static List<(int Start, int Count)>? _ranges;
+    [ThreadStatic] private static List<int>? _lowerAt;
+    [ThreadStatic] private static List<bool>? _mayHoldIds;
+
+    // A sentence's candidate spans before MentionRules picks the ones kept (which it copies out).
+    [ThreadStatic] private static List<MentionSpan>? _candidates;
+
     // The words of the thread's current document's scopes.
     [ThreadStatic] private static WordArena? _wordArena;
 
@@ -213,7 +231,8 @@ public sealed class ConceptExtractor
         var trials = mayHoldIds ? TrialIds.Find(text) : NoIds;
         var found = ParaphrasePatterns.MayMatch(text) ? ParaphrasePatterns.Find(text) : null;
         if (trials.Count == 0 && lexicon.IsEmpty && found is null) return NoSpans;
-        var spans = new List<MentionSpan>(lexicon.Length + trials.Count + (found?.Count ?? 0));
+        var spans = _candidates ??= [];
+        spans.Clear();
         foreach (var t in trials)
             spans.Add(new MentionSpan("trial:" + t.Id, GraphSchema.Labels.Trial, t.Start, t.End));
         foreach (var s in lexicon)
@@ -222,7 +241,9 @@ public sealed class ConceptExtractor
             foreach (var (start, end, pattern) in found)
                 if (!OverlapsAny(spans, start, end)) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
         spans.Sort(ByStart);
-        return MentionRules.Apply(text, spans);
+        var kept = MentionRules.Apply(text, spans);
+        if (spans.Capacity > 4096) _candidates = null;
+        return kept;
     }
 
     private static readonly Comparison<MentionSpan> ByStart = (a, b) => a.Start.CompareTo(b.Start);

@@ -29,6 +29,16 @@ public static class SentenceSplitter
     public static IReadOnlyList<Sentence> Split(string text, SectionKind section, int firstIndex = 0, int maxChars = int.MaxValue)
     {
         var result = new List<Sentence>();
+        SplitInto(result, text, section, firstIndex, maxChars);
+        return result;
+    }
+
+    /// <summary><see cref="Split"/>, appending to <paramref name="into"/> (the document's list: no list per section and no
+    /// copy). Indexes count from <paramref name="firstIndex"/> on, as there.</summary>
+    internal static void SplitInto(List<Sentence> into, string text, SectionKind section, int firstIndex, int maxChars)
+    {
+        var result = into;
+        var before = into.Count;
         var start = 0;
         // Jump from one candidate break to the next with a vectorised search instead of testing every char.
         for (var i = 0; i < text.Length; i++)
@@ -49,7 +59,6 @@ public static class SentenceSplitter
             }
         }
         Add(start, text.Length);
-        return result;
 
         void Add(int from, int to)
         {
@@ -64,7 +73,7 @@ public static class SentenceSplitter
                 }
                 var cut = end;
                 while (end > from && char.IsWhiteSpace(text[end - 1])) end--;
-                if (end > from) result.Add(new Sentence(firstIndex + result.Count, section, text[from..end], from));
+                if (end > from) result.Add(new Sentence(firstIndex + result.Count - before, section, text[from..end], from));
                 if (cut >= to) return;
                 from = cut;
             }
