@@ -27,6 +27,9 @@ internal static partial class ParaphrasePatterns
         /// right before it): then a gate inside a word ("autoimmune" for "immune") does not count.</summary>
         public bool GateStartsWord { get; init; }
 
+        /// <summary>The number of the regex's group <c>m</c>, or -1 when it has none (looked up once, not per match by name).</summary>
+        public int MarkGroup { get; } = Regex.GroupNumberFromName("m");
+
         /// <summary>As <see cref="GateStartsWord"/>, for the leads: "immunosuppression" holds "suppress", but not as a word.</summary>
         public bool LeadsStartWord { get; init; }
 
@@ -121,8 +124,8 @@ internal static partial class ParaphrasePatterns
             if (!p.CanMatch(sentence)) continue;
             for (var m = p.Regex.Match(sentence); m.Success; m = m.NextMatch())
             {
-                var g = m.Groups["m"];
-                (found ??= []).Add(g.Success ? (g.Index, g.Index + g.Length, p) : (m.Index, m.Index + m.Length, p));
+                var g = p.MarkGroup >= 0 ? m.Groups[p.MarkGroup] : null;
+                (found ??= []).Add(g is { Success: true } ? (g.Index, g.Index + g.Length, p) : (m.Index, m.Index + m.Length, p));
             }
         }
         return found;

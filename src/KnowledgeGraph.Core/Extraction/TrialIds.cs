@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace KnowledgeGraph.Core.Extraction;
@@ -75,29 +74,32 @@ public static partial class TrialIds
 
     private static string? Canonical(Match m)
     {
-        var raw = m.Value;
-        if (m.Groups["eudract"].Success)
-        {
-            var number = raw[^14..];
-            return "EUDRACT" + number;
-        }
-        var sb = new StringBuilder(raw.Length);
+        var raw = m.ValueSpan;
+        if (m.Groups["eudract"].Success) return string.Concat("EUDRACT", raw[^14..]);
+        // The id upper-cased without its separators, in a buffer on the stack (ids are short; the regex bounds all but
+        // the spaces after "EudraCT", which is handled above).
+        Span<char> buffer = raw.Length <= 128 ? stackalloc char[raw.Length] : new char[raw.Length];
+        var length = 0;
         foreach (var c in raw)
         {
             if (char.IsWhiteSpace(c) || c is '\u00a0' or '\u2010' or '\u2011' or '\u2012' or '\u2013') continue;
-            sb.Append(char.ToUpperInvariant(c));
+            buffer[length++] = char.ToUpperInvariant(c);
         }
-        var id = sb.ToString();
+        ReadOnlySpan<char> id = buffer[..length];
         if (m.Groups["chictr"].Success)
         {
             // ChiCTR-IPR-15006183 keeps its hyphens between parts; ChiCTR2000031234 has none.
             var rest = id[6..].Trim('-');
-            var letters = new string([.. rest.TakeWhile(char.IsLetter)]);
-            return letters.Length > 0 ? $"CHICTR-{letters}-{rest[letters.Length..].TrimStart('-')}" : "CHICTR" + rest;
+            var letters = 0;
+            while (letters < rest.Length && char.IsLetter(rest[letters])) letters++;
+            return letters > 0
+                ? string.Concat("CHICTR-", rest[..letters], "-", rest[letters..].TrimStart('-'))
+                : string.Concat("CHICTR", rest);
         }
-        if (m.Groups["ctri"].Success) return "CTRI/" + id[4..].TrimStart('-', '/');
+        if (m.Groups["ctri"].Success) return string.Concat("CTRI/", id[4..].TrimStart("-/"));
         // A hyphen typed between prefix and digits ("NCT-01210664") is not part of the id.
-        var prefixLength = id.TakeWhile(char.IsLetter).Count();
-        return id[..prefixLength] + id[prefixLength..].TrimStart('-');
+        var prefixLength = 0;
+        while (prefixLength < id.Length && char.IsLetter(id[prefixLength])) prefixLength++;
+        return string.Concat(id[..prefixLength], id[prefixLength..].TrimStart('-'));
     }
 }
