@@ -43,6 +43,20 @@ public class ExtractionFastPathTests
     }
 
     [Fact]
+    public void Lowering_text_with_any_non_surrogate_char_in_place_equals_ToLowerInvariant()
+    {
+        // Every char outside the surrogate range, between ASCII capitals, in one text: the in-place path (ASCII runs
+        // vectorised, other chars one by one) must give exactly the framework's string lowering.
+        var chars = new System.Text.StringBuilder();
+        for (var c = 128; c <= char.MaxValue; c++)
+            if (!char.IsSurrogate((char)c)) chars.Append("AbC").Append((char)c);
+        var text = chars.ToString();
+        var buffer = new char[text.Length];
+        InvariantLower.Into(text, buffer);
+        Assert.Equal(text.ToLowerInvariant(), new string(buffer));
+    }
+
+    [Fact]
     public void A_scope_reading_its_sections_lowered_text_equals_one_lowering_its_own_sentence()
     {
         const string section = "Insulin Was NOT Required. \U00010400 Cells MAY Help; No Severe Hypoglycaemia Occurred.";
