@@ -90,11 +90,12 @@ public sealed class ConceptExtractor
 
         var found = new List<MentionSpan>[sentences.Count];
         Dictionary<string, MentionSpan>? abbreviations = null;
+        var candidates = _candidates ??= [];
         for (var i = 0; i < sentences.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
             found[i] = SentenceSpans(sentences[i].Text, CollectionsMarshal.AsSpan(lexicon).Slice(ranges[i].Start, ranges[i].Count),
-                mayHoldIds[i]);
+                candidates, mayHoldIds[i]);
             // Every definition is bracketed: a sentence without '(' defines nothing (and costs no iterator).
             if (found[i].Count > 0 && sentences[i].Text.Contains('('))
                 foreach (var (shortForm, concept) in AbbreviationDefinitions.Find(sentences[i].Text, found[i]))
@@ -136,6 +137,7 @@ public sealed class ConceptExtractor
         // grew is not kept for the thread's life.
         _lowerBuffer = lowerBuffer.Length <= 1 << 20 ? lowerBuffer : null;
         if (lexicon.Capacity > 1 << 16) (_lexicon, _ranges, _lowerAt, _mayHoldIds) = (null, null, null, null);
+        if (candidates.Capacity > 4096) _candidates = null;
         return new DocumentExtraction(document, sentences, mentions, relations, Version);
     }
 
@@ -226,12 +228,13 @@ public sealed class ConceptExtractor
     private static readonly IReadOnlyList<TrialIds.Found> NoIds = [];
 
     /// <param name="mayHoldIds">False when the sentence's section holds no registry id (<see cref="TrialIds.MayHold"/>).</param>
-    private static List<MentionSpan> SentenceSpans(string text, ReadOnlySpan<MentionSpan> lexicon, bool mayHoldIds = true)
+    /// <param name="candidates">Scratch list for the candidates (the thread's, passed in so a sentence costs no thread-static lookup).</param>
+    private static List<MentionSpan> SentenceSpans(string text, ReadOnlySpan<MentionSpan> lexicon, List<MentionSpan> candidates, bool mayHoldIds = true)
     {
         var trials = mayHoldIds ? TrialIds.Find(text) : NoIds;
         var found = ParaphrasePatterns.MayMatch(text) ? ParaphrasePatterns.Find(text) : null;
         if (trials.Count == 0 && lexicon.IsEmpty && found is null) return NoSpans;
-        var spans = _candidates ??= [];
+        var spans = candidates;
         spans.Clear();
         foreach (var t in trials)
             spans.Add(new MentionSpan("trial:" + t.Id, GraphSchema.Labels.Trial, t.Start, t.End));
@@ -241,9 +244,7 @@ public sealed class ConceptExtractor
             foreach (var (start, end, pattern) in found)
                 if (!OverlapsAny(spans, start, end)) spans.Add(new MentionSpan(pattern.ConceptId, pattern.Kind, start, end));
         spans.Sort(ByStart);
-        var kept = MentionRules.Apply(text, spans);
-        if (spans.Capacity > 4096) _candidates = null;
-        return kept;
+        return MentionRules.Apply(text, spans);
     }
 
     private static readonly Comparison<MentionSpan> ByStart = (a, b) => a.Start.CompareTo(b.Start);
@@ -320,7 +321,7 @@ public sealed class ConceptExtractor
         foreach (var m in _matcher.Match(text))
             spans.Add(new MentionSpan(m.Entry.ConceptId, m.Entry.Kind, m.Start, m.End, m.Entry.Role));
         var scope = new ScopeDetector(text);
-        found = [.. SentenceSpans(text, CollectionsMarshal.AsSpan(spans)).Select(s => new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], index,
+        found = [.. SentenceSpans(text, CollectionsMarshal.AsSpan(spans), new List<MentionSpan>()).Select(s => new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], index,
             s.Start, s.End, scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)))];
         mentions.AddRange(found);
         return index;

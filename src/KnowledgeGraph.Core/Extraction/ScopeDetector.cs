@@ -257,7 +257,7 @@ public sealed class ScopeDetector
 
     private static ArraySegment<(int Start, int End)> Tokenize(string s, WordArena? arena)
     {
-        var buffer = _wordBuffer ??= new (int Start, int End)[256];
+        var buffer = arena is not null ? arena.Scratch : _wordBuffer ??= new (int Start, int End)[256];
         var count = 0;
         var i = 0;
         while (i < s.Length)
@@ -277,7 +277,8 @@ public sealed class ScopeDetector
             Add(start, i);
         }
         var words = arena is not null ? arena.Copy(buffer.AsSpan(0, count)) : new ArraySegment<(int Start, int End)>(buffer[..count]);
-        _wordBuffer = buffer.Length <= 65_536 ? buffer : null;
+        if (arena is not null) arena.Scratch = buffer.Length <= 65_536 ? buffer : new (int Start, int End)[256];
+        else _wordBuffer = buffer.Length <= 65_536 ? buffer : null;
         return words;
 
         void Add(int start, int end)

@@ -26,4 +26,8 @@ internal sealed class WordArena
     }
 
     public void Reset() => _used = 0;
+
+    /// <summary>The tokeniser's scratch buffer for the arena's thread (words are found here, then copied in at their exact
+    /// number): held by the arena so a sentence costs no thread-static lookup. Dropped when a huge sentence grew it.</summary>
+    public (int Start, int End)[] Scratch = new (int Start, int End)[256];
 }
