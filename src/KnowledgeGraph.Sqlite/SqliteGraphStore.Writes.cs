@@ -27,6 +27,7 @@ public sealed partial class SqliteGraphStore
         var prepared = batches.Select(b => new PreparedBatch(b)).ToList();
         await _writeLock.WaitAsync(cancellationToken);
         var lockedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (cpuAt, threadAt) = (WriterClock.ThreadCpu(), Environment.CurrentManagedThreadId);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -58,6 +59,7 @@ public sealed partial class SqliteGraphStore
         finally
         {
             Writer.AddGraph(lockedAt);
+            Writer.AddGraphCpu(cpuAt, threadAt);
             _writeLock.Release();
         }
     }
