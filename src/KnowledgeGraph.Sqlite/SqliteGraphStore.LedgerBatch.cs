@@ -29,6 +29,7 @@ public sealed partial class SqliteGraphStore
         if (records.Count == 0) return;
         await InitializeAsync(cancellationToken);
         await _writeLock.WaitAsync(cancellationToken);
+        var lockedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -39,6 +40,7 @@ public sealed partial class SqliteGraphStore
         }
         finally
         {
+            Writer.AddLedger(lockedAt);
             _writeLock.Release();
         }
     }

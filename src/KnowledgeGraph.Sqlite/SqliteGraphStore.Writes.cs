@@ -7,13 +7,27 @@ namespace KnowledgeGraph.Sqlite;
 
 public sealed partial class SqliteGraphStore
 {
-    public async Task<IReadOnlyList<UpsertResult>> UpsertAsync(IReadOnlyList<GraphBatch> batches, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<UpsertResult>> UpsertAsync(IReadOnlyList<GraphBatch> batches, CancellationToken cancellationToken = default) =>
+        UpsertCoreAsync(batches, null, cancellationToken);
+
+    public bool WritesIngestionsWithPapers => true;
+
+    /// <summary>The papers and then their ledger records in one transaction: a group of inputs costs one commit and one turn
+    /// of the write lock (it was three: Received records, papers, outcomes), and a kill leaves both or neither.</summary>
+    public Task<IReadOnlyList<UpsertResult>> UpsertWithIngestionsAsync(IReadOnlyList<GraphBatch> batches,
+        Func<IReadOnlyList<UpsertResult>, IReadOnlyList<IngestionRecord>> records, CancellationToken cancellationToken = default) =>
+        UpsertCoreAsync(batches, records, cancellationToken);
+
+    private async Task<IReadOnlyList<UpsertResult>> UpsertCoreAsync(IReadOnlyList<GraphBatch> batches,
+        Func<IReadOnlyList<UpsertResult>, IReadOnlyList<IngestionRecord>>? records, CancellationToken cancellationToken)
     {
         foreach (var batch in batches) Validate(batch);
         await InitializeAsync(cancellationToken);
         // Compressed and serialised before the write lock: another group's transaction runs meanwhile.
         var prepared = batches.Select(b => new PreparedBatch(b)).ToList();
         await _writeLock.WaitAsync(cancellationToken);
+        var lockedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+        var (cpuAt, threadAt) = (WriterClock.ThreadCpu(), Environment.CurrentManagedThreadId);
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
@@ -32,6 +46,11 @@ public sealed partial class SqliteGraphStore
                     results.Add(await WriteBatchAsync(statements, batch, cancellationToken));
                 statements.FlushTotals();
             }
+            if (records is not null)
+            {
+                await using var ledger = new LedgerWriter(connection, tx);
+                foreach (var record in records(results)) await ledger.WriteAsync(record, cancellationToken);
+            }
             // One bump per transaction is enough: readers compare generations, they never count them.
             if (results.Any(r => r.Outcome != UpsertOutcome.Unchanged)) await BumpGenerationAsync(connection, tx, cancellationToken);
             await tx.CommitAsync(cancellationToken);
@@ -39,6 +58,8 @@ public sealed partial class SqliteGraphStore
         }
         finally
         {
+            Writer.AddGraph(lockedAt);
+            Writer.AddGraphCpu(cpuAt, threadAt);
             _writeLock.Release();
         }
     }

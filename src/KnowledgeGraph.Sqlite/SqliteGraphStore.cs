@@ -33,6 +33,9 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
         }.ToString();
     }
 
+    /// <summary>How long this store's writer held its lock, for graph and for ledger transactions (the benchmark reports it).</summary>
+    public WriterClock Writer { get; } = new();
+
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
 

@@ -118,6 +118,9 @@ public static class BenchMarkdown
         L($"| wall time | {F(i.Seconds, "0.00")} s |");
         L($"| throughput | {F(i.PapersPerSecond, "0")} papers/s |");
         L($"| processor time | {F(i.CpuSeconds, "0")} s ({F(i.PapersPerCpuSecond, "0")} papers per CPU-second; 1-minute load average {F(i.LoadAverage, "0.0")} when the ingest ended) |");
+        if (i.WriterSeconds > 0)
+            L($"| the SQLite writer (one at a time) | lock held {F(i.WriterSeconds, "0.0")} s of the wall time; {F(i.WriterCpuSeconds, "0.0")} s of processor time in graph transactions " +
+              $"({F(i.WriterCpuSeconds > 0 ? i.Papers / i.WriterCpuSeconds : 0, "0")} papers per writer CPU-second: the most any number of cores could give) |");
         L($"| peak working set of the process | {Mb(i.PeakWorkingSetBytes)} |");
         L($"| peak managed heap (sampled every 10 ms) | {Mb(i.PeakGcHeapBytes)} |");
         L($"| database | {F(last.DatabaseBytes / 1e9, "0.00")} GB, {F(last.DatabaseBytesPerPaper, "0")} bytes per paper |");

@@ -53,6 +53,13 @@ public sealed record IngestFigures(
 
     /// <summary>Papers per second of processor time: what the ingest does per core-second, whatever else ran.</summary>
     public double PapersPerCpuSecond => CpuSeconds > 0 ? Papers / CpuSeconds : 0;
+
+    /// <summary>Wall time the one SQLite writer held its lock (graph and ledger transactions); 0 in results from before.</summary>
+    public double WriterSeconds { get; init; }
+
+    /// <summary>Processor time of the writing thread in graph transactions (Linux): the serial part, which caps papers/s at
+    /// <see cref="Papers"/> / this however many cores there are; 0 in results from before.</summary>
+    public double WriterCpuSeconds { get; init; }
 }
 
 public sealed record QueryFigures(string Name, string Example, int Runs, double P50Ms, double P99Ms, double MaxMs, double MeanMs);

@@ -11,8 +11,14 @@ namespace KnowledgeGraph.Cli.Bench;
 /// <param name="CpuSeconds">Processor time the worker used (user and system, all threads): on a shared machine the
 /// load-independent measure of the work, where wall time also counts waiting for other processes' turns.</param>
 /// <param name="LoadAverage">The 1-minute load average when the ingest ended.</param>
+/// <param name="WriterGraphSeconds">Wall time the SQLite writer held its lock for graph transactions (nothing else writes meanwhile).</param>
+/// <param name="WriterLedgerSeconds">The same for ledger transactions.</param>
+/// <param name="WriterGraphCpuSeconds">Processor time of the writing thread in graph transactions (Linux): the serial part of
+/// the work, which bounds papers/s however many cores there are.</param>
 public sealed record IngestWorkerReport(int Files, int Papers, int Added, int Unchanged, int Failed, double Seconds, double CpuSeconds, double LoadAverage,
-    long PeakWorkingSetBytes, long PeakGcHeapBytes, long DatabaseBytes, string? FirstFailure);
+    long PeakWorkingSetBytes, long PeakGcHeapBytes, long DatabaseBytes, string? FirstFailure,
+    double WriterGraphSeconds = 0, double WriterLedgerSeconds = 0, long GraphTransactions = 0, long LedgerTransactions = 0,
+    double WriterGraphCpuSeconds = 0);
 
 /// <summary>
 /// End-to-end ingest of a corpus folder into a SQLite file. Runs in a child process (<c>kg bench ingest-worker</c>)
@@ -62,15 +68,23 @@ internal static class IngestBench
         var load = BenchMachineInfo.LoadAverage();
         var heap = Math.Max(Interlocked.Read(ref peakHeap), GC.GetTotalMemory(false));
         var summary = tally.Summary();
+        var writer = Sqlite(services)?.Writer;
         return new IngestWorkerReport(total, summary.Papers, summary.Added, summary.Unchanged, summary.Failed, seconds, cpu, load,
-            self.PeakWorkingSet64, heap, await DatabaseBytesAsync(services, ct), summary.Failures.Count > 0 ? summary.Failures[0].Reason : null);
+            self.PeakWorkingSet64, heap, await DatabaseBytesAsync(services, ct), summary.Failures.Count > 0 ? summary.Failures[0].Reason : null,
+            writer?.GraphSeconds ?? 0, writer?.LedgerSeconds ?? 0, writer?.GraphTransactions ?? 0, writer?.LedgerTransactions ?? 0,
+            writer?.GraphCpuSeconds ?? 0);
+    }
+
+    private static KnowledgeGraph.Sqlite.SqliteGraphStore? Sqlite(IServiceProvider services)
+    {
+        var store = CliServices.Store(services);
+        return (store is GuardedGraphStore guarded ? guarded.Inner : store) as KnowledgeGraph.Sqlite.SqliteGraphStore;
     }
 
     /// <summary>The database file's size once its write-ahead log is folded in (what a user would copy or back up).</summary>
     private static async Task<long> DatabaseBytesAsync(IServiceProvider services, CancellationToken ct)
     {
-        var store = CliServices.Store(services);
-        if ((store is GuardedGraphStore guarded ? guarded.Inner : store) is not KnowledgeGraph.Sqlite.SqliteGraphStore sqlite) return 0;
+        if (Sqlite(services) is not { } sqlite) return 0;
         var path = sqlite.Path;
         await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
         {

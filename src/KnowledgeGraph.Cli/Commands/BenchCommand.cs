@@ -204,7 +204,8 @@ public static class BenchCommand
         Stage("    ingesting them in a child process (kg bench ingest-worker)");
         var worker = await IngestBench.RunChildAsync(folder, db, papers, ct);
         if (worker.Failed > 0) throw new CliException($"{worker.Failed} synthetic inputs failed to ingest, e.g.: {worker.FirstFailure}");
-        Stage($"    {worker.Papers:N0} papers in {worker.Seconds:0.0} s ({worker.Papers / Math.Max(worker.Seconds, 1e-9):N0}/s; {worker.CpuSeconds:0} CPU s, load {worker.LoadAverage:0.0}), peak working set {worker.PeakWorkingSetBytes / 1048576.0:0} MiB, {worker.DatabaseBytes / (double)Math.Max(1, worker.Papers):N0} database bytes per paper");
+        Stage($"    {worker.Papers:N0} papers in {worker.Seconds:0.0} s ({worker.Papers / Math.Max(worker.Seconds, 1e-9):N0}/s; {worker.CpuSeconds:0} CPU s, load {worker.LoadAverage:0.0}), peak working set {worker.PeakWorkingSetBytes / 1048576.0:0} MiB, {worker.DatabaseBytes / (double)Math.Max(1, worker.Papers):N0} database bytes per paper; " +
+              $"writer held its lock {worker.WriterGraphSeconds + worker.WriterLedgerSeconds:0} s, {worker.WriterGraphCpuSeconds:0} CPU s");
         Stage("    the same files again (every one answered from the ledger, as a resumed run)");
         var resume = await IngestBench.RunChildAsync(folder, db, papers, ct);
         Stage($"    {resume.Unchanged:N0} unchanged in {resume.Seconds:0.0} s");
@@ -217,7 +218,11 @@ public static class BenchCommand
             var store = CliServices.Store(services);
             var counts = await store.GetCountsAsync(ct);
             ingest = new IngestFigures(worker.Files, worker.Papers, worker.Failed, corpusBytes, worker.Seconds, worker.CpuSeconds, worker.LoadAverage,
-                worker.PeakWorkingSetBytes, worker.PeakGcHeapBytes, counts.Nodes, counts.Relationships);
+                worker.PeakWorkingSetBytes, worker.PeakGcHeapBytes, counts.Nodes, counts.Relationships)
+            {
+                WriterSeconds = worker.WriterGraphSeconds + worker.WriterLedgerSeconds,
+                WriterCpuSeconds = worker.WriterGraphCpuSeconds,
+            };
             Stage($"    query latency ({queryRuns:N0} runs each)");
             queries = await QueryBench.RunAsync(store, vocabulary, papers, queryRuns, seed, Stage, ct);
         }

@@ -10,10 +10,12 @@ public sealed record LedgerInput(string Name, ReadOnlyMemory<byte> Content, stri
 public sealed partial class IngestionLedger
 {
     /// <summary>
-    /// Ingests a group of inputs with the ledger written for the group, not per input: one read of their records, one
-    /// transaction of Received records (holding the papers each will produce), one write of all their papers, one
-    /// transaction of outcomes. What an input ends with is what <see cref="IngestAsync"/> would give it; the order of
-    /// the writes keeps its guarantee (a crash between any two leaves every written paper held by a record). The plain
+    /// Ingests a group of inputs with the ledger written for the group, not per input: one read of their records, then
+    /// one transaction of all their papers and their final records where the store can (SQLite), else one transaction of
+    /// Received records (holding the papers each will produce), one write of all their papers, one transaction of
+    /// outcomes. What an input ends with is what <see cref="IngestAsync"/> would give it; either way no paper is ever
+    /// written without a record holding it (one transaction is all or nothing; in three, a crash between any two leaves
+    /// every written paper held by a Received record). The plain
     /// path is taken, one input at a time, for anything but the common case: content already held, a retry of a
     /// Received or Failed record, a new version that drops papers, a read or extraction failure, a repeated name, or a
     /// failed group write (so one bad input never holds back the others).
@@ -95,38 +97,59 @@ public sealed partial class IngestionLedger
         return [.. outcomes.Select(o => o!)];
     }
 
-    /// <summary>Received records, the papers, then the outcomes; false (nothing of the papers written) when the papers'
-    /// write failed, for the caller to retry each input alone.</summary>
+    /// <summary>The papers and their outcomes: in one transaction where the store has it (nothing to hold papers before
+    /// they exist), else Received records, the papers, then the outcomes. False (nothing of the papers written) when the
+    /// papers' write failed, for the caller to retry each input alone.</summary>
     private async Task<bool> WriteGroupAsync(List<(int Index, IngestionRecord Record, PreparedInput Prepared)> ready,
         IngestionOutcome?[] outcomes, CancellationToken ct)
     {
+        var atomic = store.WritesIngestionsWithPapers;
         // Written before the papers: a crash between the two leaves records holding everything they may have produced.
-        await store.UpsertIngestionsAsync([.. ready.Select(r => r.Record)], ct);
+        if (!atomic) await store.UpsertIngestionsAsync([.. ready.Select(r => r.Record)], ct);
+        else ct.ThrowIfCancellationRequested(); // nothing of this group is written yet
         IReadOnlyList<UpsertResult> written;
+        List<IngestionRecord>? finals = null;
         try
         {
             // From here on the group is finished whatever the caller does (as in the plain path).
-            written = await store.UpsertAsync([.. ready.SelectMany(r => r.Prepared.Batches)], CancellationToken.None);
+            var batches = ready.SelectMany(r => r.Prepared.Batches).ToList();
+            written = atomic
+                ? await store.UpsertWithIngestionsAsync(batches, results => finals = Finals(ready, results), CancellationToken.None)
+                : await store.UpsertAsync(batches, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             IngestionLog.GroupWriteFailed(logger, ex, ready.Count);
             return false;
         }
-        var finals = new List<IngestionRecord>(ready.Count);
+        finals ??= Finals(ready, written);
         var at = 0;
-        foreach (var (index, record, prepared) in ready)
+        for (var k = 0; k < ready.Count; k++)
         {
+            var (index, record, prepared) = ready[k];
             var papers = written.Skip(at).Take(prepared.Batches.Count).ToList();
             at += prepared.Batches.Count;
             foreach (var paper in papers) IngestionLog.PaperIngested(logger, record.Name, paper.DocumentId, paper.Outcome);
-            var status = papers.All(p => p.Outcome == UpsertOutcome.Unchanged) ? IngestionStatus.Unchanged : IngestionStatus.Ingested;
-            var final = record with { Status = status, DocumentIds = prepared.DocumentIds, UpdatedAt = time.GetUtcNow() };
-            finals.Add(final);
-            outcomes[index] = new IngestionOutcome(final, new IngestResult(record.Name, prepared.Format, papers, null), null);
+            outcomes[index] = new IngestionOutcome(finals[k], new IngestResult(record.Name, prepared.Format, papers, null), null);
         }
-        await store.UpsertIngestionsAsync(finals, CancellationToken.None);
+        if (!atomic) await store.UpsertIngestionsAsync(finals, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>Each input's final record: Unchanged when every paper it gave was, else Ingested, holding its papers.</summary>
+    private List<IngestionRecord> Finals(List<(int Index, IngestionRecord Record, PreparedInput Prepared)> ready, IReadOnlyList<UpsertResult> written)
+    {
+        var finals = new List<IngestionRecord>(ready.Count);
+        var at = 0;
+        foreach (var (_, record, prepared) in ready)
+        {
+            var unchanged = true;
+            for (var p = at; p < at + prepared.Batches.Count; p++) unchanged &= written[p].Outcome == UpsertOutcome.Unchanged;
+            at += prepared.Batches.Count;
+            var status = unchanged ? IngestionStatus.Unchanged : IngestionStatus.Ingested;
+            finals.Add(record with { Status = status, DocumentIds = prepared.DocumentIds, UpdatedAt = time.GetUtcNow() });
+        }
+        return finals;
     }
 
     private static DocumentFormat? DetectOrNull(LedgerInput input)

@@ -95,6 +95,12 @@ public sealed class GuardedGraphStore(IGraphStore inner, IStoreFailureClassifier
     public Task<IReadOnlyList<IngestionRecord?>> GetIngestionsAsync(IReadOnlyList<string> names, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.GetIngestionsAsync(names, cancellationToken));
 
+    public bool WritesIngestionsWithPapers => inner.WritesIngestionsWithPapers;
+
+    public Task<IReadOnlyList<UpsertResult>> UpsertWithIngestionsAsync(IReadOnlyList<GraphBatch> batches,
+        Func<IReadOnlyList<UpsertResult>, IReadOnlyList<IngestionRecord>> records, CancellationToken cancellationToken = default) =>
+        RunAsync(() => inner.UpsertWithIngestionsAsync(batches, records, cancellationToken), write: true);
+
     public Task UpsertIngestionsAsync(IReadOnlyList<IngestionRecord> records, CancellationToken cancellationToken = default) =>
         RunAsync(() => inner.UpsertIngestionsAsync(records, cancellationToken), write: true);
 
