@@ -35,8 +35,8 @@ public sealed partial class SqliteGraphStore
     /// beyond, that rank is read in id order. B-tree ranges, cheap per row: so not the candidates' bound.</summary>
     private const int TermRowsCap = 1024;
 
-    /// <summary>Trigrams ANDed into one index query: a spread of the query's non-overlapping trigrams (more add work, not precision).</summary>
-    private const int MaxTrigrams = 6;
+    /// <summary>Characters of the query matched as one phrase in the positional trigram index (see <see cref="TrigramMatch"/>).</summary>
+    private const int MaxPhraseRunes = 24;
 
     private const string RankExpression = """
         CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
@@ -203,7 +203,7 @@ public sealed partial class SqliteGraphStore
     private static async Task<long> CountCandidatesAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
     {
         await using var cmd = Command(connection,
-            "SELECT count(*) FROM (SELECT rowid FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
+            "SELECT count(*) FROM (SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -216,7 +216,7 @@ public sealed partial class SqliteGraphStore
     {
         await using var cmd = Command(connection, """
             SELECT t.node_id, MIN(CASE WHEN t.term = $q THEN 0 WHEN instr(t.term, $q) = 1 THEN 1 ELSE 2 END) AS rank
-            FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $cap) AS f
+            FROM (SELECT rowid AS id FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap) AS f
             JOIN search_terms t ON t.id = f.id
             WHERE instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)
             GROUP BY t.node_id
@@ -371,24 +371,20 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>
-    /// An FTS5 query (ANDed quoted trigrams) whose matches include every term containing <paramref name="q"/>, or null
-    /// when <paramref name="q"/> has fewer than three characters (code points). Non-overlapping trigrams cover the query;
-    /// at most <see cref="MaxTrigrams"/> of them, spread over it.
+    /// An FTS5 query whose matches are the terms containing <paramref name="q"/>, or null when <paramref name="q"/> has
+    /// fewer than three characters (code points): the query as one quoted phrase, which the trigram tokenizer cuts into
+    /// its consecutive trigrams and the positional index matches only where they stand next to each other, i.e. where
+    /// the term holds the query (a trigram index without positions offered every term holding its trigrams anywhere).
+    /// A query longer than <see cref="MaxPhraseRunes"/> is matched by its first and last such many characters (two
+    /// phrases ANDed): more trigrams add work, not precision, and candidates are checked with <c>instr</c> anyway.
     /// </summary>
     internal static string? TrigramMatch(string q)
     {
         var runes = q.EnumerateRunes().Select(r => r.ToString()).ToArray();
         if (runes.Length < 3) return null;
-        var starts = new List<int>();
-        for (var i = 0; i + 3 <= runes.Length; i += 3) starts.Add(i);
-        if (starts[^1] != runes.Length - 3) starts.Add(runes.Length - 3);
-        if (starts.Count > MaxTrigrams)
-        {
-            var step = (starts.Count - 1) / (double)(MaxTrigrams - 1);
-            starts = [.. Enumerable.Range(0, MaxTrigrams).Select(k => starts[(int)Math.Round(k * step)]).Distinct()];
-        }
-        var grams = starts.Select(s => string.Concat(runes[s], runes[s + 1], runes[s + 2])).Distinct(StringComparer.Ordinal);
-        return string.Join(" AND ", grams.Select(g => "\"" + g.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        static string Phrase(IEnumerable<string> part) => "\"" + string.Concat(part).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        if (runes.Length <= MaxPhraseRunes) return Phrase(runes);
+        return Phrase(runes.Take(MaxPhraseRunes)) + " AND " + Phrase(runes.Skip(runes.Length - MaxPhraseRunes));
     }
 
     /// <summary>The least string above every string that starts with <paramref name="q"/> in SQLite's binary (UTF-8, so
@@ -453,7 +449,7 @@ public sealed partial class SqliteGraphStore
     private static async Task BackfillSearchTermsAsync(SqliteConnection connection, CancellationToken ct)
     {
         var termsFilled = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.BackfilledKey)) is not null;
-        var ftsBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.LabelFtsKey)) is not null;
+        var ftsBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.PositionalFtsKey)) is not null;
         if (termsFilled && ftsBuilt) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         if (!termsFilled)
@@ -468,8 +464,8 @@ public sealed partial class SqliteGraphStore
         }
         // Built whole from the terms (a file from before the label marks, or one whose triggers wrote into an index
         // that had not been built): 'rebuild' empties the index first, so nothing written before counts.
-        await ExecAsync(connection, tx, "INSERT INTO search_label_fts (search_label_fts) VALUES ('rebuild')", ct);
-        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.LabelFtsKey })
+        await ExecAsync(connection, tx, "INSERT INTO search_pos_fts (search_pos_fts) VALUES ('rebuild')", ct);
+        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.PositionalFtsKey })
             await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
                 ("$k", key));
         await tx.CommitAsync(ct);

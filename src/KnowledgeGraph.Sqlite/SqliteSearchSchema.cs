@@ -21,9 +21,10 @@ internal static class SqliteSearchSchema
     /// <summary>The meta key set once every node's terms are in the index.</summary>
     public const string BackfilledKey = "searchTermsVersion";
 
-    /// <summary>The meta key set once the label-marked trigram index (<c>search_label_fts</c>) is built from the terms;
-    /// a file from before it had <c>search_fts</c> without labels, which <see cref="Create"/> drops.</summary>
-    public const string LabelFtsKey = "searchLabelFtsVersion";
+    /// <summary>The meta key set once the positional label-marked trigram index (<c>search_pos_fts</c>) is built from
+    /// the terms; a file from before it had <c>search_label_fts</c> (the same text, trigrams without positions) or, older,
+    /// <c>search_fts</c> without labels, which <see cref="Create"/> drops.</summary>
+    public const string PositionalFtsKey = "searchPosFtsVersion";
 
     /// <summary>Characters (code points, as SQLite's <c>substr</c> counts them) of a term's prefix key; must match the
     /// literal in <see cref="Create"/>. Queries shorter than this read prefix matches through the term range instead.</summary>
@@ -42,15 +43,18 @@ internal static class SqliteSearchSchema
         DROP TRIGGER IF EXISTS search_terms_fts_insert;
         DROP TRIGGER IF EXISTS search_terms_fts_delete;
         DROP TABLE IF EXISTS search_fts;
+        DROP TRIGGER IF EXISTS search_terms_label_fts_insert;
+        DROP TRIGGER IF EXISTS search_terms_label_fts_delete;
+        DROP TABLE IF EXISTS search_label_fts;
         CREATE VIEW IF NOT EXISTS search_terms_labelled AS
             SELECT id, char(1) || upper(label) || char(1) || term AS term FROM search_terms;
-        CREATE VIRTUAL TABLE IF NOT EXISTS search_label_fts USING fts5 (
-            term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
-        CREATE TRIGGER IF NOT EXISTS search_terms_label_fts_insert AFTER INSERT ON search_terms BEGIN
-            INSERT INTO search_label_fts (rowid, term) VALUES (new.id, char(1) || upper(new.label) || char(1) || new.term);
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_pos_fts USING fts5 (
+            term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'full', columnsize = 0);
+        CREATE TRIGGER IF NOT EXISTS search_terms_pos_fts_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_pos_fts (rowid, term) VALUES (new.id, char(1) || upper(new.label) || char(1) || new.term);
         END;
-        CREATE TRIGGER IF NOT EXISTS search_terms_label_fts_delete AFTER DELETE ON search_terms BEGIN
-            INSERT INTO search_label_fts (search_label_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
+        CREATE TRIGGER IF NOT EXISTS search_terms_pos_fts_delete AFTER DELETE ON search_terms BEGIN
+            INSERT INTO search_pos_fts (search_pos_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
         END;
         CREATE TRIGGER IF NOT EXISTS nodes_search_terms_delete AFTER DELETE ON nodes BEGIN
             DELETE FROM search_terms WHERE node_id = old.id;
