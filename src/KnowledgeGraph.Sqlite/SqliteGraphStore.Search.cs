@@ -35,8 +35,11 @@ public sealed partial class SqliteGraphStore
     /// beyond, that rank is read in id order. B-tree ranges, cheap per row: so not the candidates' bound.</summary>
     private const int TermRowsCap = 1024;
 
-    /// <summary>Characters of the query matched as one phrase in the positional trigram index (see <see cref="TrigramMatch"/>).</summary>
-    private const int MaxPhraseRunes = 24;
+    /// <summary>Queries up to this many characters are matched as one phrase in the positional trigram index (see <see cref="TrigramMatch"/>).</summary>
+    private const int PhraseRunes = 8;
+
+    /// <summary>Trigrams ANDed into one index query for a longer query: a spread of its non-overlapping trigrams (more add work, not precision).</summary>
+    private const int MaxTrigrams = 6;
 
     private const string RankExpression = """
         CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
@@ -371,20 +374,31 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>
-    /// An FTS5 query whose matches are the terms containing <paramref name="q"/>, or null when <paramref name="q"/> has
-    /// fewer than three characters (code points): the query as one quoted phrase, which the trigram tokenizer cuts into
-    /// its consecutive trigrams and the positional index matches only where they stand next to each other, i.e. where
-    /// the term holds the query (a trigram index without positions offered every term holding its trigrams anywhere).
-    /// A query longer than <see cref="MaxPhraseRunes"/> is matched by its first and last such many characters (two
-    /// phrases ANDed): more trigrams add work, not precision, and candidates are checked with <c>instr</c> anyway.
+    /// An FTS5 query whose matches include every term containing <paramref name="q"/>, or null when <paramref name="q"/>
+    /// has fewer than three characters (code points). Up to <see cref="PhraseRunes"/> characters: the query as one
+    /// quoted phrase, which the trigram tokenizer cuts into its consecutive trigrams and the positional index matches
+    /// only where they stand next to each other, so its matches are exactly the terms holding the query (two or three
+    /// trigrams of a short query are each in thousands of terms that do not hold it: 'for' and 'ore', not 'fore').
+    /// Longer: non-overlapping trigrams covering it, ANDed, at most <see cref="MaxTrigrams"/> spread over it (a phrase
+    /// checks the positions of every trigram, three to four times the work of the AND, and so many trigrams together
+    /// seldom meet by chance); candidates are checked with <c>instr</c> either way.
     /// </summary>
     internal static string? TrigramMatch(string q)
     {
         var runes = q.EnumerateRunes().Select(r => r.ToString()).ToArray();
         if (runes.Length < 3) return null;
-        static string Phrase(IEnumerable<string> part) => "\"" + string.Concat(part).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        if (runes.Length <= MaxPhraseRunes) return Phrase(runes);
-        return Phrase(runes.Take(MaxPhraseRunes)) + " AND " + Phrase(runes.Skip(runes.Length - MaxPhraseRunes));
+        static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        if (runes.Length <= PhraseRunes) return Quote(string.Concat(runes));
+        var starts = new List<int>();
+        for (var i = 0; i + 3 <= runes.Length; i += 3) starts.Add(i);
+        if (starts[^1] != runes.Length - 3) starts.Add(runes.Length - 3);
+        if (starts.Count > MaxTrigrams)
+        {
+            var step = (starts.Count - 1) / (double)(MaxTrigrams - 1);
+            starts = [.. Enumerable.Range(0, MaxTrigrams).Select(k => starts[(int)Math.Round(k * step)]).Distinct()];
+        }
+        var grams = starts.Select(s => string.Concat(runes[s], runes[s + 1], runes[s + 2])).Distinct(StringComparer.Ordinal);
+        return string.Join(" AND ", grams.Select(Quote));
     }
 
     /// <summary>The least string above every string that starts with <paramref name="q"/> in SQLite's binary (UTF-8, so

@@ -235,16 +235,17 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
-    public void Trigram_query_is_the_quoted_phrase_and_short_queries_have_none()
+    public void Trigram_query_is_a_phrase_or_spread_trigrams_and_very_short_queries_have_none()
     {
         Assert.Null(SqliteGraphStore.TrigramMatch("ab"));
         Assert.Null(SqliteGraphStore.TrigramMatch("β𝛃"));
         Assert.Equal("\"a\"\"b\"", SqliteGraphStore.TrigramMatch("a\"b"));
-        // One phrase: the positional index matches its trigrams only next to each other, in order.
+        // Up to 8 code points, one phrase: the positional index matches its trigrams only next to each other, in order.
         Assert.Equal("\"abcdefg\"", SqliteGraphStore.TrigramMatch("abcdefg"));
         Assert.Equal("\"𝛃-cell\"", SqliteGraphStore.TrigramMatch("𝛃-cell"));
-        // Longer than a phrase's bound (24 code points): its first and last 24, ANDed.
-        Assert.Equal("\"abcdefghijklmnopqrstuvwx\" AND \"cdefghijklmnopqrstuvwxyz\"", SqliteGraphStore.TrigramMatch("abcdefghijklmnopqrstuvwxyz"));
+        // Longer: its non-overlapping trigrams (the last overlapping), ANDed, at most 6 spread over it.
+        Assert.Equal("\"abc\" AND \"def\" AND \"ghi\" AND \"hij\"", SqliteGraphStore.TrigramMatch("abcdefghij"));
+        Assert.Equal("\"abc\" AND \"def\" AND \"jkl\" AND \"pqr\" AND \"stu\" AND \"xyz\"", SqliteGraphStore.TrigramMatch("abcdefghijklmnopqrstuvwxyz"));
         Assert.Equal("abd", SqliteGraphStore.PrefixUpperBound("abc"));
         Assert.Equal("b", SqliteGraphStore.PrefixUpperBound("a\U0010FFFF"));
         Assert.Null(SqliteGraphStore.PrefixUpperBound("\U0010FFFF"));
