@@ -264,8 +264,8 @@ public sealed partial class SqliteGraphStore
     /// <summary>
     /// The first <paramref name="need"/> ids of rank 2 (a term containing the query; none equal to it or starting with
     /// it), in id order. Two ways answer it, and which is cheaper depends on how dense the matches are, which the
-    /// trigram index does not tell (trigrams without positions over-approximate: thousands of terms hold 'for' and
-    /// 'ore', few 'fore'): walking nodes in id order costs about need / density rows, whatever the graph's size; reading
+    /// trigram index does not tell before it is read (and for a query over 8 characters, an AND of spread trigrams,
+    /// only as an upper bound): walking nodes in id order costs about need / density rows, whatever the graph's size; reading
     /// every candidate costs what they number, which grows with the graph. So the walk goes first for
     /// <paramref name="sample"/> rows (a dense query ends there); its rows per hit then predict the rest of the walk,
     /// the candidates are counted once, up to what they may number to be cheaper (one costs

@@ -8,10 +8,13 @@ namespace KnowledgeGraph.Sqlite;
 /// (label, first <see cref="PrefixKeyLength"/> characters of the term, node_id, term; covering) reads the terms starting with a query of
 /// at least that length in node id order within a label, so a page of prefix matches stops after the page (an expression
 /// index: additive, built on the next start of an older file, and filled by the plain insert into the terms);
-/// <c>search_label_fts</c> is an FTS5 trigram index over
+/// <c>search_pos_fts</c> is an FTS5 trigram index over
 /// those terms, each behind its label in upper case between U+0001 marks (upper case: queries are lower-cased, so no trigram of a
 /// query is one of the mark's; so a label filter is two more trigrams ANDed inside the index,
-/// and a term dense in other labels costs nothing when one label is asked for), for substring matches (detail=none: only which terms hold a trigram, the smallest form; candidates are
+/// and a term dense in other labels costs nothing when one label is asked for), for substring matches (detail=full: with
+/// each trigram's positions, so a short query matched as a phrase offers exactly the terms holding it, where trigrams
+/// without positions offered every term holding them anywhere; columnsize=0: no per-row size table, which nothing reads;
+/// candidates are still
 /// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
 /// text from the view <c>search_terms_labelled</c> over <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
 /// step by triggers, inside whatever transaction writes the terms; deleting a node deletes its terms by trigger too.

@@ -153,6 +153,43 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         await AssertIndexMatchesNodesAsync(reopened);
     }
 
+    [Fact]
+    public async Task A_short_query_offers_exactly_the_terms_holding_it_and_a_long_one_at_least_those()
+    {
+        // Up to 8 characters the query is one phrase of the positional index: its candidates are the terms holding it
+        // (without positions, 'fore' offered every term holding 'for' and 'ore'). Longer, an AND of spread trigrams: a superset.
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        await store.UpsertAsync(ConformanceGraph.All);
+        await store.UpsertAsync(Corpus(400, 30));
+        await using var connection = new SqliteConnection($"Data Source={store.Path}");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        var phrases = 0;
+        foreach (var q in Queries(new Random(3)).Select(q => q.Trim().ToLowerInvariant()).Concat(["fore", "ore", "a ph", "nct0400", "s.1", "islet transplantation"]).Distinct())
+        {
+            if (SqliteGraphStore.TrigramMatch(q) is not { } match) continue;
+            cmd.CommandText = """
+                SELECT (SELECT count(*) FROM search_pos_fts WHERE search_pos_fts MATCH $m),
+                       (SELECT count(*) FROM search_terms WHERE instr(term, $q) > 0),
+                       (SELECT count(*) FROM search_terms t WHERE instr(t.term, $q) > 0
+                          AND t.id NOT IN (SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m))
+                """;
+            cmd.Parameters.Clear();
+            cmd.Parameters.AddWithValue("$m", match);
+            cmd.Parameters.AddWithValue("$q", q);
+            await using var r = await cmd.ExecuteReaderAsync();
+            Assert.True(await r.ReadAsync());
+            long offered = r.GetInt64(0), holding = r.GetInt64(1), missed = r.GetInt64(2);
+            Assert.True(missed == 0, $"'{q}': {missed} terms holding it not offered");
+            if (q.EnumerateRunes().Count() <= 8)
+            {
+                Assert.True(offered == holding, $"'{q}' ({match}): {offered} offered, {holding} hold it");
+                phrases++;
+            }
+        }
+        Assert.True(phrases > 20);
+    }
+
     /// <summary>The trigram indexes of files from before: without label marks (<c>search_fts</c>), and with them but
     /// without positions (<c>search_label_fts</c>, detail none), each kept by its own triggers.</summary>
     public static TheoryData<string> FormerTrigramIndexes => new()
