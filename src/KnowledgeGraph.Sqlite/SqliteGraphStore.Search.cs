@@ -78,6 +78,10 @@ public sealed partial class SqliteGraphStore
         var match = TrigramMatch(q);
         // With a label, its trigrams narrow the candidates inside the index: a term dense in other labels offers none.
         var labelMatch = match is null || label is null ? match : LabelTrigrams(label) + " AND " + match;
+        // But the label's trigrams are in every term of the label, and ANDing them reads their lists through (a million
+        // Paper terms): when the query's own match is few terms in all labels, those answer, the label checked on each.
+        if (match is not null && label is not null && await CountCandidatesAsync(connection, match, sparse + 1, ct) <= sparse)
+            return await CandidateIdsAsync(connection, q, match, label, null, sparse + 1, need, ct);
         if (labelMatch is not null && await CountCandidatesAsync(connection, labelMatch, sparse + 1, ct) <= sparse)
             return await CandidateIdsAsync(connection, q, labelMatch, label, null, sparse + 1, need, ct);
         if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, label, need, walkSample, ct);
