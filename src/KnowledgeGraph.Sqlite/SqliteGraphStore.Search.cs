@@ -35,7 +35,10 @@ public sealed partial class SqliteGraphStore
     /// beyond, that rank is read in id order. B-tree ranges, cheap per row: so not the candidates' bound.</summary>
     private const int TermRowsCap = 1024;
 
-    /// <summary>Trigrams ANDed into one index query: a spread of the query's non-overlapping trigrams (more add work, not precision).</summary>
+    /// <summary>Queries up to this many characters are matched as one phrase in the positional trigram index (see <see cref="TrigramMatch"/>).</summary>
+    private const int PhraseRunes = 8;
+
+    /// <summary>Trigrams ANDed into one index query for a longer query: a spread of its non-overlapping trigrams (more add work, not precision).</summary>
     private const int MaxTrigrams = 6;
 
     private const string RankExpression = """
@@ -75,6 +78,10 @@ public sealed partial class SqliteGraphStore
         var match = TrigramMatch(q);
         // With a label, its trigrams narrow the candidates inside the index: a term dense in other labels offers none.
         var labelMatch = match is null || label is null ? match : LabelTrigrams(label) + " AND " + match;
+        // But the label's trigrams are in every term of the label, and ANDing them reads their lists through (a million
+        // Paper terms): when the query's own match is few terms in all labels, those answer, the label checked on each.
+        if (match is not null && label is not null && await CountCandidatesAsync(connection, match, sparse + 1, ct) <= sparse)
+            return await CandidateIdsAsync(connection, q, match, label, null, sparse + 1, need, ct);
         if (labelMatch is not null && await CountCandidatesAsync(connection, labelMatch, sparse + 1, ct) <= sparse)
             return await CandidateIdsAsync(connection, q, labelMatch, label, null, sparse + 1, need, ct);
         if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, label, need, walkSample, ct);
@@ -203,7 +210,7 @@ public sealed partial class SqliteGraphStore
     private static async Task<long> CountCandidatesAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
     {
         await using var cmd = Command(connection,
-            "SELECT count(*) FROM (SELECT rowid FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
+            "SELECT count(*) FROM (SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -216,7 +223,7 @@ public sealed partial class SqliteGraphStore
     {
         await using var cmd = Command(connection, """
             SELECT t.node_id, MIN(CASE WHEN t.term = $q THEN 0 WHEN instr(t.term, $q) = 1 THEN 1 ELSE 2 END) AS rank
-            FROM (SELECT rowid AS id FROM search_label_fts WHERE search_label_fts MATCH $m LIMIT $cap) AS f
+            FROM (SELECT rowid AS id FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap) AS f
             JOIN search_terms t ON t.id = f.id
             WHERE instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)
             GROUP BY t.node_id
@@ -261,8 +268,8 @@ public sealed partial class SqliteGraphStore
     /// <summary>
     /// The first <paramref name="need"/> ids of rank 2 (a term containing the query; none equal to it or starting with
     /// it), in id order. Two ways answer it, and which is cheaper depends on how dense the matches are, which the
-    /// trigram index does not tell (trigrams without positions over-approximate: thousands of terms hold 'for' and
-    /// 'ore', few 'fore'): walking nodes in id order costs about need / density rows, whatever the graph's size; reading
+    /// trigram index does not tell before it is read (and for a query over 8 characters, an AND of spread trigrams,
+    /// only as an upper bound): walking nodes in id order costs about need / density rows, whatever the graph's size; reading
     /// every candidate costs what they number, which grows with the graph. So the walk goes first for
     /// <paramref name="sample"/> rows (a dense query ends there); its rows per hit then predict the rest of the walk,
     /// the candidates are counted once, up to what they may number to be cheaper (one costs
@@ -371,14 +378,21 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>
-    /// An FTS5 query (ANDed quoted trigrams) whose matches include every term containing <paramref name="q"/>, or null
-    /// when <paramref name="q"/> has fewer than three characters (code points). Non-overlapping trigrams cover the query;
-    /// at most <see cref="MaxTrigrams"/> of them, spread over it.
+    /// An FTS5 query whose matches include every term containing <paramref name="q"/>, or null when <paramref name="q"/>
+    /// has fewer than three characters (code points). Up to <see cref="PhraseRunes"/> characters: the query as one
+    /// quoted phrase, which the trigram tokenizer cuts into its consecutive trigrams and the positional index matches
+    /// only where they stand next to each other, so its matches are exactly the terms holding the query (two or three
+    /// trigrams of a short query are each in thousands of terms that do not hold it: 'for' and 'ore', not 'fore').
+    /// Longer: non-overlapping trigrams covering it, ANDed, at most <see cref="MaxTrigrams"/> spread over it (a phrase
+    /// checks the positions of every trigram, three to four times the work of the AND, and so many trigrams together
+    /// seldom meet by chance); candidates are checked with <c>instr</c> either way.
     /// </summary>
     internal static string? TrigramMatch(string q)
     {
         var runes = q.EnumerateRunes().Select(r => r.ToString()).ToArray();
         if (runes.Length < 3) return null;
+        static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        if (runes.Length <= PhraseRunes) return Quote(string.Concat(runes));
         var starts = new List<int>();
         for (var i = 0; i + 3 <= runes.Length; i += 3) starts.Add(i);
         if (starts[^1] != runes.Length - 3) starts.Add(runes.Length - 3);
@@ -388,7 +402,7 @@ public sealed partial class SqliteGraphStore
             starts = [.. Enumerable.Range(0, MaxTrigrams).Select(k => starts[(int)Math.Round(k * step)]).Distinct()];
         }
         var grams = starts.Select(s => string.Concat(runes[s], runes[s + 1], runes[s + 2])).Distinct(StringComparer.Ordinal);
-        return string.Join(" AND ", grams.Select(g => "\"" + g.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        return string.Join(" AND ", grams.Select(Quote));
     }
 
     /// <summary>The least string above every string that starts with <paramref name="q"/> in SQLite's binary (UTF-8, so
@@ -453,7 +467,7 @@ public sealed partial class SqliteGraphStore
     private static async Task BackfillSearchTermsAsync(SqliteConnection connection, CancellationToken ct)
     {
         var termsFilled = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.BackfilledKey)) is not null;
-        var ftsBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.LabelFtsKey)) is not null;
+        var ftsBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.PositionalFtsKey)) is not null;
         if (termsFilled && ftsBuilt) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         if (!termsFilled)
@@ -468,8 +482,8 @@ public sealed partial class SqliteGraphStore
         }
         // Built whole from the terms (a file from before the label marks, or one whose triggers wrote into an index
         // that had not been built): 'rebuild' empties the index first, so nothing written before counts.
-        await ExecAsync(connection, tx, "INSERT INTO search_label_fts (search_label_fts) VALUES ('rebuild')", ct);
-        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.LabelFtsKey })
+        await ExecAsync(connection, tx, "INSERT INTO search_pos_fts (search_pos_fts) VALUES ('rebuild')", ct);
+        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.PositionalFtsKey })
             await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
                 ("$k", key));
         await tx.CommitAsync(ct);

@@ -8,10 +8,13 @@ namespace KnowledgeGraph.Sqlite;
 /// (label, first <see cref="PrefixKeyLength"/> characters of the term, node_id, term; covering) reads the terms starting with a query of
 /// at least that length in node id order within a label, so a page of prefix matches stops after the page (an expression
 /// index: additive, built on the next start of an older file, and filled by the plain insert into the terms);
-/// <c>search_label_fts</c> is an FTS5 trigram index over
+/// <c>search_pos_fts</c> is an FTS5 trigram index over
 /// those terms, each behind its label in upper case between U+0001 marks (upper case: queries are lower-cased, so no trigram of a
 /// query is one of the mark's; so a label filter is two more trigrams ANDed inside the index,
-/// and a term dense in other labels costs nothing when one label is asked for), for substring matches (detail=none: only which terms hold a trigram, the smallest form; candidates are
+/// and a term dense in other labels costs nothing when one label is asked for), for substring matches (detail=full: with
+/// each trigram's positions, so a short query matched as a phrase offers exactly the terms holding it, where trigrams
+/// without positions offered every term holding them anywhere; columnsize=0: no per-row size table, which nothing reads;
+/// candidates are still
 /// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
 /// text from the view <c>search_terms_labelled</c> over <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
 /// step by triggers, inside whatever transaction writes the terms; deleting a node deletes its terms by trigger too.
@@ -21,9 +24,10 @@ internal static class SqliteSearchSchema
     /// <summary>The meta key set once every node's terms are in the index.</summary>
     public const string BackfilledKey = "searchTermsVersion";
 
-    /// <summary>The meta key set once the label-marked trigram index (<c>search_label_fts</c>) is built from the terms;
-    /// a file from before it had <c>search_fts</c> without labels, which <see cref="Create"/> drops.</summary>
-    public const string LabelFtsKey = "searchLabelFtsVersion";
+    /// <summary>The meta key set once the positional label-marked trigram index (<c>search_pos_fts</c>) is built from
+    /// the terms; a file from before it had <c>search_label_fts</c> (the same text, trigrams without positions) or, older,
+    /// <c>search_fts</c> without labels, which <see cref="Create"/> drops.</summary>
+    public const string PositionalFtsKey = "searchPosFtsVersion";
 
     /// <summary>Characters (code points, as SQLite's <c>substr</c> counts them) of a term's prefix key; must match the
     /// literal in <see cref="Create"/>. Queries shorter than this read prefix matches through the term range instead.</summary>
@@ -42,15 +46,18 @@ internal static class SqliteSearchSchema
         DROP TRIGGER IF EXISTS search_terms_fts_insert;
         DROP TRIGGER IF EXISTS search_terms_fts_delete;
         DROP TABLE IF EXISTS search_fts;
+        DROP TRIGGER IF EXISTS search_terms_label_fts_insert;
+        DROP TRIGGER IF EXISTS search_terms_label_fts_delete;
+        DROP TABLE IF EXISTS search_label_fts;
         CREATE VIEW IF NOT EXISTS search_terms_labelled AS
             SELECT id, char(1) || upper(label) || char(1) || term AS term FROM search_terms;
-        CREATE VIRTUAL TABLE IF NOT EXISTS search_label_fts USING fts5 (
-            term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
-        CREATE TRIGGER IF NOT EXISTS search_terms_label_fts_insert AFTER INSERT ON search_terms BEGIN
-            INSERT INTO search_label_fts (rowid, term) VALUES (new.id, char(1) || upper(new.label) || char(1) || new.term);
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_pos_fts USING fts5 (
+            term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'full', columnsize = 0);
+        CREATE TRIGGER IF NOT EXISTS search_terms_pos_fts_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_pos_fts (rowid, term) VALUES (new.id, char(1) || upper(new.label) || char(1) || new.term);
         END;
-        CREATE TRIGGER IF NOT EXISTS search_terms_label_fts_delete AFTER DELETE ON search_terms BEGIN
-            INSERT INTO search_label_fts (search_label_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
+        CREATE TRIGGER IF NOT EXISTS search_terms_pos_fts_delete AFTER DELETE ON search_terms BEGIN
+            INSERT INTO search_pos_fts (search_pos_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
         END;
         CREATE TRIGGER IF NOT EXISTS nodes_search_terms_delete AFTER DELETE ON nodes BEGIN
             DELETE FROM search_terms WHERE node_id = old.id;

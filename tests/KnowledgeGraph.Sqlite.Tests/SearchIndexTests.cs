@@ -154,10 +154,78 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
-    public async Task A_database_with_the_unlabelled_trigram_index_gets_the_labelled_one_on_its_next_start()
+    public async Task A_short_query_offers_exactly_the_terms_holding_it_and_a_long_one_at_least_those()
+    {
+        // Up to 8 characters the query is one phrase of the positional index: its candidates are the terms holding it
+        // (without positions, 'fore' offered every term holding 'for' and 'ore'). Longer, an AND of spread trigrams: a superset.
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        await store.UpsertAsync(ConformanceGraph.All);
+        await store.UpsertAsync(Corpus(400, 30));
+        await using var connection = new SqliteConnection($"Data Source={store.Path}");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        var phrases = 0;
+        foreach (var q in Queries(new Random(3)).Select(q => q.Trim().ToLowerInvariant()).Concat(["fore", "ore", "a ph", "nct0400", "s.1", "islet transplantation"]).Distinct())
+        {
+            if (SqliteGraphStore.TrigramMatch(q) is not { } match) continue;
+            cmd.CommandText = """
+                SELECT (SELECT count(*) FROM search_pos_fts WHERE search_pos_fts MATCH $m),
+                       (SELECT count(*) FROM search_terms WHERE instr(term, $q) > 0),
+                       (SELECT count(*) FROM search_terms t WHERE instr(t.term, $q) > 0
+                          AND t.id NOT IN (SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m))
+                """;
+            cmd.Parameters.Clear();
+            cmd.Parameters.AddWithValue("$m", match);
+            cmd.Parameters.AddWithValue("$q", q);
+            await using var r = await cmd.ExecuteReaderAsync();
+            Assert.True(await r.ReadAsync());
+            long offered = r.GetInt64(0), holding = r.GetInt64(1), missed = r.GetInt64(2);
+            Assert.True(missed == 0, $"'{q}': {missed} terms holding it not offered");
+            if (q.EnumerateRunes().Count() <= 8)
+            {
+                Assert.True(offered == holding, $"'{q}' ({match}): {offered} offered, {holding} hold it");
+                phrases++;
+            }
+        }
+        Assert.True(phrases > 20);
+    }
+
+    /// <summary>The trigram indexes of files from before: without label marks (<c>search_fts</c>), and with them but
+    /// without positions (<c>search_label_fts</c>, detail none), each kept by its own triggers.</summary>
+    public static TheoryData<string> FormerTrigramIndexes => new()
+    {
+        """
+        CREATE VIRTUAL TABLE search_fts USING fts5 (
+            term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
+        CREATE TRIGGER search_terms_fts_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_fts (rowid, term) VALUES (new.id, new.term);
+        END;
+        CREATE TRIGGER search_terms_fts_delete AFTER DELETE ON search_terms BEGIN
+            INSERT INTO search_fts (search_fts, rowid, term) VALUES ('delete', old.id, old.term);
+        END;
+        INSERT INTO search_fts (search_fts) VALUES ('rebuild');
+        DELETE FROM meta WHERE key = 'searchLabelFtsVersion';
+        """,
+        """
+        CREATE VIRTUAL TABLE search_label_fts USING fts5 (
+            term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
+        CREATE TRIGGER search_terms_label_fts_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_label_fts (rowid, term) VALUES (new.id, char(1) || upper(new.label) || char(1) || new.term);
+        END;
+        CREATE TRIGGER search_terms_label_fts_delete AFTER DELETE ON search_terms BEGIN
+            INSERT INTO search_label_fts (search_label_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
+        END;
+        INSERT INTO search_label_fts (search_label_fts) VALUES ('rebuild');
+        INSERT INTO meta (key, value) VALUES ('searchLabelFtsVersion', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        """,
+    };
+
+    [Theory]
+    [MemberData(nameof(FormerTrigramIndexes))]
+    public async Task A_database_with_a_former_trigram_index_gets_the_positional_one_on_its_next_start(string former)
     {
         var path = Path.Combine(Dir, "graph.db");
-        string[] queries = ["nct0400", "phase", "islet", "regulatory"];
+        string[] queries = ["nct0400", "phase", "islet", "regulatory", "fore", "beta cell replacement"];
         string?[] labels = [null, "Paper", "Trial"];
         var before = new List<List<string>>();
         await using (var store = new SqliteGraphStore(path))
@@ -170,46 +238,51 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         }
         await using (var connection = new SqliteConnection($"Data Source={path}"))
         {
-            // As a file from before the label marks: the former FTS table over the bare terms, kept by its own triggers.
+            // As a file from before the positional index: the former FTS table in its place, and no mark that it was built.
             await connection.OpenAsync();
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = """
-                DROP TRIGGER search_terms_label_fts_insert; DROP TRIGGER search_terms_label_fts_delete;
-                DROP TABLE search_label_fts; DROP VIEW search_terms_labelled;
-                CREATE VIRTUAL TABLE search_fts USING fts5 (
-                    term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
-                CREATE TRIGGER search_terms_fts_insert AFTER INSERT ON search_terms BEGIN
-                    INSERT INTO search_fts (rowid, term) VALUES (new.id, new.term);
-                END;
-                CREATE TRIGGER search_terms_fts_delete AFTER DELETE ON search_terms BEGIN
-                    INSERT INTO search_fts (search_fts, rowid, term) VALUES ('delete', old.id, old.term);
-                END;
-                INSERT INTO search_fts (search_fts) VALUES ('rebuild');
-                DELETE FROM meta WHERE key = 'searchLabelFtsVersion';
-                """;
+                DROP TRIGGER search_terms_pos_fts_insert; DROP TRIGGER search_terms_pos_fts_delete;
+                DROP TABLE search_pos_fts;
+                DELETE FROM meta WHERE key = 'searchPosFtsVersion';
+                """ + former;
             await cmd.ExecuteNonQueryAsync();
         }
         SqliteConnection.ClearAllPools();
 
         await using var reopened = new SqliteGraphStore(path);
-        reopened.SparseCandidatesOverride = 4000;
-        var k = 0;
-        foreach (var q in queries)
-            foreach (var label in labels)
-                Assert.Equal(before[k++], [.. (await reopened.SearchNodesAsync(q, label, 1000, null)).Items.Select(n => n.Id)]);
+        foreach (var sparse in new int?[] { 4000, null })
+        {
+            reopened.SparseCandidatesOverride = sparse;
+            var k = 0;
+            foreach (var q in queries)
+                foreach (var label in labels)
+                    Assert.Equal(before[k++], [.. (await reopened.SearchNodesAsync(q, label, 1000, null)).Items.Select(n => n.Id)]);
+        }
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('search_fts', 'search_label_fts', 'search_terms_fts_insert', 'search_terms_label_fts_insert')";
+            Assert.Equal(0L, await cmd.ExecuteScalarAsync());
+        }
         await reopened.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
         Assert.Equal(["paper:pmid:1"], await IdsAsync(reopened, "zephyrine"));
         await AssertIndexMatchesNodesAsync(reopened);
     }
 
     [Fact]
-    public void Trigram_query_quotes_every_trigram_and_short_queries_have_none()
+    public void Trigram_query_is_a_phrase_or_spread_trigrams_and_very_short_queries_have_none()
     {
         Assert.Null(SqliteGraphStore.TrigramMatch("ab"));
         Assert.Null(SqliteGraphStore.TrigramMatch("β𝛃"));
         Assert.Equal("\"a\"\"b\"", SqliteGraphStore.TrigramMatch("a\"b"));
-        Assert.Equal("\"abc\" AND \"def\" AND \"efg\"", SqliteGraphStore.TrigramMatch("abcdefg"));
-        Assert.Equal("\"𝛃-c\" AND \"ell\"", SqliteGraphStore.TrigramMatch("𝛃-cell"));
+        // Up to 8 code points, one phrase: the positional index matches its trigrams only next to each other, in order.
+        Assert.Equal("\"abcdefg\"", SqliteGraphStore.TrigramMatch("abcdefg"));
+        Assert.Equal("\"𝛃-cell\"", SqliteGraphStore.TrigramMatch("𝛃-cell"));
+        // Longer: its non-overlapping trigrams (the last overlapping), ANDed, at most 6 spread over it.
+        Assert.Equal("\"abc\" AND \"def\" AND \"ghi\" AND \"hij\"", SqliteGraphStore.TrigramMatch("abcdefghij"));
+        Assert.Equal("\"abc\" AND \"ghi\" AND \"jkl\" AND \"pqr\" AND \"stu\" AND \"xyz\"", SqliteGraphStore.TrigramMatch("abcdefghijklmnopqrstuvwxyz"));
         Assert.Equal("abd", SqliteGraphStore.PrefixUpperBound("abc"));
         Assert.Equal("b", SqliteGraphStore.PrefixUpperBound("a\U0010FFFF"));
         Assert.Null(SqliteGraphStore.PrefixUpperBound("\U0010FFFF"));
@@ -237,7 +310,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             Assert.Equal(0, r.GetInt64(0));
             Assert.Equal(0, r.GetInt64(1));
         }
-        cmd.CommandText = "INSERT INTO search_label_fts (search_label_fts, rank) VALUES ('integrity-check', 1)";
+        cmd.CommandText = "INSERT INTO search_pos_fts (search_pos_fts, rank) VALUES ('integrity-check', 1)";
         await cmd.ExecuteNonQueryAsync();
     }
 
