@@ -49,6 +49,9 @@ internal static class SqliteSearchSchema
         DROP TRIGGER IF EXISTS search_terms_label_fts_insert;
         DROP TRIGGER IF EXISTS search_terms_label_fts_delete;
         DROP TABLE IF EXISTS search_label_fts;
+        -- The dropped index's mark goes with it: a build from before trusts the mark, so on opening this file again it
+        -- would recreate its index empty and search nothing; without the mark it rebuilds the index from the terms.
+        DELETE FROM meta WHERE key = 'searchLabelFtsVersion';
         CREATE VIEW IF NOT EXISTS search_terms_labelled AS
             SELECT id, char(1) || upper(label) || char(1) || term AS term FROM search_terms;
         CREATE VIRTUAL TABLE IF NOT EXISTS search_pos_fts USING fts5 (

@@ -265,6 +265,10 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('search_fts', 'search_label_fts', 'search_terms_fts_insert', 'search_terms_label_fts_insert')";
             Assert.Equal(0L, await cmd.ExecuteScalarAsync());
+            // The former index's mark goes with it: a build from before trusts that mark, so a file opened by it again
+            // rebuilds that build's index instead of searching an empty one.
+            cmd.CommandText = "SELECT count(*) FROM meta WHERE key = 'searchLabelFtsVersion'";
+            Assert.Equal(0L, await cmd.ExecuteScalarAsync());
         }
         await reopened.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
         Assert.Equal(["paper:pmid:1"], await IdsAsync(reopened, "zephyrine"));
