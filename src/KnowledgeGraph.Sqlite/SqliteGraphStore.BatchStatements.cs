@@ -31,9 +31,12 @@ public sealed partial class SqliteGraphStore
                 "INSERT INTO contributions (edge_id, document_id, agent, publications, evidence, props) VALUES ($e, $doc, $agent, $pubs, $ev, $props)",
                 ("$e", 0L), ("$doc", ""), ("$agent", ""), ("$pubs", ""), ("$ev", Array.Empty<byte>()), ("$props", ""));
             UpsertDocument = Prepare(
-                "INSERT INTO documents (id, hash, source, batch, updated) VALUES ($id, $hash, $source, $batch, $updated) " +
-                "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, batch = excluded.batch, updated = excluded.updated",
-                ("$id", ""), ("$hash", ""), ("$source", ""), ("$batch", Array.Empty<byte>()), ("$updated", ""));
+                "INSERT INTO documents (id, hash, source, batch, updated, batch_format) VALUES ($id, $hash, $source, $batch, $updated, $format) " +
+                "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, batch = excluded.batch, updated = excluded.updated, " +
+                "batch_format = excluded.batch_format",
+                ("$id", ""), ("$hash", ""), ("$source", ""), ("$batch", Array.Empty<byte>()), ("$updated", ""), ("$format", (long)BatchCodec.Slim));
+            InsertSharedNode = Prepare("INSERT INTO batch_nodes (hash, node) VALUES ($hash, $node) ON CONFLICT (hash) DO NOTHING",
+                ("$hash", ""), ("$node", ""));
             AddCount = Prepare(SqliteCountSchema.AddInserted, ("$kind", ""), ("$name", ""), ("$n", 0L));
             Terms = new SearchTermsWriter(connection, tx);
             Totals = new TotalsWriter(connection, tx);
@@ -56,6 +59,12 @@ public sealed partial class SqliteGraphStore
         public SqliteCommand Contribute { get; }
 
         public SqliteCommand UpsertDocument { get; }
+
+        public SqliteCommand InsertSharedNode { get; }
+
+        /// <summary>Keys of <c>batch_nodes</c> rows written (or found) in this transaction: a concept that every paper of a
+        /// group names costs one statement per group.</summary>
+        public HashSet<string> SharedNodes { get; } = new(StringComparer.Ordinal);
 
         public SearchTermsWriter Terms { get; }
 
@@ -122,7 +131,7 @@ public sealed partial class SqliteGraphStore
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var cmd in new[] { DocumentHash, InsertNode, UpdateNode, FindEdge, CreateEdge, Contribute, UpsertDocument, AddCount })
+            foreach (var cmd in new[] { DocumentHash, InsertNode, UpdateNode, FindEdge, CreateEdge, Contribute, UpsertDocument, InsertSharedNode, AddCount })
                 await cmd.DisposeAsync();
             await Terms.DisposeAsync();
             await Totals.DisposeAsync();

@@ -378,15 +378,6 @@ public sealed partial class SqliteGraphStore
         return new Subgraph(nodes, [.. ids.Select(i => byId[i])]);
     }
 
-    public async IAsyncEnumerable<GraphBatch> ExportBatchesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenReadAsync(cancellationToken);
-        await using var cmd = Command(connection, "SELECT batch FROM documents WHERE id <> $vocab ORDER BY id", ("$vocab", EdgeContribution.VocabularyDocumentId));
-        await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-            yield return BatchCodec.Decode(r.GetValue(0));
-    }
-
     // --- helpers -------------------------------------------------------------------------------------------
 
     private static GraphNode ReadNode(SqliteDataReader r) =>

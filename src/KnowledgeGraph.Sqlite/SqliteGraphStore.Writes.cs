@@ -87,6 +87,7 @@ public sealed partial class SqliteGraphStore
             foreach (var (id, label) in owned)
             {
                 candidates.Add(id);
+                if (label == GraphSchema.Labels.Paper) await KeepBatchesOfEdgesTouchingAsync(connection, tx, id, documentId, cancellationToken);
                 // A paper's own node goes with it; a registry record's trial may still be reported on by papers.
                 var sql = label == GraphSchema.Labels.Paper
                     ? "DELETE FROM edges WHERE src = $id OR dst = $id; DELETE FROM nodes WHERE id = $id"
@@ -120,7 +121,7 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>
     /// A batch with everything its write needs that does not depend on the database (distinct nodes with their JSON and
-    /// search text, merged edges with their JSON, the compressed batch), computed before the write lock is taken, so a
+    /// search text, merged edges with their JSON, the compressed batch record without its evidence), computed before the write lock is taken, so a
     /// group's serialisation overlaps the other group's transaction instead of adding to the one writer's time.
     /// </summary>
     private sealed class PreparedBatch
@@ -128,7 +129,8 @@ public sealed partial class SqliteGraphStore
         public PreparedBatch(GraphBatch batch)
         {
             Batch = batch;
-            Encoded = BatchCodec.Encode(batch);
+            Encoded = BatchCodec.EncodeSlim(batch, out var sharedNodes);
+            SharedNodes = sharedNodes;
             Nodes = [.. batch.Nodes.DistinctBy(n => n.Id).Select(n => (n, GraphJson.Serialize(n.Properties), SearchText(n)))];
             var publications = GraphJson.Serialize(batch.Publications);
             Edges = [.. MergeDuplicates(batch.Edges).Select(e => new PreparedEdge(e, publications, EvidenceCodec.Encode(e.Evidence),
@@ -138,6 +140,9 @@ public sealed partial class SqliteGraphStore
         public GraphBatch Batch { get; }
 
         public byte[] Encoded { get; }
+
+        /// <summary>The nodes the record names by key, with their JSON (<c>batch_nodes</c>).</summary>
+        public IReadOnlyList<(string Hash, string Json)> SharedNodes { get; }
 
         public IReadOnlyList<(GraphNode Node, string Props, string Search)> Nodes { get; }
 
@@ -268,8 +273,14 @@ public sealed partial class SqliteGraphStore
             }
         }
 
+        foreach (var (hash, json) in prepared.SharedNodes)
+        {
+            if (!statements.SharedNodes.Add(hash)) continue;
+            Bind(statements.InsertSharedNode, [hash, json]);
+            statements.InsertSharedNode.ExecuteNonQuery();
+        }
         Bind(statements.UpsertDocument, [batch.DocumentId, batch.ContentHash, batch.Source, prepared.Encoded,
-            DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)]);
+            DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), (long)BatchCodec.Slim]);
         statements.UpsertDocument.ExecuteNonQuery();
         return new UpsertResult(batch.DocumentId, existingHash is null ? UpsertOutcome.Added : UpsertOutcome.Replaced,
             created.Count, relationshipsCreated, evidenceAdded);

@@ -79,6 +79,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
                 await SetMetaAsync(connection, "edgeStatsCheckedVersion", SqliteSchema.Version, cancellationToken);
             }
             await BackfillIngestionDocumentsAsync(connection, cancellationToken);
+            await AddBatchFormatColumnAsync(connection, cancellationToken);
             await using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = SqliteSearchSchema.Create;

@@ -88,8 +88,10 @@ internal static class SqliteSchema
             hash TEXT NOT NULL,
             source TEXT NOT NULL,
             batch TEXT NOT NULL,
-            updated TEXT NOT NULL
+            updated TEXT NOT NULL,
+            batch_format INTEGER NOT NULL DEFAULT 0
         );
+        CREATE TABLE IF NOT EXISTS batch_nodes (hash TEXT PRIMARY KEY, node TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS ingestions (
             name TEXT PRIMARY KEY,
             etag TEXT,
