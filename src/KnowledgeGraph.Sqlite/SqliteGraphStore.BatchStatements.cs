@@ -8,7 +8,8 @@ public sealed partial class SqliteGraphStore
     /// <summary>
     /// The prepared statements of a document write, made once per transaction and reused by every batch of a group.
     /// Made per document they cost a parse and plan of about a dozen statements per paper, a visible share of ingest
-    /// (SQLite's parser showed in profiles beside its B-tree work).
+    /// (SQLite's parser showed in profiles beside its B-tree work). Raw statements (<see cref="RawStatement"/>): these run
+    /// some forty times per paper on the one writer.
     /// </summary>
     private sealed class BatchStatements : IAsyncDisposable
     {
@@ -16,28 +17,27 @@ public sealed partial class SqliteGraphStore
         {
             Connection = connection;
             Transaction = tx;
-            DocumentHash = Prepare("SELECT hash FROM documents WHERE id = $id", ("$id", ""));
-            InsertNode = Prepare(
+            DocumentHash = Raw("SELECT hash FROM documents WHERE id = $id", "$id");
+            InsertNode = Raw(
                 "INSERT INTO nodes (id, label, name, props, search, owner) VALUES ($id, $label, $name, $props, $search, $owner) ON CONFLICT (id) DO NOTHING",
-                ("$id", ""), ("$label", ""), ("$name", ""), ("$props", ""), ("$search", ""), ("$owner", null));
-            UpdateNode = Prepare(
+                "$id", "$label", "$name", "$props", "$search", "$owner");
+            UpdateNode = Raw(
                 "UPDATE nodes SET label = $label, name = $name, props = $props, search = $search, owner = $owner WHERE id = $id",
-                ("$id", ""), ("$label", ""), ("$name", ""), ("$props", ""), ("$search", ""), ("$owner", null));
-            FindEdge = Prepare(
+                "$id", "$label", "$name", "$props", "$search", "$owner");
+            FindEdge = Raw(
                 $"SELECT e.id, {TotalsColumns} FROM edges e LEFT JOIN edge_stats s ON s.edge_id = e.id WHERE e.src = $s AND e.type = $t AND e.dst = $d",
-                ("$s", ""), ("$t", ""), ("$d", ""));
-            CreateEdge = Prepare("INSERT INTO edges (src, type, dst) VALUES ($s, $t, $d) RETURNING id", ("$s", ""), ("$t", ""), ("$d", ""));
-            Contribute = Prepare(
+                "$s", "$t", "$d");
+            CreateEdge = Raw("INSERT INTO edges (src, type, dst) VALUES ($s, $t, $d) RETURNING id", "$s", "$t", "$d");
+            Contribute = Raw(
                 "INSERT INTO contributions (edge_id, document_id, agent, publications, evidence, props) VALUES ($e, $doc, $agent, $pubs, $ev, $props)",
-                ("$e", 0L), ("$doc", ""), ("$agent", ""), ("$pubs", ""), ("$ev", Array.Empty<byte>()), ("$props", ""));
-            UpsertDocument = Prepare(
+                "$e", "$doc", "$agent", "$pubs", "$ev", "$props");
+            UpsertDocument = Raw(
                 "INSERT INTO documents (id, hash, source, batch, updated, batch_format) VALUES ($id, $hash, $source, $batch, $updated, $format) " +
                 "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, batch = excluded.batch, updated = excluded.updated, " +
                 "batch_format = excluded.batch_format",
-                ("$id", ""), ("$hash", ""), ("$source", ""), ("$batch", Array.Empty<byte>()), ("$updated", ""), ("$format", (long)BatchCodec.Slim));
-            InsertSharedNode = Prepare("INSERT INTO batch_nodes (hash, node) VALUES ($hash, $node) ON CONFLICT (hash) DO NOTHING",
-                ("$hash", ""), ("$node", ""));
-            AddCount = Prepare(SqliteCountSchema.AddInserted, ("$kind", ""), ("$name", ""), ("$n", 0L));
+                "$id", "$hash", "$source", "$batch", "$updated", "$format");
+            InsertSharedNode = Raw("INSERT INTO batch_nodes (hash, node) VALUES ($hash, $node) ON CONFLICT (hash) DO NOTHING", "$hash", "$node");
+            AddCount = Raw(SqliteCountSchema.AddInserted, "$kind", "$name", "$n");
             Terms = new SearchTermsWriter(connection, tx);
             Totals = new TotalsWriter(connection, tx);
         }
@@ -46,21 +46,21 @@ public sealed partial class SqliteGraphStore
 
         public SqliteTransaction Transaction { get; }
 
-        public SqliteCommand DocumentHash { get; }
+        public RawStatement DocumentHash { get; }
 
-        public SqliteCommand InsertNode { get; }
+        public RawStatement InsertNode { get; }
 
-        public SqliteCommand UpdateNode { get; }
+        public RawStatement UpdateNode { get; }
 
-        public SqliteCommand FindEdge { get; }
+        public RawStatement FindEdge { get; }
 
-        public SqliteCommand CreateEdge { get; }
+        public RawStatement CreateEdge { get; }
 
-        public SqliteCommand Contribute { get; }
+        public RawStatement Contribute { get; }
 
-        public SqliteCommand UpsertDocument { get; }
+        public RawStatement UpsertDocument { get; }
 
-        public SqliteCommand InsertSharedNode { get; }
+        public RawStatement InsertSharedNode { get; }
 
         /// <summary>Keys of <c>batch_nodes</c> rows written (or found) in this transaction: a concept that every paper of a
         /// group names costs one statement per group.</summary>
@@ -68,7 +68,7 @@ public sealed partial class SqliteGraphStore
 
         public SearchTermsWriter Terms { get; }
 
-        private SqliteCommand AddCount { get; }
+        private RawStatement AddCount { get; }
 
         private readonly Dictionary<(string Kind, string Name), long> _inserted = [];
 
@@ -83,8 +83,7 @@ public sealed partial class SqliteGraphStore
         {
             foreach (var ((kind, name), n) in _inserted)
             {
-                Bind(AddCount, [kind, name, n]);
-                AddCount.ExecuteNonQuery();
+                AddCount.Execute(kind, name, n);
             }
             _inserted.Clear();
         }
@@ -122,17 +121,12 @@ public sealed partial class SqliteGraphStore
 
         public TotalsWriter Totals { get; }
 
-        private SqliteCommand Prepare(string sql, params (string Name, object? Value)[] parameters)
-        {
-            var cmd = Command(Connection, sql, parameters);
-            cmd.Transaction = Transaction;
-            return cmd;
-        }
+        private RawStatement Raw(string sql, params string[] parameters) => new(Connection, sql, parameters);
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var cmd in new[] { DocumentHash, InsertNode, UpdateNode, FindEdge, CreateEdge, Contribute, UpsertDocument, InsertSharedNode, AddCount })
-                await cmd.DisposeAsync();
+            foreach (var statement in new[] { DocumentHash, InsertNode, UpdateNode, FindEdge, CreateEdge, Contribute, UpsertDocument, InsertSharedNode, AddCount })
+                statement.Dispose();
             await Terms.DisposeAsync();
             await Totals.DisposeAsync();
         }

@@ -175,8 +175,7 @@ public sealed partial class SqliteGraphStore
     {
         var (connection, tx, batch) = (statements.Connection, statements.Transaction, prepared.Batch);
         cancellationToken.ThrowIfCancellationRequested();
-        statements.DocumentHash.Parameters[0].Value = batch.DocumentId;
-        var existingHash = statements.DocumentHash.ExecuteScalar() as string;
+        var existingHash = statements.DocumentHash.QueryFirst(r => r.Text(0), batch.DocumentId);
         if (existingHash == batch.ContentHash)
             return new UpsertResult(batch.DocumentId, UpsertOutcome.Unchanged, 0, 0, 0);
 
@@ -196,8 +195,7 @@ public sealed partial class SqliteGraphStore
             // A concept every paper names (non-authoritative) is written once per group, not once per paper.
             if (!node.Authoritative && statements.Present.Contains(node.Id)) continue;
             object?[] values = [node.Id, node.Label, node.Name, props, search, node.Authoritative ? batch.DocumentId : null];
-            Bind(statements.InsertNode, values);
-            var inserted = statements.InsertNode.ExecuteNonQuery() == 1;
+            var inserted = statements.InsertNode.Execute(values) == 1;
             statements.Present.Add(node.Id);
             if (inserted)
             {
@@ -208,8 +206,7 @@ public sealed partial class SqliteGraphStore
             else if (node.Authoritative)
             {
                 statements.FlushCounts(); // the update may relabel: its trigger decrements the old label's count
-                Bind(statements.UpdateNode, values);
-                statements.UpdateNode.ExecuteNonQuery();
+                statements.UpdateNode.Execute(values);
                 await statements.Terms.WriteAsync(node.Id, node.Label, search, replace: true, cancellationToken);
             }
         }
@@ -228,22 +225,16 @@ public sealed partial class SqliteGraphStore
                 (edgeId, totals) = known;
             else if (!created.Contains(edge.From) && !created.Contains(edge.To))
             {
-                Bind(find, [edge.From, edge.Type, edge.To]);
-                using var r = find.ExecuteReader();
-                if (r.Read())
-                {
-                    edgeId = r.GetInt64(0);
-                    totals = ReadTotals(r, 1);
-                }
+                if (find.QueryFirst(r => (Id: r.Int64(0), Totals: ReadTotals(r, 1)), edge.From, edge.Type, edge.To) is { Id: > 0 } found)
+                    (edgeId, totals) = found;
             }
             if (edgeId < 0)
             {
-                Bind(create, [edge.From, edge.Type, edge.To]);
                 try
                 {
-                    edgeId = (long)create.ExecuteScalar()!;
+                    edgeId = create.QueryFirst(r => r.Int64(0), edge.From, edge.Type, edge.To);
                 }
-                catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+                catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xff) == 19)
                 {
                     throw new InvalidOperationException(
                         $"Edge {edge.From} -[{edge.Type}]-> {edge.To} of document {batch.DocumentId} names a node that is neither stored nor in the batch.", ex);
@@ -252,8 +243,7 @@ public sealed partial class SqliteGraphStore
                 statements.CountInserted("edge", edge.Type);
                 totals = RelationshipAggregator.Totals.Empty;
             }
-            Bind(contribute, [edgeId, batch.DocumentId, edge.AgentType, prepEdge.Publications, prepEdge.Evidence, prepEdge.Props]);
-            contribute.ExecuteNonQuery();
+            contribute.Execute(edgeId, batch.DocumentId, edge.AgentType, prepEdge.Publications, prepEdge.Evidence, prepEdge.Props);
             evidenceAdded += edge.Evidence.Count;
 
             // Fold this document into the edge's totals (its earlier contribution, if any, was removed above).
@@ -276,12 +266,10 @@ public sealed partial class SqliteGraphStore
         foreach (var (hash, json) in prepared.SharedNodes)
         {
             if (!statements.SharedNodes.Add(hash)) continue;
-            Bind(statements.InsertSharedNode, [hash, json]);
-            statements.InsertSharedNode.ExecuteNonQuery();
+            statements.InsertSharedNode.Execute(hash, json);
         }
-        Bind(statements.UpsertDocument, [batch.DocumentId, batch.ContentHash, batch.Source, prepared.Encoded,
+        statements.UpsertDocument.Execute([batch.DocumentId, batch.ContentHash, batch.Source, prepared.Encoded,
             DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), (long)BatchCodec.Slim]);
-        statements.UpsertDocument.ExecuteNonQuery();
         return new UpsertResult(batch.DocumentId, existingHash is null ? UpsertOutcome.Added : UpsertOutcome.Replaced,
             created.Count, relationshipsCreated, evidenceAdded);
     }
@@ -444,6 +432,20 @@ public sealed partial class SqliteGraphStore
     internal const string TotalsColumns = "s.evidence, s.papers, s.manual, s.count, s.is_primary, s.positive, s.negative, s.weight, s.value, s.value_doc, " +
         "s.improved, s.worsened, s.unchanged, s.not_achieved, s.papers_improved, s.papers_worsened, s.papers_unchanged, s.papers_not_achieved";
 
+    /// <summary>The same from a raw statement's row.</summary>
+    private static RelationshipAggregator.Totals? ReadTotals(RawStatement r, int at) =>
+        r.IsNull(at) ? null : new RelationshipAggregator.Totals(
+            (int)r.Int64(at), (int)r.Int64(at + 1), r.Int64(at + 2) != 0,
+            r.IsNull(at + 3) ? null : r.Int64(at + 3),
+            r.IsNull(at + 4) ? null : r.Int64(at + 4) != 0,
+            r.Int64(at + 5), r.Int64(at + 6), r.Double(at + 7),
+            r.IsNull(at + 8) ? null : r.Text(at + 8),
+            r.IsNull(at + 9) ? null : r.Text(at + 9))
+        {
+            Sentences = new(r.Int64(at + 10), r.Int64(at + 11), r.Int64(at + 12), r.Int64(at + 13)),
+            Papers = new(r.Int64(at + 14), r.Int64(at + 15), r.Int64(at + 16), r.Int64(at + 17)),
+        };
+
     /// <summary>The totals in <see cref="TotalsColumns"/> from column <paramref name="at"/> on; null when the row has none.</summary>
     internal static RelationshipAggregator.Totals? ReadTotals(SqliteDataReader r, int at) =>
         r.IsDBNull(at) ? null : new RelationshipAggregator.Totals(
@@ -458,14 +460,15 @@ public sealed partial class SqliteGraphStore
             Papers = new(r.GetInt64(at + 14), r.GetInt64(at + 15), r.GetInt64(at + 16), r.GetInt64(at + 17)),
         };
 
-    /// <summary>Writes an edge's totals row with one prepared statement.</summary>
+    /// <summary>Writes an edge's totals row with one prepared statement (raw: nineteen parameters, once per edge a group touches).</summary>
     private sealed class TotalsWriter : IAsyncDisposable
     {
-        private readonly SqliteCommand _upsert;
+        private readonly RawStatement _upsert;
 
         public TotalsWriter(SqliteConnection connection, SqliteTransaction tx)
         {
-            _upsert = Command(connection, """
+            _ = tx; // runs in the connection's open transaction
+            _upsert = new RawStatement(connection, """
                 INSERT INTO edge_stats (edge_id, evidence, papers, manual, count, is_primary, positive, negative, weight, value, value_doc,
                     improved, worsened, unchanged, not_achieved, papers_improved, papers_worsened, papers_unchanged, papers_not_achieved)
                 VALUES ($id, $ev, $papers, $manual, $count, $primary, $pos, $neg, $w, $v, $vd, $si, $sw, $su, $sn, $pi, $pw, $pu, $pn)
@@ -476,10 +479,8 @@ public sealed partial class SqliteGraphStore
                     not_achieved = excluded.not_achieved, papers_improved = excluded.papers_improved,
                     papers_worsened = excluded.papers_worsened, papers_unchanged = excluded.papers_unchanged,
                     papers_not_achieved = excluded.papers_not_achieved
-                """, ("$id", 0L), ("$ev", 0L), ("$papers", 0L), ("$manual", 0L), ("$count", null), ("$primary", null),
-                ("$pos", 0L), ("$neg", 0L), ("$w", 0.0), ("$v", null), ("$vd", null),
-                ("$si", 0L), ("$sw", 0L), ("$su", 0L), ("$sn", 0L), ("$pi", 0L), ("$pw", 0L), ("$pu", 0L), ("$pn", 0L));
-            _upsert.Transaction = tx;
+                """, "$id", "$ev", "$papers", "$manual", "$count", "$primary", "$pos", "$neg", "$w", "$v", "$vd",
+                "$si", "$sw", "$su", "$sn", "$pi", "$pw", "$pu", "$pn");
         }
 
         public Task WriteAsync(long id, RelationshipAggregator.Totals t, CancellationToken ct)
@@ -489,16 +490,17 @@ public sealed partial class SqliteGraphStore
             return Task.CompletedTask;
         }
 
-        public void Write(long id, RelationshipAggregator.Totals t)
-        {
-            Bind(_upsert, [id, (long)t.EvidenceCount, (long)t.PaperCount, t.Manual ? 1L : 0L, t.Count,
+        public void Write(long id, RelationshipAggregator.Totals t) =>
+            _upsert.Execute(id, (long)t.EvidenceCount, (long)t.PaperCount, t.Manual ? 1L : 0L, t.Count,
                 t.Primary is { } p ? (p ? 1L : 0L) : null, t.Positive, t.Negative, t.WeightSum, t.Value, t.ValueDocument,
                 t.Sentences.Improved, t.Sentences.Worsened, t.Sentences.Unchanged, t.Sentences.NotAchieved,
-                t.Papers.Improved, t.Papers.Worsened, t.Papers.Unchanged, t.Papers.NotAchieved]);
-            _upsert.ExecuteNonQuery();
-        }
+                t.Papers.Improved, t.Papers.Worsened, t.Papers.Unchanged, t.Papers.NotAchieved);
 
-        public ValueTask DisposeAsync() => _upsert.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            _upsert.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>Paper and Trial nodes exist only while something refers to them or a stored document owns them;
