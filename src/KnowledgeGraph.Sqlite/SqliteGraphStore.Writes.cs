@@ -28,14 +28,10 @@ public sealed partial class SqliteGraphStore
         await _writeLock.WaitAsync(cancellationToken);
         var lockedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var (cpuAt, threadAt) = (WriterClock.ThreadCpu(), Environment.CurrentManagedThreadId);
+        var failed = true;
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            // Checkpoint (copy the log into the file, then sync it) every 8,192 pages of log (128 MiB at 16 KiB pages)
-            // instead of SQLite's 1,000: a page that every group rewrites (an index's hot leaves, the search index) is
-            // copied once per checkpoint, and the commits of ingest spent about a quarter of the writer's time in them.
-            // Set on the connection that commits (checkpoints run there); the log is reset after each checkpoint.
-            await ExecAsync(connection, null, "PRAGMA wal_autocheckpoint = 8192", cancellationToken);
+            var connection = await WriterAsync(cancellationToken);
             // One transaction for the whole list: a group of inputs costs one commit, not one per paper; a failure
             // leaves none of them written (each batch stays atomic, as the interface promises).
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -54,10 +50,12 @@ public sealed partial class SqliteGraphStore
             // One bump per transaction is enough: readers compare generations, they never count them.
             if (results.Any(r => r.Outcome != UpsertOutcome.Unchanged)) await BumpGenerationAsync(connection, tx, cancellationToken);
             await tx.CommitAsync(cancellationToken);
+            failed = false;
             return results;
         }
         finally
         {
+            if (failed) await DropWriterAsync();
             Writer.AddGraph(lockedAt);
             Writer.AddGraphCpu(cpuAt, threadAt);
             _writeLock.Release();
