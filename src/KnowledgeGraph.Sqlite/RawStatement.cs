@@ -10,7 +10,7 @@ namespace KnowledgeGraph.Sqlite;
 /// about a sixth of the single writer's managed time. Parameters are bound by position (the names given, resolved once).
 /// Used only inside the caller's transaction on the same connection; disposed before the connection goes back to the pool.
 /// </summary>
-internal sealed class RawStatement : IDisposable
+internal sealed class RawStatement : IDisposable, IRowColumns
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;

@@ -430,8 +430,11 @@ public sealed partial class SqliteGraphStore
     internal const string TotalsColumns = "s.evidence, s.papers, s.manual, s.count, s.is_primary, s.positive, s.negative, s.weight, s.value, s.value_doc, " +
         "s.improved, s.worsened, s.unchanged, s.not_achieved, s.papers_improved, s.papers_worsened, s.papers_unchanged, s.papers_not_achieved";
 
-    /// <summary>The same from a raw statement's row.</summary>
-    private static RelationshipAggregator.Totals? ReadTotals(RawStatement r, int at) =>
+    /// <summary>The totals in <see cref="TotalsColumns"/> from column <paramref name="at"/> on; null when the row has none.</summary>
+    internal static RelationshipAggregator.Totals? ReadTotals(SqliteDataReader r, int at) => ReadTotals(new ReaderColumns(r), at);
+
+    /// <inheritdoc cref="ReadTotals(SqliteDataReader, int)"/>
+    private static RelationshipAggregator.Totals? ReadTotals<TRow>(TRow r, int at) where TRow : IRowColumns =>
         r.IsNull(at) ? null : new RelationshipAggregator.Totals(
             (int)r.Int64(at), (int)r.Int64(at + 1), r.Int64(at + 2) != 0,
             r.IsNull(at + 3) ? null : r.Int64(at + 3),
@@ -442,20 +445,6 @@ public sealed partial class SqliteGraphStore
         {
             Sentences = new(r.Int64(at + 10), r.Int64(at + 11), r.Int64(at + 12), r.Int64(at + 13)),
             Papers = new(r.Int64(at + 14), r.Int64(at + 15), r.Int64(at + 16), r.Int64(at + 17)),
-        };
-
-    /// <summary>The totals in <see cref="TotalsColumns"/> from column <paramref name="at"/> on; null when the row has none.</summary>
-    internal static RelationshipAggregator.Totals? ReadTotals(SqliteDataReader r, int at) =>
-        r.IsDBNull(at) ? null : new RelationshipAggregator.Totals(
-            r.GetInt32(at), r.GetInt32(at + 1), r.GetInt64(at + 2) != 0,
-            r.IsDBNull(at + 3) ? null : r.GetInt64(at + 3),
-            r.IsDBNull(at + 4) ? null : r.GetInt64(at + 4) != 0,
-            r.GetInt64(at + 5), r.GetInt64(at + 6), r.GetDouble(at + 7),
-            r.IsDBNull(at + 8) ? null : r.GetString(at + 8),
-            r.IsDBNull(at + 9) ? null : r.GetString(at + 9))
-        {
-            Sentences = new(r.GetInt64(at + 10), r.GetInt64(at + 11), r.GetInt64(at + 12), r.GetInt64(at + 13)),
-            Papers = new(r.GetInt64(at + 14), r.GetInt64(at + 15), r.GetInt64(at + 16), r.GetInt64(at + 17)),
         };
 
     /// <summary>Writes an edge's totals row with one prepared statement (raw: nineteen parameters, once per edge a group touches).</summary>
