@@ -41,6 +41,11 @@ public sealed record ExtractionFigures(
     /// garbage collector runs on the measuring thread): near <see cref="FullExtractionMBps"/> on an idle machine, and the
     /// steadier figure to compare builds by on a busy one. 0 in results recorded before it was measured.</summary>
     public double FullExtractionCpuMBps { get; init; }
+
+    /// <summary>The full extractor's megabytes per second of the measuring thread's processor time, from the least time of
+    /// each chunk of 25 documents over many rounds (see <c>ExtractionBench</c>): the figure that repeats within about ±1.5% on
+    /// a busy machine, to compare builds by. 0 where thread time cannot be read (not Linux) and in older results.</summary>
+    public double FullExtractionThreadCpuMBps { get; init; }
 }
 
 /// <param name="CpuSeconds">Processor time of the ingest process, all threads.</param>
