@@ -195,7 +195,7 @@ public sealed partial class SqliteGraphStore
 
         // How every cell type acts (a few rows), once; what each trial tests, for the trials read so far only: reading
         // every TESTS edge on every page made listing all trials (the mechanism comparison) quadratic in the trials.
-        var actsVia = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA' ORDER BY src, dst", null, cancellationToken);
+        var actsVia = await GroupedAsync(connection, "SELECT src, dst FROM edges WHERE type = 'ACTS_VIA'" + SqliteSchema.NotMentionsTerm + " ORDER BY src, dst", null, cancellationToken);
         // The trials are read in id order from the most selective index the filter allows (a status or phase facet
         // index, or the TESTS edges into the allowed cell types), so a rare filter value reads its few trials rather
         // than every trial (up to 140 ms at 200,000 papers); the other filters are checked on the rows read.
@@ -264,7 +264,7 @@ public sealed partial class SqliteGraphStore
         if (filter.Phase is not null && await FacetValuesAsync(connection, SqliteQuerySchema.Phase, SqliteQuerySchema.PhaseIndex, v => TrialFacets.PhaseMatches(v, filter.Phase), ct) is { } phases)
             return new TrialDriver($"SELECT id FROM nodes WHERE label = 'Trial' AND {SqliteQuerySchema.Phase} = {{0}}", phases);
         if (allowedCellTypes is not null && allowedCellTypes.Count <= MaxFacetValues)
-            return new TrialDriver("SELECT src FROM edges WHERE dst = {0} AND type = 'TESTS'", [.. allowedCellTypes.Order(StringComparer.Ordinal)]);
+            return new TrialDriver("SELECT src FROM edges WHERE dst = {0} AND type = 'TESTS'" + SqliteSchema.NotMentionsTerm, [.. allowedCellTypes.Order(StringComparer.Ordinal)]);
         return new TrialDriver(null, []);
     }
 
@@ -434,7 +434,7 @@ public sealed partial class SqliteGraphStore
                         var cmd = connection.CreateCommand();
                         commands.Add(cmd);
                         cmd.Parameters.AddWithValue("$id", id);
-                        var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
+                        var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")}){SqliteSchema.NotMentionsWhen(types)}";
                         cmd.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, typeClause);
                         readers.Add(await cmd.ExecuteReaderAsync(ct));
                     }
@@ -459,7 +459,7 @@ public sealed partial class SqliteGraphStore
         {
             await using var cmd = connection.CreateCommand();
             var list = InList(cmd, chunk, "n");
-            var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")})";
+            var typeClause = types is null ? "" : $" AND type IN ({InList(cmd, [.. types], "t")}){SqliteSchema.NotMentionsWhen(types)}";
             cmd.CommandText = $"""
                 SELECT src, type, dst FROM edges WHERE src IN ({list}){typeClause}
                 UNION
@@ -710,7 +710,7 @@ public sealed partial class SqliteGraphStore
     private static async Task<HashSet<string>> NarrowerAsync(SqliteConnection connection, string id, CancellationToken ct) =>
         [.. await ListAsync(connection, """
             WITH RECURSIVE narrower(id) AS (
-                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER')
+                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER' AND e.type <> 'MENTIONS')
             SELECT id FROM narrower
             """, ct, ("$id", id))];
 
@@ -722,8 +722,8 @@ public sealed partial class SqliteGraphStore
         // Cell types acting via the mechanism or any narrower one, in one recursive query.
         return await ListAsync(connection, """
             WITH RECURSIVE narrower(id) AS (
-                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER')
-            SELECT DISTINCT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'ACTS_VIA' ORDER BY e.src
+                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER' AND e.type <> 'MENTIONS')
+            SELECT DISTINCT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'ACTS_VIA' AND e.type <> 'MENTIONS' ORDER BY e.src
             """, ct, ("$id", mechanism));
     }
 

@@ -29,7 +29,7 @@ public sealed partial class SqliteGraphStore
         {
             await using var cmd = connection.CreateCommand();
             var column = query.Incoming ? "dst" : "src";
-            cmd.CommandText = $"SELECT id, src, type, dst FROM edges WHERE {column} IN ({InList(cmd, chunk, "n")}) AND type IN ({InList(cmd, types, "t")})";
+            cmd.CommandText = $"SELECT id, src, type, dst FROM edges WHERE {column} IN ({InList(cmd, chunk, "n")}) AND type IN ({InList(cmd, types, "t")}){SqliteSchema.NotMentionsWhen(types)}";
             await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await r.ReadAsync(cancellationToken)) found.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)));
         }

@@ -51,6 +51,7 @@ public sealed partial class SqliteGraphStore
             if (results.Any(r => r.Outcome != UpsertOutcome.Unchanged)) await BumpGenerationAsync(connection, tx, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             failed = false;
+            await BoundWalAsync(connection, CancellationToken.None);
             return results;
         }
         finally

@@ -17,15 +17,25 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
     private readonly ProvenanceCache _provenance = new();
     private readonly InitializeOnce _initialization = new();
     private SqliteConnection? _writer;
+    private WalCheckpointer? _checkpointer;
+    private readonly long _walLimitBytes;
+    private long _walTruncations;
 
     /// <summary>Page cache of the connection that writes groups, in MiB (readers keep 32 MiB each).</summary>
     public const int WriterCacheMiB = 128;
 
     static SqliteGraphStore() => SqliteProcessConfig.Apply();
 
+    /// <summary>Default bound on the write-ahead log during group writes, in MiB (<see cref="WalCheckpointer"/>).</summary>
+    public const int DefaultWalLimitMiB = 1024;
+
     /// <param name="busyTimeoutSeconds">How long a statement waits for another process's lock before the store is reported unavailable.</param>
-    public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null, int busyTimeoutSeconds = 10)
+    /// <param name="walLimitMiB">Largest the write-ahead log may grow during group writes before the writer folds it into the
+    /// database file and truncates it itself (checkpoints otherwise run on a background thread).</param>
+    public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null, int busyTimeoutSeconds = 10, int walLimitMiB = DefaultWalLimitMiB)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(walLimitMiB, 1);
+        _walLimitBytes = walLimitMiB * 1024L * 1024L;
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
         _vocabulary = vocabulary ?? ConceptVocabulary.Default;
@@ -41,6 +51,12 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
 
     /// <summary>How long this store's writer held its lock, for graph and for ledger transactions (the benchmark reports it).</summary>
     public WriterClock Writer { get; } = new();
+
+    /// <summary>Checkpoints run on the background thread, and the wall time they took (the benchmark reports them).</summary>
+    public (long Count, double Seconds) BackgroundCheckpoints => _checkpointer is { } c ? (c.Checkpoints, c.Seconds) : (0, 0);
+
+    /// <summary>Times the writer found the log past its limit and truncated it itself.</summary>
+    public long WalTruncations => Interlocked.Read(ref _walTruncations);
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
@@ -143,13 +159,13 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // Checkpoint (copy the log into the file, then sync it) every 8,192 pages of log (128 MiB at 16 KiB pages)
-            // instead of SQLite's 1,000: a page that every group rewrites (an index's hot leaves, the search index) is
-            // copied once per checkpoint, and the commits of ingest spent about a quarter of the writer's time in them.
-            // Set on the connection that commits (checkpoints run there); the log is reset after each checkpoint.
+            // No automatic checkpoint on the connection that commits: SQLite would run it inside the commit, on the one
+            // thread every group waits for (copying up to the whole log into the file, then a sync). WalCheckpointer
+            // does it on its own thread and connection; BoundWalAsync keeps the log's size bounded.
             await ExecAsync(connection, null,
-                $"PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{WriterCacheMiB * 1024}; PRAGMA wal_autocheckpoint = 8192",
+                $"PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{WriterCacheMiB * 1024}; PRAGMA wal_autocheckpoint = 0",
                 cancellationToken);
+            _checkpointer ??= new WalCheckpointer(_connectionString);
         }
         catch
         {
@@ -157,6 +173,58 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
             throw;
         }
         return _writer = connection;
+    }
+
+    /// <summary>
+    /// After a group commit (under the write lock): wakes the background checkpointer, and when the log has grown past its
+    /// limit anyway (background PASSIVE checkpoints cannot reset a log the writer keeps appending to) folds the rest in
+    /// and truncates it here, so disk use stays bounded. Most of its frames are already copied by then.
+    /// </summary>
+    private async Task BoundWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var wal = new FileInfo(Path + "-wal");
+            if (wal.Exists && wal.Length > _walLimitBytes)
+            {
+                await TruncateWalOnAsync(connection, cancellationToken);
+                Interlocked.Increment(ref _walTruncations);
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException)
+        {
+            // The group is committed whatever happens here; a log left long is truncated after a later group.
+        }
+        _checkpointer?.Signal();
+    }
+
+    /// <summary>Folds the whole log into the database file and truncates it, after any background checkpoint in progress.</summary>
+    private async Task TruncateWalOnAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var turn = _checkpointer is { } c ? await c.TurnAsync(cancellationToken) : null;
+        await ExecAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+    }
+
+    /// <summary>Folds the write-ahead log into the database file and empties it (nothing is lost either way): the file alone
+    /// then holds everything, at its true size. Waits for writes in progress.</summary>
+    public async Task TruncateWalAsync(CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_writer is { } writer)
+            {
+                await TruncateWalOnAsync(writer, cancellationToken);
+                return;
+            }
+            await using var connection = await OpenAsync(cancellationToken);
+            await TruncateWalOnAsync(connection, cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     private async Task DropWriterAsync()
@@ -202,6 +270,8 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
 
     public async ValueTask DisposeAsync()
     {
+        if (_checkpointer is not null) await _checkpointer.DisposeAsync();
+        _checkpointer = null;
         if (_writer is not null) await _writer.DisposeAsync();
         _writer = null;
         _writeLock.Dispose();

@@ -11,7 +11,7 @@ namespace KnowledgeGraph.Sqlite;
 /// from before gets its totals on its next start; one from before schema 4 (no polarity class counts) gets the new
 /// columns and its REPORTS_OUTCOME totals rebuilt on its next start. Indexes match the reads: nodes (label, id, search) lists a label
 /// in id order and lets a search scan only ids, labels and search text rather than whole rows; edges (src, type, dst) for outgoing
-/// edges, (type, src, dst) for all edges of a type in key order (what every trial tests), (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type),
+/// edges, (type, src, dst) for all edges of a type in key order (what every trial tests), (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type) — both without MENTIONS edges (<see cref="NotMentions"/>),
 /// (dst, src, type) for incoming edges in key order (neighbours stream a hub's edges without sorting them);
 /// contributions (edge_id, document_id, publications) builds an edge's provenance lists from a compact index rather
 /// than from the rows that carry its evidence.
@@ -19,6 +19,24 @@ namespace KnowledgeGraph.Sqlite;
 internal static class SqliteSchema
 {
     public const int Version = 4;
+
+    /// <summary>
+    /// The condition of the partial edge indexes (dst, type, src) and (type, src, dst): MENTIONS edges (a paper to each
+    /// concept it names) are most edges (six in seven) and no query reads them by type or by (dst, type); leaving them
+    /// out saves two B-tree inserts per mention on the one writer. SQLite uses a partial index only for a query whose
+    /// WHERE holds this very term, so every query that needs one of them says it (<see cref="NotMentionsTerm"/>), and a
+    /// query that may ask for MENTIONS says it only when its types leave MENTIONS out (<see cref="NotMentionsWhen"/>).
+    /// Files from before had full indexes of the old names; they are dropped and the partial ones built on open.
+    /// </summary>
+    public const string NotMentions = "type <> 'MENTIONS'";
+
+    /// <summary><see cref="NotMentions"/> as an extra AND term for the queries that want the partial indexes.</summary>
+    public const string NotMentionsTerm = " AND " + NotMentions;
+
+    /// <summary><see cref="NotMentionsTerm"/> when the types are given and do not include MENTIONS (the term then changes no
+    /// result and lets the planner use the partial indexes); empty otherwise.</summary>
+    public static string NotMentionsWhen(IEnumerable<string>? types) =>
+        types is not null && !types.Contains(KnowledgeGraph.Core.Graph.GraphSchema.Relationships.Mentions, StringComparer.Ordinal) ? NotMentionsTerm : "";
 
     /// <summary>Columns added in schema 4 (REPORTS_OUTCOME evidence sentences and papers by polarity class).</summary>
     public static readonly string[] PolarityColumns =
@@ -47,10 +65,12 @@ internal static class SqliteSchema
             UNIQUE (src, type, dst)
         );
         DROP INDEX IF EXISTS ix_edges_dst;
-        CREATE INDEX IF NOT EXISTS ix_edges_dst_type ON edges (dst, type, src);
+        DROP INDEX IF EXISTS ix_edges_dst_type;
+        CREATE INDEX IF NOT EXISTS ix_edges_dst_type_nm ON edges (dst, type, src) WHERE type <> 'MENTIONS';
         CREATE INDEX IF NOT EXISTS ix_edges_dst_src ON edges (dst, src, type);
         DROP INDEX IF EXISTS ix_edges_type;
-        CREATE INDEX IF NOT EXISTS ix_edges_type_src ON edges (type, src, dst);
+        DROP INDEX IF EXISTS ix_edges_type_src;
+        CREATE INDEX IF NOT EXISTS ix_edges_type_src_nm ON edges (type, src, dst) WHERE type <> 'MENTIONS';
         CREATE TABLE IF NOT EXISTS contributions (
             edge_id INTEGER NOT NULL REFERENCES edges (id) ON DELETE CASCADE,
             document_id TEXT NOT NULL,

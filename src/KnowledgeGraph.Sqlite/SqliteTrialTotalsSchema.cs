@@ -103,12 +103,15 @@ internal static class SqliteTrialTotalsSchema
             UPDATE celltype_trial_counts SET trials = trials - 1 WHERE cell_type = old.dst;
             INSERT INTO trial_refresh (trial) VALUES (old.src);
         END;
-        -- A cell type acting via another mechanism (a new vocabulary) moves every trial that tests it.
-        CREATE TRIGGER IF NOT EXISTS trial_acts_via_insert AFTER INSERT ON edges WHEN new.type = 'ACTS_VIA' BEGIN
-            INSERT INTO trial_refresh (trial) SELECT src FROM edges WHERE dst = new.src AND type = 'TESTS';
+        -- A cell type acting via another mechanism (a new vocabulary) moves every trial that tests it. Dropped and made
+        -- again on open: the type <> 'MENTIONS' term (the partial index's condition, SqliteSchema.NotMentions) came later.
+        DROP TRIGGER IF EXISTS trial_acts_via_insert;
+        CREATE TRIGGER trial_acts_via_insert AFTER INSERT ON edges WHEN new.type = 'ACTS_VIA' BEGIN
+            INSERT INTO trial_refresh (trial) SELECT src FROM edges WHERE dst = new.src AND type = 'TESTS' AND type <> 'MENTIONS';
         END;
-        CREATE TRIGGER IF NOT EXISTS trial_acts_via_delete AFTER DELETE ON edges WHEN old.type = 'ACTS_VIA' BEGIN
-            INSERT INTO trial_refresh (trial) SELECT src FROM edges WHERE dst = old.src AND type = 'TESTS';
+        DROP TRIGGER IF EXISTS trial_acts_via_delete;
+        CREATE TRIGGER trial_acts_via_delete AFTER DELETE ON edges WHEN old.type = 'ACTS_VIA' BEGIN
+            INSERT INTO trial_refresh (trial) SELECT src FROM edges WHERE dst = old.src AND type = 'TESTS' AND type <> 'MENTIONS';
         END;
         CREATE TRIGGER IF NOT EXISTS trial_node_update AFTER UPDATE OF label, props ON nodes
             WHEN new.label = 'Trial' OR old.label = 'Trial' BEGIN
@@ -150,10 +153,10 @@ internal static class SqliteTrialTotalsSchema
         DELETE FROM trial_set_phases;
         DELETE FROM trial_set_outcomes;
         DELETE FROM celltype_trial_counts;
-        INSERT INTO celltype_trial_counts (cell_type, trials) SELECT dst, COUNT(*) FROM edges WHERE type = 'TESTS' GROUP BY dst;
+        INSERT INTO celltype_trial_counts (cell_type, trials) SELECT dst, COUNT(*) FROM edges WHERE type = 'TESTS' AND type <> 'MENTIONS' GROUP BY dst;
         INSERT INTO trial_sets (trial, mechanisms, phase)
             SELECT n.id, {SetOf}, {PhaseOf} FROM nodes n
-            WHERE n.label = 'Trial' AND n.id IN (SELECT src FROM edges WHERE type = 'TESTS') AND {SetOf} IS NOT NULL;
+            WHERE n.label = 'Trial' AND n.id IN (SELECT src FROM edges WHERE type = 'TESTS' AND type <> 'MENTIONS') AND {SetOf} IS NOT NULL;
         INSERT INTO trial_set_phases (mechanisms, phase, trials) SELECT mechanisms, phase, COUNT(*) FROM trial_sets GROUP BY mechanisms, phase;
         INSERT INTO trial_set_outcomes (mechanisms, outcome, edges, evidence, positive, negative)
             SELECT ts.mechanisms, e.dst, COUNT(*), SUM(s.evidence), SUM(s.positive), SUM(s.negative)

@@ -64,7 +64,7 @@ public static class KnowledgeGraphServiceCollectionExtensions
             services.AddSingleton<IGraphStore>(sp =>
             {
                 var sqlite = sp.GetRequiredService<IOptions<KnowledgeGraphOptions>>().Value.Sqlite;
-                return new SqliteGraphStore(sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>(), sqlite.BusyTimeoutSeconds);
+                return new SqliteGraphStore(sqlite.ResolvePath(), sp.GetRequiredService<ConceptVocabulary>(), sqlite.BusyTimeoutSeconds, sqlite.WalLimitMiB);
             });
         }
         // Every caller gets the store behind the guard: its failures as StoreUnavailableException (503), no writes once corrupt.

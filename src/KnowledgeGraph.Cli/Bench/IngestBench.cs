@@ -2,7 +2,6 @@ using System.Diagnostics;
 using KnowledgeGraph.Cli.Commands;
 using KnowledgeGraph.Core.Ingestion;
 using KnowledgeGraph.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeGraph.Cli.Bench;
@@ -15,10 +14,12 @@ namespace KnowledgeGraph.Cli.Bench;
 /// <param name="WriterLedgerSeconds">The same for ledger transactions.</param>
 /// <param name="WriterGraphCpuSeconds">Processor time of the writing thread in graph transactions (Linux): the serial part of
 /// the work, which bounds papers/s however many cores there are.</param>
+/// <param name="BackgroundCheckpoints">Checkpoints the store ran off the writer's thread, and their wall time.</param>
+/// <param name="WalTruncations">Times the writer found the log past its limit and truncated it itself.</param>
 public sealed record IngestWorkerReport(int Files, int Papers, int Added, int Unchanged, int Failed, double Seconds, double CpuSeconds, double LoadAverage,
     long PeakWorkingSetBytes, long PeakGcHeapBytes, long DatabaseBytes, string? FirstFailure,
     double WriterGraphSeconds = 0, double WriterLedgerSeconds = 0, long GraphTransactions = 0, long LedgerTransactions = 0,
-    double WriterGraphCpuSeconds = 0);
+    double WriterGraphCpuSeconds = 0, long BackgroundCheckpoints = 0, double BackgroundCheckpointSeconds = 0, long WalTruncations = 0);
 
 /// <summary>
 /// End-to-end ingest of a corpus folder into a SQLite file. Runs in a child process (<c>kg bench ingest-worker</c>)
@@ -68,11 +69,13 @@ internal static class IngestBench
         var load = BenchMachineInfo.LoadAverage();
         var heap = Math.Max(Interlocked.Read(ref peakHeap), GC.GetTotalMemory(false));
         var summary = tally.Summary();
-        var writer = Sqlite(services)?.Writer;
+        var sqlite = Sqlite(services);
+        var writer = sqlite?.Writer;
+        var checkpoints = sqlite?.BackgroundCheckpoints ?? (0, 0);
         return new IngestWorkerReport(total, summary.Papers, summary.Added, summary.Unchanged, summary.Failed, seconds, cpu, load,
             self.PeakWorkingSet64, heap, await DatabaseBytesAsync(services, ct), summary.Failures.Count > 0 ? summary.Failures[0].Reason : null,
             writer?.GraphSeconds ?? 0, writer?.LedgerSeconds ?? 0, writer?.GraphTransactions ?? 0, writer?.LedgerTransactions ?? 0,
-            writer?.GraphCpuSeconds ?? 0);
+            writer?.GraphCpuSeconds ?? 0, checkpoints.Count, checkpoints.Seconds, sqlite?.WalTruncations ?? 0);
     }
 
     private static KnowledgeGraph.Sqlite.SqliteGraphStore? Sqlite(IServiceProvider services)
@@ -86,13 +89,7 @@ internal static class IngestBench
     {
         if (Sqlite(services) is not { } sqlite) return 0;
         var path = sqlite.Path;
-        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
-        {
-            await connection.OpenAsync(ct);
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        await sqlite.TruncateWalAsync(ct);
         return new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
     }
 }

@@ -51,6 +51,11 @@ public sealed class SqliteOptions
     [Range(1, 600)]
     public int BusyTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Largest the write-ahead log may grow while groups are written, in MiB: checkpoints run on a background
+    /// thread, and past this size the writer folds the log into the file and truncates it itself (bounded disk use).</summary>
+    [Range(16, 65536)]
+    public int WalLimitMiB { get; set; } = 1024;
+
     /// <summary>The database path this configuration resolves to.</summary>
     public string ResolvePath() =>
         !string.IsNullOrWhiteSpace(Path) ? Path

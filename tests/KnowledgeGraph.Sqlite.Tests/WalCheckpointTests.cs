@@ -1,0 +1,55 @@
+using KnowledgeGraph.Core.Graph;
+using KnowledgeGraph.Core.Storage;
+
+namespace KnowledgeGraph.Sqlite.Tests;
+
+/// <summary>
+/// Group writes leave checkpoints to a background thread (the writer connection has automatic checkpoints off), so the
+/// store itself must keep the write-ahead log bounded, and nothing written may depend on a checkpoint having run.
+/// </summary>
+public sealed class WalCheckpointTests : TempDatabaseFolder
+{
+    private static GraphBatch Paper(int n) => new($"paper:pmid:{n}", $"h{n}", $"test/{n}", [$"PMID:{n}"],
+        [new($"paper:pmid:{n}", GraphSchema.Labels.Paper, $"Paper {n}", new Dictionary<string, object?> { ["title"] = $"Paper {n} on islets " + new string('x', 2000) }) { Authoritative = true }],
+        [new($"paper:pmid:{n}", GraphSchema.Relationships.Mentions, "celltype:treg", GraphEdge.TextMiningAgent,
+            [new EvidenceSentence($"paper:pmid:{n}", $"Tregs in paper {n}. " + new string('y', 1500), 0, 5, "abstract", "test")], new Dictionary<string, object?> { ["count"] = 1L })]);
+
+    [Fact]
+    public async Task The_log_never_stays_past_its_limit_after_a_group_write()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        const int limitMiB = 1;
+        await using (var store = new SqliteGraphStore(path, walLimitMiB: limitMiB))
+        {
+            for (var group = 0; group < 40; group++)
+            {
+                await store.UpsertAsync([.. Enumerable.Range(group * 50, 50).Select(Paper)]);
+                var wal = new FileInfo(path + "-wal");
+                Assert.True(!wal.Exists || wal.Length <= limitMiB * 1024L * 1024L, $"log of {wal.Length} bytes after group {group}");
+            }
+            Assert.True(store.WalTruncations > 0);
+            Assert.Equal(2000, (await store.GetCountsAsync()).Nodes[GraphSchema.Labels.Paper]);
+        }
+        // Everything is in the file (or a log SQLite replays) once the store is closed, whichever checkpoints ran.
+        await using var reopened = new SqliteGraphStore(path);
+        Assert.Equal(2000, (await reopened.GetCountsAsync()).Nodes[GraphSchema.Labels.Paper]);
+        Assert.Equal(2000, (await reopened.GetCountsAsync()).Relationships[GraphSchema.Relationships.Mentions]);
+        Assert.Equal("h1999", await reopened.GetDocumentHashAsync("paper:pmid:1999"));
+    }
+
+    [Fact]
+    public async Task Truncating_the_log_leaves_the_file_holding_every_write()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        await using var store = new SqliteGraphStore(path);
+        for (var group = 0; group < 5; group++)
+            await store.UpsertAsync([.. Enumerable.Range(group * 20, 20).Select(Paper)]);
+        await store.TruncateWalAsync();
+        Assert.True(!File.Exists(path + "-wal") || new FileInfo(path + "-wal").Length == 0);
+        // A copy of the file alone (no log beside it) holds all of it.
+        var copy = Path.Combine(Dir, "copy.db");
+        File.Copy(path, copy);
+        await using var fromCopy = new SqliteGraphStore(copy);
+        Assert.Equal(100, (await fromCopy.GetCountsAsync()).Nodes[GraphSchema.Labels.Paper]);
+    }
+}
