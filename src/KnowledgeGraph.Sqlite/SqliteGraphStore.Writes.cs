@@ -27,7 +27,7 @@ public sealed partial class SqliteGraphStore
         var prepared = batches.Select(b => new PreparedBatch(b)).ToList();
         await _writeLock.WaitAsync(cancellationToken);
         var lockedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (cpuAt, threadAt) = (WriterClock.ThreadCpu(), Environment.CurrentManagedThreadId);
+        var (cpuAt, threadAt) = (KnowledgeGraph.Core.Benchmarks.ThreadCpuTime.Nanoseconds(), Environment.CurrentManagedThreadId);
         var failed = true;
         try
         {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
+using KnowledgeGraph.Core.Benchmarks;
 
 namespace KnowledgeGraph.Sqlite;
 
@@ -13,35 +13,11 @@ public sealed class WriterClock
     /// need with a core of its own, where its wall time on a loaded machine also counts waiting for a turn on a core.</summary>
     public double GraphCpuSeconds => Interlocked.Read(ref _graphCpuNanoseconds) / 1e9;
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out Timespec time);
-
-    /// <summary>This thread's processor time in nanoseconds, or -1 where it cannot be read.</summary>
-    internal static long ThreadCpu()
-    {
-        if (!OperatingSystem.IsLinux()) return -1;
-        try
-        {
-            return ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : -1;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return -1;
-        }
-    }
-
     /// <summary>Adds a graph transaction's thread time when it ran on one thread throughout (its statements are synchronous).</summary>
     internal void AddGraphCpu(long cpuAtStart, int threadAtStart)
     {
         if (cpuAtStart < 0 || threadAtStart != Environment.CurrentManagedThreadId) return;
-        var now = ThreadCpu();
+        var now = ThreadCpuTime.Nanoseconds();
         if (now >= cpuAtStart) Interlocked.Add(ref _graphCpuNanoseconds, now - cpuAtStart);
     }
 

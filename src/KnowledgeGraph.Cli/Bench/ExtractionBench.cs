@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using KnowledgeGraph.Core.Benchmarks;
 using KnowledgeGraph.Core.Documents;
@@ -93,7 +92,7 @@ internal static class ExtractionBench
     /// </summary>
     private static double ChunkMinimumMBps(List<PaperDocument> papers, long bytes, ConceptExtractor extractor, CancellationToken ct)
     {
-        if (ThreadCpuNanoseconds() < 0 || papers.Count == 0) return 0;
+        if (ThreadCpuTime.Nanoseconds() < 0 || papers.Count == 0) return 0;
         var mins = Enumerable.Repeat(long.MaxValue, (papers.Count + ChunkDocuments - 1) / ChunkDocuments).ToArray();
         var watch = Stopwatch.StartNew();
         var (mark, markSum) = (0.0, double.MaxValue);
@@ -102,9 +101,9 @@ internal static class ExtractionBench
             for (var c = 0; c < mins.Length; c++)
             {
                 ct.ThrowIfCancellationRequested();
-                var start = ThreadCpuNanoseconds();
+                var start = ThreadCpuTime.Nanoseconds();
                 for (var k = c * ChunkDocuments; k < Math.Min(papers.Count, (c + 1) * ChunkDocuments); k++) _ = extractor.Extract(papers[k], ct);
-                mins[c] = Math.Min(mins[c], ThreadCpuNanoseconds() - start);
+                mins[c] = Math.Min(mins[c], ThreadCpuTime.Nanoseconds() - start);
             }
             var elapsed = watch.Elapsed.TotalSeconds;
             double sum = mins.Sum();
@@ -118,30 +117,6 @@ internal static class ExtractionBench
         }
         var seconds = mins.Sum() / 1e9;
         return seconds > 0 ? bytes / 1e6 / seconds : 0;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct Timespec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out Timespec time);
-
-    // The calling thread's processor time in nanoseconds (CLOCK_THREAD_CPUTIME_ID), or -1 where it cannot be read.
-    private static long ThreadCpuNanoseconds()
-    {
-        if (!OperatingSystem.IsLinux()) return -1;
-        try
-        {
-            return ClockGetTime(3, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : -1;
-        }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return -1;
-        }
     }
 
     /// <returns>Megabytes per second of elapsed time, and per second of the process's processor time over the same passes
