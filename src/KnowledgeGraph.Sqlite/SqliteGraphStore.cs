@@ -26,13 +26,10 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
 
     static SqliteGraphStore() => SqliteProcessConfig.Apply();
 
-    /// <summary>Default bound on the write-ahead log during group writes, in MiB (<see cref="WalCheckpointer"/>).</summary>
-    public const int DefaultWalLimitMiB = 1024;
-
     /// <param name="busyTimeoutSeconds">How long a statement waits for another process's lock before the store is reported unavailable.</param>
     /// <param name="walLimitMiB">Largest the write-ahead log may grow during group writes before the writer folds it into the
     /// database file and truncates it itself (checkpoints otherwise run on a background thread).</param>
-    public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null, int busyTimeoutSeconds = 10, int walLimitMiB = DefaultWalLimitMiB)
+    public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null, int busyTimeoutSeconds = 10, int walLimitMiB = KnowledgeGraph.Core.Configuration.SqliteOptions.DefaultWalLimitMiB)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(walLimitMiB, 1);
         _walLimitBytes = walLimitMiB * 1024L * 1024L;

@@ -54,7 +54,10 @@ public sealed class SqliteOptions
     /// <summary>Largest the write-ahead log may grow while groups are written, in MiB: checkpoints run on a background
     /// thread, and past this size the writer folds the log into the file and truncates it itself (bounded disk use).</summary>
     [Range(16, 65536)]
-    public int WalLimitMiB { get; set; } = 1024;
+    public int WalLimitMiB { get; set; } = DefaultWalLimitMiB;
+
+    /// <summary>The default of <see cref="WalLimitMiB"/>, which the store also takes when built without options.</summary>
+    public const int DefaultWalLimitMiB = 1024;
 
     /// <summary>The database path this configuration resolves to.</summary>
     public string ResolvePath() =>
