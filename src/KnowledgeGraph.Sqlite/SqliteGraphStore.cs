@@ -1,3 +1,4 @@
+using KnowledgeGraph.Core.Configuration;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Storage;
 using KnowledgeGraph.Core.Vocabulary;
@@ -29,7 +30,8 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
     /// <param name="busyTimeoutSeconds">How long a statement waits for another process's lock before the store is reported unavailable.</param>
     /// <param name="walLimitMiB">Largest the write-ahead log may grow during group writes before the writer folds it into the
     /// database file and truncates it itself (checkpoints otherwise run on a background thread).</param>
-    public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null, int busyTimeoutSeconds = 10, int walLimitMiB = KnowledgeGraph.Core.Configuration.SqliteOptions.DefaultWalLimitMiB)
+    public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null, int busyTimeoutSeconds = SqliteOptions.DefaultBusyTimeoutSeconds,
+        int walLimitMiB = SqliteOptions.DefaultWalLimitMiB)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(walLimitMiB, 1);
         _walLimitBytes = walLimitMiB * 1024L * 1024L;

@@ -49,7 +49,10 @@ public sealed class SqliteOptions
 
     /// <summary>Seconds a statement waits for a lock another process holds before the store answers unavailable (503).</summary>
     [Range(1, 600)]
-    public int BusyTimeoutSeconds { get; set; } = 10;
+    public int BusyTimeoutSeconds { get; set; } = DefaultBusyTimeoutSeconds;
+
+    /// <summary>The default of <see cref="BusyTimeoutSeconds"/>, which the store also takes when built without options.</summary>
+    public const int DefaultBusyTimeoutSeconds = 10;
 
     /// <summary>Largest the write-ahead log may grow while groups are written, in MiB: checkpoints run on a background
     /// thread, and past this size the writer folds the log into the file and truncates it itself (bounded disk use).</summary>
