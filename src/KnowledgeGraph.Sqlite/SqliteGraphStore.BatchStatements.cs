@@ -39,7 +39,7 @@ public sealed partial class SqliteGraphStore
             InsertSharedNode = Raw("INSERT INTO batch_nodes (hash, node) VALUES ($hash, $node) ON CONFLICT (hash) DO NOTHING", "$hash", "$node");
             AddCount = Raw(SqliteCountSchema.AddInserted, "$kind", "$name", "$n");
             Terms = new SearchTermsWriter(connection, tx);
-            Totals = new TotalsWriter(connection, tx);
+            Totals = new TotalsWriter(connection);
         }
 
         public SqliteConnection Connection { get; }

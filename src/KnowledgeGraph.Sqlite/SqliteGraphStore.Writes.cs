@@ -1,4 +1,5 @@
 using System.Globalization;
+using KnowledgeGraph.Core.Benchmarks;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -27,7 +28,7 @@ public sealed partial class SqliteGraphStore
         var prepared = batches.Select(b => new PreparedBatch(b)).ToList();
         await _writeLock.WaitAsync(cancellationToken);
         var lockedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        var (cpuAt, threadAt) = (KnowledgeGraph.Core.Benchmarks.ThreadCpuTime.Nanoseconds(), Environment.CurrentManagedThreadId);
+        var (cpuAt, threadAt) = (ThreadCpuTime.Nanoseconds(), Environment.CurrentManagedThreadId);
         var failed = true;
         try
         {
@@ -323,7 +324,7 @@ public sealed partial class SqliteGraphStore
         var rebuild = new List<long>();
         await using (var remaining = Command(connection, "SELECT EXISTS (SELECT 1 FROM contributions WHERE edge_id = $id)", ("$id", 0L)))
         await using (var delete = Command(connection, "DELETE FROM edges WHERE id = $id", ("$id", 0L)))
-        await using (var totalsWriter = new TotalsWriter(connection, tx))
+        await using (var totalsWriter = new TotalsWriter(connection))
         {
             remaining.Transaction = delete.Transaction = tx;
             foreach (var (id, src, type, dst, contribution, totals) in removed)
@@ -355,7 +356,7 @@ public sealed partial class SqliteGraphStore
         await using var edge = Command(connection, "SELECT src, type, dst FROM edges WHERE id = $id", ("$id", 0L));
         await using var contributions = Command(connection,
             "SELECT document_id, agent, publications, evidence, props FROM contributions WHERE edge_id = $id", ("$id", 0L));
-        await using var aggregates = new TotalsWriter(connection, tx);
+        await using var aggregates = new TotalsWriter(connection);
         await using var delete = Command(connection, "DELETE FROM edges WHERE id = $id", ("$id", 0L));
         edge.Transaction = contributions.Transaction = delete.Transaction = tx;
         foreach (var id in edgeIds)
@@ -453,9 +454,9 @@ public sealed partial class SqliteGraphStore
     {
         private readonly RawStatement _upsert;
 
-        public TotalsWriter(SqliteConnection connection, SqliteTransaction tx)
+        /// <summary>Runs in the connection's open transaction (a raw statement belongs to the connection, not to a command's transaction).</summary>
+        public TotalsWriter(SqliteConnection connection)
         {
-            _ = tx; // runs in the connection's open transaction
             _upsert = new RawStatement(connection, """
                 INSERT INTO edge_stats (edge_id, evidence, papers, manual, count, is_primary, positive, negative, weight, value, value_doc,
                     improved, worsened, unchanged, not_achieved, papers_improved, papers_worsened, papers_unchanged, papers_not_achieved)
