@@ -19,7 +19,7 @@ public sealed partial class SqliteGraphStore
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var first = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         await using var count = Command(connection, "SELECT COALESCE((SELECT trials FROM celltype_trial_counts WHERE cell_type = $dst), 0)", ("$dst", ""));
-        await using var list = Command(connection, "SELECT src FROM edges WHERE dst = $dst AND type = 'TESTS' AND type <> 'MENTIONS' ORDER BY src LIMIT $limit",
+        await using var list = Command(connection, "SELECT src FROM edges WHERE dst = $dst AND type = 'TESTS'" + SqliteSchema.NotMentionsTerm + " ORDER BY src LIMIT $limit",
             ("$dst", ""), ("$limit", listed));
         foreach (var cellType in cellTypes)
         {

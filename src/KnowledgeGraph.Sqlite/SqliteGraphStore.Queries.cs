@@ -708,9 +708,9 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>The concept and every concept BROADER points up to it from, transitively.</summary>
     private static async Task<HashSet<string>> NarrowerAsync(SqliteConnection connection, string id, CancellationToken ct) =>
-        [.. await ListAsync(connection, """
+        [.. await ListAsync(connection, $"""
             WITH RECURSIVE narrower(id) AS (
-                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER' AND e.type <> 'MENTIONS')
+                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER' AND e.{SqliteSchema.NotMentions})
             SELECT id FROM narrower
             """, ct, ("$id", id))];
 
@@ -720,10 +720,10 @@ public sealed partial class SqliteGraphStore
         if (mechanism is null)
             return await ListAsync(connection, "SELECT id FROM nodes WHERE label = 'CellType' ORDER BY id", ct);
         // Cell types acting via the mechanism or any narrower one, in one recursive query.
-        return await ListAsync(connection, """
+        return await ListAsync(connection, $"""
             WITH RECURSIVE narrower(id) AS (
-                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER' AND e.type <> 'MENTIONS')
-            SELECT DISTINCT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'ACTS_VIA' AND e.type <> 'MENTIONS' ORDER BY e.src
+                SELECT $id UNION SELECT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'BROADER' AND e.{SqliteSchema.NotMentions})
+            SELECT DISTINCT e.src FROM edges e JOIN narrower n ON e.dst = n.id WHERE e.type = 'ACTS_VIA' AND e.{SqliteSchema.NotMentions} ORDER BY e.src
             """, ct, ("$id", mechanism));
     }
 

@@ -42,7 +42,7 @@ internal static class SqliteSchema
     public static readonly string[] PolarityColumns =
         ["improved", "worsened", "unchanged", "not_achieved", "papers_improved", "papers_worsened", "papers_unchanged", "papers_not_achieved"];
 
-    public const string Create = """
+    public const string Create = $$"""
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS nodes (
@@ -66,11 +66,11 @@ internal static class SqliteSchema
         );
         DROP INDEX IF EXISTS ix_edges_dst;
         DROP INDEX IF EXISTS ix_edges_dst_type;
-        CREATE INDEX IF NOT EXISTS ix_edges_dst_type_nm ON edges (dst, type, src) WHERE type <> 'MENTIONS';
+        CREATE INDEX IF NOT EXISTS ix_edges_dst_type_nm ON edges (dst, type, src) WHERE {{NotMentions}};
         CREATE INDEX IF NOT EXISTS ix_edges_dst_src ON edges (dst, src, type);
         DROP INDEX IF EXISTS ix_edges_type;
         DROP INDEX IF EXISTS ix_edges_type_src;
-        CREATE INDEX IF NOT EXISTS ix_edges_type_src_nm ON edges (type, src, dst) WHERE type <> 'MENTIONS';
+        CREATE INDEX IF NOT EXISTS ix_edges_type_src_nm ON edges (type, src, dst) WHERE {{NotMentions}};
         CREATE TABLE IF NOT EXISTS contributions (
             edge_id INTEGER NOT NULL REFERENCES edges (id) ON DELETE CASCADE,
             document_id TEXT NOT NULL,

@@ -107,11 +107,11 @@ internal static class SqliteTrialTotalsSchema
         -- again on open: the type <> 'MENTIONS' term (the partial index's condition, SqliteSchema.NotMentions) came later.
         DROP TRIGGER IF EXISTS trial_acts_via_insert;
         CREATE TRIGGER trial_acts_via_insert AFTER INSERT ON edges WHEN new.type = 'ACTS_VIA' BEGIN
-            INSERT INTO trial_refresh (trial) SELECT src FROM edges WHERE dst = new.src AND type = 'TESTS' AND type <> 'MENTIONS';
+            INSERT INTO trial_refresh (trial) SELECT src FROM edges WHERE dst = new.src AND type = 'TESTS' AND {SqliteSchema.NotMentions};
         END;
         DROP TRIGGER IF EXISTS trial_acts_via_delete;
         CREATE TRIGGER trial_acts_via_delete AFTER DELETE ON edges WHEN old.type = 'ACTS_VIA' BEGIN
-            INSERT INTO trial_refresh (trial) SELECT src FROM edges WHERE dst = old.src AND type = 'TESTS' AND type <> 'MENTIONS';
+            INSERT INTO trial_refresh (trial) SELECT src FROM edges WHERE dst = old.src AND type = 'TESTS' AND {SqliteSchema.NotMentions};
         END;
         CREATE TRIGGER IF NOT EXISTS trial_node_update AFTER UPDATE OF label, props ON nodes
             WHEN new.label = 'Trial' OR old.label = 'Trial' BEGIN
@@ -153,10 +153,10 @@ internal static class SqliteTrialTotalsSchema
         DELETE FROM trial_set_phases;
         DELETE FROM trial_set_outcomes;
         DELETE FROM celltype_trial_counts;
-        INSERT INTO celltype_trial_counts (cell_type, trials) SELECT dst, COUNT(*) FROM edges WHERE type = 'TESTS' AND type <> 'MENTIONS' GROUP BY dst;
+        INSERT INTO celltype_trial_counts (cell_type, trials) SELECT dst, COUNT(*) FROM edges WHERE type = 'TESTS' AND {SqliteSchema.NotMentions} GROUP BY dst;
         INSERT INTO trial_sets (trial, mechanisms, phase)
             SELECT n.id, {SetOf}, {PhaseOf} FROM nodes n
-            WHERE n.label = 'Trial' AND n.id IN (SELECT src FROM edges WHERE type = 'TESTS' AND type <> 'MENTIONS') AND {SetOf} IS NOT NULL;
+            WHERE n.label = 'Trial' AND n.id IN (SELECT src FROM edges WHERE type = 'TESTS' AND {SqliteSchema.NotMentions}) AND {SetOf} IS NOT NULL;
         INSERT INTO trial_set_phases (mechanisms, phase, trials) SELECT mechanisms, phase, COUNT(*) FROM trial_sets GROUP BY mechanisms, phase;
         INSERT INTO trial_set_outcomes (mechanisms, outcome, edges, evidence, positive, negative)
             SELECT ts.mechanisms, e.dst, COUNT(*), SUM(s.evidence), SUM(s.positive), SUM(s.negative)
