@@ -61,6 +61,11 @@ public sealed class ConceptExtractor
         var mayHoldIds = _mayHoldIds ??= [];
         mayHoldIds.Clear();
         var matches = _matchBuffer ??= [];
+        // Per sentence: whether no negation or speculation cue can match in it (its scope is then deferred, see below), from
+        // the positions where the matcher saw a cue's key word (ScopeDetector.CueKeyWords) in the same pass.
+        var cueMarks = _cueMarks ??= [];
+        var deferrable = _deferrable ??= [];
+        deferrable.Clear();
         foreach (var section in document.Sections)
         {
             ct.ThrowIfCancellationRequested();
@@ -82,8 +87,10 @@ public sealed class ConceptExtractor
             }
             lowerUsed += section.Text.Length;
             matches.Clear();
-            _matcher.Match(section.Text, matches);
+            cueMarks.Clear();
+            _matcher.Match(section.Text, matches, cueMarks);
             AssignToSentences(matches, sentences, lexicon, ranges, first);
+            MarkDeferrable(section.Text, sentences, first, cueMarks, lowerAt, deferrable);
         }
         matches.Clear();
         if (matches.Capacity > 4096) _matchBuffer = null; // a huge section's buffer is not kept for the thread's life
@@ -120,10 +127,13 @@ public sealed class ConceptExtractor
             var text = sentences[i].Text;
             if (found[i].Count == 0) continue;
             ct.ThrowIfCancellationRequested();
-            var withFeatures = HasOutcomeOrTrial(found[i]);
-            var scope = scopes[i] = lowerAt[i] >= 0
-                ? new ScopeDetector(text, lowerBuffer, lowerAt[i], words, withFeatures)
-                : new ScopeDetector(text, withFeatures);
+            var withFeatures = MayReadFindings(sentences[i], found[i]);
+            // A sentence in which no negation or speculation cue can match gets a detector that finds its words only if
+            // something reads them (the findings rules, the document's interventions): most sentences without an outcome
+            // are read by nothing but their mentions' (then false) negation and speculation.
+            var scope = scopes[i] = lowerAt[i] < 0 ? new ScopeDetector(text, withFeatures)
+                : deferrable[i] ? ScopeDetector.Deferred(text, lowerBuffer, lowerAt[i], words)
+                : new ScopeDetector(text, lowerBuffer, lowerAt[i], words, withFeatures);
             foreach (var s in found[i])
                 mentions.Add(new Mention(s.ConceptId!, s.Kind, text[s.Start..s.End], i, s.Start, s.End,
                     scope.IsNegated(s.Start), scope.IsSpeculative(s.Start)));
@@ -136,7 +146,8 @@ public sealed class ConceptExtractor
         // The scopes reading the buffer are not used past here (nothing returned holds one). A buffer a huge document
         // grew is not kept for the thread's life.
         _lowerBuffer = lowerBuffer.Length <= 1 << 20 ? lowerBuffer : null;
-        if (lexicon.Capacity > 1 << 16) (_lexicon, _ranges, _lowerAt, _mayHoldIds) = (null, null, null, null);
+        if (lexicon.Capacity > 1 << 16) (_lexicon, _ranges, _lowerAt, _mayHoldIds, _deferrable) = (null, null, null, null, null);
+        if (cueMarks.Capacity > 4096) _cueMarks = null;
         if (candidates.Capacity > 4096) _candidates = null;
         return new DocumentExtraction(document, sentences, mentions, relations, Version);
     }
@@ -177,11 +188,15 @@ public sealed class ConceptExtractor
         }
     }
 
-    // The sentences the findings rules read: their word features are found with the negation scan's own probes.
-    private static bool HasOutcomeOrTrial(List<MentionSpan> spans)
+    // The sentences whose every word's features the findings rules will read (an outcome outside the methods and the
+    // registry record: see RelationExtractor.FromDocument): found with the negation scan's own probes. Only a hint: any
+    // other sentence's features are found when first read (a trial sentence's by the TESTS rule, a cell type's by the
+    // document's interventions), with the same result.
+    private static bool MayReadFindings(Sentence sentence, List<MentionSpan> spans)
     {
+        if (sentence.Part is SectionKind.Methods or SectionKind.Registry) return false;
         foreach (var s in spans)
-            if (s.Kind is GraphSchema.Labels.Outcome or GraphSchema.Labels.Trial) return true;
+            if (s.Kind is GraphSchema.Labels.Outcome) return true;
         return false;
     }
 
@@ -198,6 +213,32 @@ public sealed class ConceptExtractor
     [ThreadStatic] private static List<(int Start, int Count)>? _ranges;
     [ThreadStatic] private static List<int>? _lowerAt;
     [ThreadStatic] private static List<bool>? _mayHoldIds;
+    [ThreadStatic] private static List<int>? _cueMarks;
+    [ThreadStatic] private static List<bool>? _deferrable;
+
+    /// <summary>
+    /// For each sentence of a section (from <paramref name="first"/> on), whether its scope can be deferred: no cue key word
+    /// stands in it as a word. The matcher's marks say so for a stretch without an apostrophe or a char that lower-cases to
+    /// an ASCII letter without being one, that starts and ends at word boundaries of the section (so its words are the
+    /// matcher's words); any other sentence, and one the scope lower-cases itself, is analysed as before.
+    /// </summary>
+    internal static void MarkDeferrable(string section, List<Sentence> sentences, int first, List<int> marks, List<int> lowerAt, List<bool> deferrable)
+    {
+        var m = 0;
+        for (var k = first; k < sentences.Count; k++)
+        {
+            var (start, length) = (sentences[k].Offset, sentences[k].Text.Length);
+            var end = start + length;
+            while (m < marks.Count && marks[m] < start) m++;
+            var ok = lowerAt[k] >= 0 && (m >= marks.Count || marks[m] >= end)
+                && (start == 0 || !IsWordChar(section[start - 1])) && (end >= section.Length || !IsWordChar(section[end]))
+                && section.AsSpan(start, length).IndexOfAny(LexiconMatcher.MarkUnsafeChars) < 0;
+            deferrable.Add(ok);
+        }
+    }
+
+    // The matcher's word chars (LexiconMatcher.IsWord).
+    private static bool IsWordChar(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 
     // A sentence's candidate spans before MentionRules picks the ones kept (which it copies out).
     [ThreadStatic] private static List<MentionSpan>? _candidates;

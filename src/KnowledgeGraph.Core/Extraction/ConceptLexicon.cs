@@ -49,13 +49,17 @@ public static class ConceptLexicon
     /// Compiles the vocabulary. A cell type that other cell types narrow (beta cells in general) is matched
     /// only in the plural: "β-cell function" or "β cell phenotype" use it as a modifier, not as the cells.
     /// </summary>
-    public static LexiconMatcher Compile(ConceptVocabulary vocabulary)
+    public static LexiconMatcher Compile(ConceptVocabulary vocabulary) => Compile(vocabulary, ScopeDetector.CueKeyWords);
+
+    /// <param name="markWords">Words the matcher marks in the same pass (see <see cref="LexiconMatcher"/>): the negation and
+    /// speculation cues' key words, so sentences without one skip their scope.</param>
+    internal static LexiconMatcher Compile(ConceptVocabulary vocabulary, IEnumerable<string>? markWords)
     {
         var broadCellTypes = vocabulary.Concepts
             .Where(c => c.Broader is not null && vocabulary.Find(c.Broader)?.Kind == c.Kind)
             .Select(c => c.Broader!)
             .Where(id => vocabulary.Find(id)?.Kind == "CellType")
             .ToHashSet(StringComparer.Ordinal);
-        return new LexiconMatcher(Entries(vocabulary), e => e.ConceptId is null || !broadCellTypes.Contains(e.ConceptId));
+        return new LexiconMatcher(Entries(vocabulary), e => e.ConceptId is null || !broadCellTypes.Contains(e.ConceptId), markWords);
     }
 }

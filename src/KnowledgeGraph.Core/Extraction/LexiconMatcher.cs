@@ -32,9 +32,17 @@ public sealed class LexiconMatcher
     private readonly int[] _next;
     private readonly Payload[] _payloads;
 
-    private sealed record Payload(LexiconEntry Entry, bool RequiresCapitals);
+    // Entry is null for a state that only ends a mark word (see the constructor's markWords). IsMark: the state ends a mark
+    // word; ContainsMark: the phrase may hold a mark word as a word of the text it matches.
+    private sealed record Payload(LexiconEntry? Entry, bool RequiresCapitals, bool IsMark = false, bool ContainsMark = false);
 
-    public LexiconMatcher(IEnumerable<LexiconEntry> entries, Func<LexiconEntry, bool>? allowSingular = null)
+    // False when the marks cannot be trusted (see MarksExact): Match then reports a mark at every sentence it could not rule out.
+    private readonly bool _marksExact;
+
+    /// <param name="markWords">Lower-case ASCII words (a-z) that <see cref="Match(string, List{LexiconMatch}, List{int})"/>
+    /// reports where they stand as a word: walked in the same trie as the phrases, at no extra pass over the text. They
+    /// never change which phrases match (no phrase is spelled by a mark word's states, and they carry no entry).</param>
+    public LexiconMatcher(IEnumerable<LexiconEntry> entries, Func<LexiconEntry, bool>? allowSingular = null, IEnumerable<string>? markWords = null)
     {
         var keys = new Dictionary<string, Payload>(StringComparer.Ordinal);
         foreach (var entry in entries)
@@ -46,15 +54,18 @@ public sealed class LexiconMatcher
             {
                 if (!keys.TryGetValue(key, out var existing))
                     keys[key] = new Payload(entry, capitals);
-                else if (existing.RequiresCapitals && !capitals && existing.Entry.ConceptId == entry.ConceptId)
+                else if (existing.RequiresCapitals && !capitals && existing.Entry!.ConceptId == entry.ConceptId)
                     keys[key] = existing with { RequiresCapitals = false }; // "Treg" also written as an ordinary word
             }
         }
         PhraseCount = keys.Count;
+        var marks = (markWords ?? []).ToHashSet(StringComparer.Ordinal);
+        if (marks.Any(m => m.Length == 0 || m.Any(c => c is < 'a' or > 'z')))
+            throw new ArgumentException("mark words are lower-case ASCII letters", nameof(markWords));
 
         _class = new ushort[char.MaxValue + 1];
         ushort classes = 1;
-        foreach (var c in keys.Keys.SelectMany(k => k).Distinct().Order())
+        foreach (var c in keys.Keys.SelectMany(k => k).Concat(marks.SelectMany(m => m)).Distinct().Order())
             _class[c] = classes++;
         _alphabet = classes;
         _spaceClass = _class[' '];
@@ -68,11 +79,23 @@ public sealed class LexiconMatcher
             if (_rawClass[c] == ExpansionClass) _expansions[(char)c] = folded.Folded;
         }
 
+        // Folded chars that a char outside words (not IsWord) folds to, and the space separators fold to: in a phrase, a mark
+        // word between such chars (or the phrase's ends) may be a word of the matched text.
+        var outside = new HashSet<char> { ' ' };
+        for (var c = 0; c <= char.MaxValue; c++)
+            if (!IsWord((char)c) && _rawClass[c] is not (0 or SeparatorClass))
+                foreach (var f in TextNormalizer.Normalize(((char)c).ToString()).Folded) outside.Add(f);
+        // Marks are exact only when every ASCII letter folds to its own lower case (so a mark word written in any case walks
+        // its states).
+        _marksExact = marks.Count > 0 && Enumerable.Range(0, 128).Select(c => (char)c).Where(char.IsAsciiLetter)
+            .All(c => _rawClass[c] == _class[char.ToLowerInvariant(c)]);
+
         var transitions = new List<int[]> { new int[_alphabet], new int[_alphabet] };
         var terminal = new List<int> { -1, -1 };
         var payloads = new List<Payload>();
-        foreach (var (key, payload) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+        foreach (var (key, payload0) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
+            var payload = marks.Any(m => HoldsAsWord(key, m, outside)) ? payload0 with { ContainsMark = true } : payload0;
             var state = Root;
             foreach (var c in key)
             {
@@ -87,6 +110,27 @@ public sealed class LexiconMatcher
             }
             terminal[state] = payloads.Count;
             payloads.Add(payload);
+        }
+        foreach (var mark in marks.Order(StringComparer.Ordinal))
+        {
+            var state = Root;
+            foreach (var c in mark)
+            {
+                var cls = _class[c];
+                if (transitions[state][cls] == Dead)
+                {
+                    transitions.Add(new int[_alphabet]);
+                    terminal.Add(-1);
+                    transitions[state][cls] = transitions.Count - 1;
+                }
+                state = transitions[state][cls];
+            }
+            if (terminal[state] >= 0) payloads[terminal[state]] = payloads[terminal[state]] with { IsMark = true };
+            else
+            {
+                terminal[state] = payloads.Count;
+                payloads.Add(new Payload(null, false, IsMark: true));
+            }
         }
         _next = new int[transitions.Count * _alphabet];
         for (var s = 0; s < transitions.Count; s++)
@@ -118,8 +162,22 @@ public sealed class LexiconMatcher
     /// on the fly through a raw-char class table (case, separators, Greek letters), so the text is never copied
     /// and offsets are the original ones.
     /// </summary>
-    public void Match(string text, List<LexiconMatch> into)
+    public void Match(string text, List<LexiconMatch> into) => Match(text, into, null);
+
+    /// <summary>As <see cref="Match(string, List{LexiconMatch})"/>, and also appends to <paramref name="marks"/> (when given)
+    /// a position at or before every mark word (see the constructor) that stands in <paramref name="text"/> as a word: a
+    /// run of letters and digits with neither before or after it. A position is also reported where it is not certain
+    /// (a phrase match that may hold one); when none is reported in a stretch of text that has no apostrophe, no char that
+    /// lower-cases to an ASCII letter without being one (<see cref="MarkUnsafeChars"/>) and starts and ends at word
+    /// boundaries, no mark word stands in it. Positions come in increasing order.</summary>
+    internal void Match(string text, List<LexiconMatch> into, List<int>? marks)
     {
+        if (marks is not null && !_marksExact)
+        {
+            // Nothing can be ruled out: one mark at every char (callers look up stretches).
+            for (var k = 0; k < text.Length; k++) marks.Add(k);
+            marks = null;
+        }
         var n = text.Length;
         var span = text.AsSpan();
         // The tables are read without bounds checks (this loop runs once per character): _rawClass has an entry for every
@@ -156,8 +214,11 @@ public sealed class LexiconMatcher
                 if (row == Dead || previousWasSeparator) continue;
                 var p = Unsafe.Add(ref next, row);
                 if (p < 0) continue;
+                var payload = _payloads[p];
+                if (payload.IsMark && marks is not null && (j + 1 >= n || !IsWord(text[j + 1])) && (marks.Count == 0 || marks[^1] != i)) marks.Add(i);
+                if (payload.Entry is null) continue;
                 var end = BoundaryEnd(text, n, j + 1);
-                if (end > 0 && (!_payloads[p].RequiresCapitals || WrittenInCapitals(text, i, end)))
+                if (end > 0 && (!payload.RequiresCapitals || WrittenInCapitals(text, i, end)))
                 {
                     bestEnd = end;
                     bestPayload = p;
@@ -177,13 +238,37 @@ public sealed class LexiconMatcher
                 }
                 continue;
             }
-            into.Add(new LexiconMatch(_payloads[bestPayload].Entry, i, bestEnd));
+            into.Add(new LexiconMatch(_payloads[bestPayload].Entry!, i, bestEnd));
+            // A mark word inside the phrase is at a word start the walk skips: every word start of the match is reported.
+            if (marks is not null && _payloads[bestPayload].ContainsMark)
+                for (var k = i; k < bestEnd; k++)
+                    if (IsWord(span[k]) && (k == 0 || !IsWord(span[k - 1])) && (marks.Count == 0 || marks[^1] != k)) marks.Add(k);
             i = bestEnd;
         }
     }
 
     private static readonly System.Buffers.SearchValues<char> AsciiLettersDigits =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+
+    /// <summary>Chars outside ASCII that invariant lower-casing turns into an ASCII letter (the Kelvin sign, the dotted
+    /// capital I ...), and the apostrophes: a word holding one is not seen as the matcher sees words, so
+    /// <see cref="Match(string, List{LexiconMatch}, List{int})"/>'s marks do not rule out a mark word in text with one.</summary>
+    internal static readonly System.Buffers.SearchValues<char> MarkUnsafeChars = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(128, char.MaxValue - 127).Select(i => (char)i)
+            .Where(c => !char.IsSurrogate(c) && char.IsAsciiLetter(char.ToLowerInvariant(c))), '\'', '\u2019']);
+
+    // Whether mark word `m` occurs in folded phrase `key` (or in key + a plural "s") between chars that may stand outside
+    // words in the text (or the phrase's ends).
+    private static bool HoldsAsWord(string key, string m, HashSet<char> outside)
+    {
+        var text = key + "s";
+        for (var at = text.IndexOf(m, StringComparison.Ordinal); at >= 0; at = text.IndexOf(m, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + m.Length;
+            if ((at == 0 || outside.Contains(text[at - 1])) && (end >= key.Length || outside.Contains(text[end]))) return true;
+        }
+        return false;
+    }
 
     private static bool IsWord(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 

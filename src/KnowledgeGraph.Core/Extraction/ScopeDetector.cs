@@ -59,7 +59,11 @@ public sealed class ScopeDetector
     private readonly char[] _lower;
     private readonly int _lowerOffset;
     private readonly int _length;
-    private readonly ArraySegment<(int Start, int End)> _words;
+    // Found in the constructor, or on first use for a deferred detector (see Deferred): then the sentence and the arena
+    // are kept until then.
+    private ArraySegment<(int Start, int End)> _wordRanges;
+    private string? _pending;
+    private WordArena? _pendingArena;
     // Created on the first scope: most sentences have none.
     private List<(int From, int To)>? _negated;
     private List<(int From, int To)>? _speculative;
@@ -86,34 +90,65 @@ public sealed class ScopeDetector
         _lower = lower;
         _lowerOffset = lowerOffset;
         _length = sentence.Length;
-        _words = Tokenize(sentence, arena);
+        _wordRanges = Tokenize(sentence, arena);
         var features = withFeatures ? Features : null;
         // A matched cue's words are consumed: the scan resumes after them (i += length - 1), so a word inside one cue
         // never starts another ("not observed" inside "was not observed").
-        for (var i = 0; i < _words.Count; i++)
+        for (var i = 0; i < _wordRanges.Count; i++)
         {
             // One probe for the words that start no cue (none when the features, which flag cue starts, are known).
             if (features is not null ? !features[i].Has(WordFlags.ScopeStart) : !(CueStartWords.MayContain(Word(i)) && AnyCueStart.Contains(Word(i)))) continue;
             if (MatchAt(i, Pseudo) is var p and > 0) { i += p - 1; continue; }
             if (MatchAt(i, PostNegation) is var post and > 0)
             {
-                (_negated ??= []).Add((ScopeBack(i), _words[i].Start));
+                (_negated ??= []).Add((ScopeBack(i), _wordRanges[i].Start));
                 i += post - 1;
                 continue;
             }
             if (MatchAt(i, PreNegation) is var pre and > 0)
             {
-                (_negated ??= []).Add((_words[i + pre - 1].End, ScopeForward(i + pre)));
+                (_negated ??= []).Add((_wordRanges[i + pre - 1].End, ScopeForward(i + pre)));
                 i += pre - 1;
                 continue;
             }
             if (MatchAt(i, Speculation) is var spec and > 0)
             {
-                (_speculative ??= []).Add((_words[i + spec - 1].End, ScopeForward(i + spec)));
+                (_speculative ??= []).Add((_wordRanges[i + spec - 1].End, ScopeForward(i + spec)));
                 i += spec - 1;
             }
         }
     }
+
+    /// <summary>A detector for a sentence in which no cue can match (see <see cref="Deferred"/>): it has no negation or speculation
+    /// scope, so nothing is done now; its words (and features) are found on first use, into <paramref name="arena"/>, which
+    /// the caller keeps unreset (and <paramref name="lower"/> unchanged) while it uses this detector.</summary>
+    private ScopeDetector(string sentence, char[] lower, int lowerOffset, WordArena arena)
+    {
+        _lower = lower;
+        _lowerOffset = lowerOffset;
+        _length = sentence.Length;
+        _pending = sentence;
+        _pendingArena = arena;
+    }
+
+    /// <summary>A detector whose words are found on first use, for a sentence in which no negation or speculation cue
+    /// can match: its caller proved that none of <see cref="CueKeyWords"/> stands in it as a word (one word of every
+    /// cue is among them).</summary>
+    internal static ScopeDetector Deferred(string sentence, char[] lower, int lowerOffset, WordArena arena) =>
+        new(sentence, lower, lowerOffset, arena);
+
+    /// <summary>One word of every negation, post-negation and speculation cue: "not" where the cue has it, else its
+    /// longest word (lower-case ASCII letters; cues with an apostrophe are left to the caller, see
+    /// <see cref="LexiconMatcher.MarkUnsafeChars"/>). A cue can match only where all its words are words of the
+    /// sentence, so a sentence holding none of these as a word has no scope. Pseudo-cues only consume words; without
+    /// any other cue they change nothing.</summary>
+    /// <summary>Every negation, post-negation and speculation cue as its words (apostrophe variants included).</summary>
+    internal static IEnumerable<string[]> CuePhrases => new[] { PostNegation, PreNegation, Speculation }.SelectMany(t => t.Phrases);
+
+    internal static readonly string[] CueKeyWords =
+        [.. new[] { PostNegation, PreNegation, Speculation }.SelectMany(t => t.Phrases)
+            .Where(words => !words.Any(w => w.Contains('\'') || w.Contains('\u2019')))
+            .Select(words => words.Contains("not") ? "not" : words.MaxBy(w => w.Length)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>The sentence lower-cased (same length and offsets as the sentence).</summary>
     internal ReadOnlySpan<char> Lower => _lower.AsSpan(_lowerOffset, _length);
@@ -134,7 +169,14 @@ public sealed class ScopeDetector
         length > 0 && !char.IsLowSurrogate(section[start]) && !char.IsHighSurrogate(section[start + length - 1]);
 
     /// <summary>The sentence's words in order; ';', ':' and ',' are words of their own.</summary>
-    internal ArraySegment<(int Start, int End)> Words => _words;
+    internal ArraySegment<(int Start, int End)> Words => _pending is null ? _wordRanges : TokenizePending();
+
+    private ArraySegment<(int Start, int End)> TokenizePending()
+    {
+        _wordRanges = Tokenize(_pending!, _pendingArena);
+        (_pending, _pendingArena) = (null, null);
+        return _wordRanges;
+    }
 
     /// <summary>Each word's findings cue and flags (<see cref="FindingCues.Features"/>), looked up on first use: only
     /// sentences the findings rules read (an outcome or a trial among their mentions) need them.</summary>
@@ -143,11 +185,12 @@ public sealed class ScopeDetector
         get
         {
             if (_features is not null) return _features;
-            var features = new WordFeature[_words.Count];
+            var count = Words.Count; // finds the words of a deferred detector
+            var features = new WordFeature[count];
             WordFlags all = 0;
             var cue = false;
             var digit = false;
-            for (var i = 0; i < _words.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 var w = Word(i);
                 // Numbers and long words are in no list: no probe.
@@ -165,11 +208,11 @@ public sealed class ScopeDetector
     /// <summary>The first word that ends after character <paramref name="pos"/> (Words.Count when none).</summary>
     internal int WordAt(int pos)
     {
-        int lo = 0, hi = _words.Count;
+        int lo = 0, hi = Words.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >> 1;
-            if (_words[mid].End <= pos) lo = mid + 1; else hi = mid;
+            if (Words[mid].End <= pos) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
@@ -178,15 +221,15 @@ public sealed class ScopeDetector
     internal int LastWordBefore(int end)
     {
         var k = WordAt(end) - 1;
-        while (k + 1 < _words.Count && _words[k + 1].End <= end) k++;
+        while (k + 1 < Words.Count && Words[k + 1].End <= end) k++;
         return k;
     }
 
     /// <summary>True when word <paramref name="k"/> exists and carries <paramref name="flag"/>.</summary>
-    internal bool Has(int k, WordFlags flag) => k >= 0 && k < _words.Count && Features[k].Has(flag);
+    internal bool Has(int k, WordFlags flag) => k >= 0 && k < Words.Count && Features[k].Has(flag);
 
     /// <summary>True when word <paramref name="k"/> exists and is <paramref name="word"/> (lower case).</summary>
-    internal bool Is(int k, string word) => k >= 0 && k < _words.Count && Word(k).SequenceEqual(word);
+    internal bool Is(int k, string word) => k >= 0 && k < Words.Count && Word(k).SequenceEqual(word);
 
     /// <summary>A cheap test before any findings work: only a sentence with a direction or state word, a number, a
     /// quantity word, a negative quantifier or an endpoint verb can state a finding.</summary>
@@ -209,25 +252,26 @@ public sealed class ScopeDetector
 
     private int ScopeForward(int first)
     {
-        var last = Math.Min(_words.Count, first + MaxScopeWords);
+        var last = Math.Min(_wordRanges.Count, first + MaxScopeWords);
         for (var k = first; k < last; k++)
         {
             // "not yet proved": "yet" right after the cue is an adverb of the negation, not a contrast.
             if (k == first && Word(k).SequenceEqual("yet")) continue;
-            if (IsTerminator(k)) return _words[k].Start;
+            if (IsTerminator(k)) return _wordRanges[k].Start;
         }
-        return last < _words.Count ? _words[last].Start : int.MaxValue;
+        return last < _wordRanges.Count ? _wordRanges[last].Start : int.MaxValue;
     }
 
     private int ScopeBack(int cue)
     {
         var first = Math.Max(0, cue - MaxScopeWords);
         for (var k = cue - 1; k >= first; k--)
-            if (IsTerminator(k)) return _words[k].End;
-        return _words[first].Start;
+            if (IsTerminator(k)) return _wordRanges[k].End;
+        return _wordRanges[first].Start;
     }
 
-    private ReadOnlySpan<char> Word(int k) => _lower.AsSpan(_lowerOffset + _words[k].Start, _words[k].End - _words[k].Start);
+    // Only after the words are found (every caller reads Words first, or runs in the constructor that found them).
+    private ReadOnlySpan<char> Word(int k) => _lower.AsSpan(_lowerOffset + _wordRanges[k].Start, _wordRanges[k].End - _wordRanges[k].Start);
 
     private bool IsTerminator(int k)
     {
@@ -241,7 +285,7 @@ public sealed class ScopeDetector
         var best = 0;
         foreach (var phrase in candidates)
         {
-            if (phrase.Length <= best || i + phrase.Length > _words.Count) continue;
+            if (phrase.Length <= best || i + phrase.Length > _wordRanges.Count) continue;
             var ok = true;
             for (var k = 1; k < phrase.Length && ok; k++) ok = Word(i + k).SequenceEqual(phrase[k]);
             if (ok) best = phrase.Length;
@@ -306,6 +350,9 @@ public sealed class ScopeDetector
         public FrozenDictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> ByFirstWord { get; }
 
         public IEnumerable<string> FirstWords => ByFirstWord.Dictionary.Keys;
+
+        /// <summary>Every phrase as its words, apostrophe variants included.</summary>
+        public IEnumerable<string[]> Phrases => ByFirstWord.Dictionary.Values.SelectMany(v => v);
     }
 
     private static CueTable Phrases(params string[] phrases) => new(phrases);
