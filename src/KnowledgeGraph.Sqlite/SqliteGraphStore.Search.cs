@@ -72,7 +72,12 @@ public sealed partial class SqliteGraphStore
         else if (q.Contains('\n') || q.Contains('\0')) ranked = await ScanSearchAsync(connection, q, label, need, cancellationToken);
         else
         {
-            var small = await SmallLabelsAsync(connection, SmallLabelNodesOverride ?? SmallLabelNodes, cancellationToken);
+            var counts = await LabelCountsAsync(connection, cancellationToken);
+            var threshold = SmallLabelNodesOverride ?? SmallLabelNodes;
+            var small = GraphSchema.NodeLabels.Where(l => counts.GetValueOrDefault(l) <= threshold).ToHashSet(StringComparer.Ordinal);
+            // A label holding most nodes (Paper) gains little from its trigrams in the match, and their lists are most
+            // of the index: it is checked on each candidate instead.
+            var narrow = label is not null && 2 * counts.GetValueOrDefault(label) < counts.Values.Sum();
             if (label is not null && small.Contains(label)) ranked = await ScanLabelsAsync(connection, q, [label], [], need, cancellationToken);
             else
             {
@@ -80,7 +85,7 @@ public sealed partial class SqliteGraphStore
                 // merged with its page by rank and id (an exact merge: the index gives the first `need` of its labels).
                 string[] indexed = label is not null ? [label] : [.. SortedLabels.Where(l => !small.Contains(l))];
                 var sparse = SparseCandidates(need);
-                ranked = indexed.Length == 0 ? [] : await RankedIdsAsync(connection, q, indexed, need, sparse,
+                ranked = indexed.Length == 0 ? [] : await RankedIdsAsync(connection, q, indexed, narrow, need, sparse,
                     SparseCandidatesOverride ?? TermRowsCap, WalkSampleOverride ?? WalkSample, cancellationToken);
                 if (label is null && small.Count > 0)
                     ranked = await ScanLabelsAsync(connection, q, [.. SortedLabels.Where(small.Contains)], ranked, need, cancellationToken);
@@ -94,22 +99,23 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>The first <paramref name="need"/> ids of the ranking, through the index.</summary>
-    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string[] labels, long need, int sparse, int termCap,
-        int walkSample, CancellationToken ct)
+    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string[] labels, bool narrow, long need, int sparse,
+        int termCap, int walkSample, CancellationToken ct)
     {
         // One label narrows the trigram match; several (the large labels of a search without one) are checked on each
         // candidate, and every label is no filter at all.
         var label = labels.Length == 1 ? labels[0] : null;
         var filter = labels.Length == SortedLabels.Length ? null : labels;
         var match = TrigramMatch(q);
-        // With a label, its trigrams narrow the candidates inside the index: a term dense in other labels offers none.
-        var labelMatch = match is null || label is null ? match : LabelTrigrams(label) + " AND " + match;
+        // With a label (not most of the graph: see the caller), its trigrams narrow the candidates inside the index: a
+        // term dense in other labels offers none.
+        var labelMatch = match is null || label is null || !narrow ? match : LabelTrigrams(label) + " AND " + match;
         // But the label's trigrams are in every term of the label, and ANDing them reads their lists through (a million
         // Paper terms): when the query's own match is few terms in all labels, those answer, the label checked on each.
-        if (match is not null && label is not null && await CountCandidatesAsync(connection, match, sparse + 1, ct) <= sparse)
-            return await CandidateIdsAsync(connection, q, match, filter, null, sparse + 1, need, ct);
-        if (labelMatch is not null && await CountCandidatesAsync(connection, labelMatch, sparse + 1, ct) <= sparse)
-            return await CandidateIdsAsync(connection, q, labelMatch, filter, null, sparse + 1, need, ct);
+        if (match is not null && !ReferenceEquals(match, labelMatch) && await CandidateRowsAsync(connection, match, sparse, ct) is { } rows)
+            return await CandidateIdsAsync(connection, q, rows, filter, null, need, ct);
+        if (labelMatch is not null && await CandidateRowsAsync(connection, labelMatch, sparse, ct) is { } labelRows)
+            return await CandidateIdsAsync(connection, q, labelRows, filter, null, need, ct);
         if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, labels, filter, need, walkSample, ct);
 
         var result = new List<string>();
@@ -231,31 +237,38 @@ public sealed partial class SqliteGraphStore
 
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
 
-    /// <summary>How many terms the trigram index offers for the query, counting up to <paramref name="cap"/>.</summary>
-    private static async Task<long> CountCandidatesAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
+    /// <summary>The terms (rows) the trigram index offers for the query, or null when there are more than
+    /// <paramref name="cap"/>: one pass of the index, whose lists (of common trigrams) are most of a query's cost, where
+    /// counting the candidates and then reading them read it twice.</summary>
+    private static async Task<List<long>?> CandidateRowsAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
     {
         await using var cmd = Command(connection,
-            "SELECT count(*) FROM (SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+            "SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap", ("$m", match), ("$cap", cap + 1));
+        var rows = new List<long>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(r.GetInt64(0));
+        return rows.Count > cap ? null : rows;
     }
 
     /// <summary>
-    /// Nodes among the trigram index's candidates (all of them: the caller counted fewer than <paramref name="cap"/>)
-    /// whose terms really contain the query, ranked; only rank <paramref name="onlyRank"/> when given.
+    /// Nodes of the candidate terms <paramref name="rows"/> (all the trigram index offered) whose terms really contain
+    /// the query, ranked; only rank <paramref name="onlyRank"/> when given.
     /// </summary>
-    private static async Task<List<string>> CandidateIdsAsync(SqliteConnection connection, string q, string match, string[]? labels, int? onlyRank,
-        int cap, long need, CancellationToken ct)
+    private static async Task<List<string>> CandidateIdsAsync(SqliteConnection connection, string q, List<long> rows, string[]? labels, int? onlyRank,
+        long need, CancellationToken ct)
     {
+        if (rows.Count == 0) return [];
         await using var cmd = Command(connection, """
             SELECT t.node_id, MIN(CASE WHEN t.term = $q THEN 0 WHEN instr(t.term, $q) = 1 THEN 1 ELSE 2 END) AS rank
-            FROM (SELECT rowid AS id FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap) AS f
-            JOIN search_terms t ON t.id = f.id
-            WHERE instr(t.term, $q) > 0 AND ($labels IS NULL OR t.label IN (SELECT value FROM json_each($labels)))
+            FROM search_terms t
+            WHERE t.id IN (SELECT value FROM json_each($rows)) AND instr(t.term, $q) > 0
+              AND ($labels IS NULL OR +t.label IN (SELECT value FROM json_each($labels)))
             GROUP BY t.node_id
             HAVING $rank IS NULL OR rank = $rank
             ORDER BY rank, t.node_id
             LIMIT $need
-            """, ("$q", q), ("$m", match), ("$cap", cap), ("$labels", labels is null ? null : JsonSerializer.Serialize(labels)), ("$rank", onlyRank), ("$need", need));
+            """, ("$q", q), ("$rows", JsonSerializer.Serialize(rows)), ("$labels", labels is null ? null : JsonSerializer.Serialize(labels)),
+            ("$rank", onlyRank), ("$need", need));
         var ids = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
@@ -312,8 +325,8 @@ public sealed partial class SqliteGraphStore
         // Candidates worth reading: fewer than the walk's predicted rows left over the cost of one in walked rows.
         var walkLeft = hits.Count == 0 ? double.PositiveInfinity : (double)(need - hits.Count) * read / hits.Count;
         var cap = (int)Math.Min(sample == WalkSample ? CandidateCap : 4 * sample, walkLeft / CandidateCostInRows);
-        if (cap >= 1 && await CountCandidatesAsync(connection, match, cap + 1, ct) <= cap)
-            return await CandidateIdsAsync(connection, q, match, filter, 2, cap + 1, need, ct);
+        if (cap >= 1 && await CandidateRowsAsync(connection, match, cap, ct) is { } rows)
+            return await CandidateIdsAsync(connection, q, rows, filter, 2, need, ct);
         hits.AddRange(await ScanRankAsync(connection, q, labels, 2, need - hits.Count, ct, after: last!));
         return hits;
     }
@@ -378,14 +391,14 @@ public sealed partial class SqliteGraphStore
         return ids;
     }
 
-    /// <summary>The labels with at most <paramref name="threshold"/> nodes (a dozen rows, kept by every write).</summary>
-    private static async Task<HashSet<string>> SmallLabelsAsync(SqliteConnection connection, long threshold, CancellationToken ct)
+    /// <summary>Nodes per label (a dozen rows of <c>graph_counts</c>, kept by every write).</summary>
+    private static async Task<Dictionary<string, long>> LabelCountsAsync(SqliteConnection connection, CancellationToken ct)
     {
-        var small = new HashSet<string>(GraphSchema.NodeLabels, StringComparer.Ordinal);
-        await using var cmd = Command(connection, "SELECT name FROM graph_counts WHERE kind = 'node' AND count > $t", ("$t", threshold));
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var cmd = Command(connection, "SELECT name, count FROM graph_counts WHERE kind = 'node'");
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) small.Remove(r.GetString(0));
-        return small;
+        while (await r.ReadAsync(ct)) counts[r.GetString(0)] = r.GetInt64(1);
+        return counts;
     }
 
     /// <summary>
