@@ -12,7 +12,9 @@ namespace KnowledgeGraph.Sqlite;
 /// by id). Until this index, search read the search text of every node on every call, which grows with the graph.
 /// </summary>
 /// <remarks>
-/// Two regimes, picked per query by how many terms the trigram index offers (counting stops at
+/// A label of at most <see cref="SmallLabelNodes"/> nodes is read whole and ranked (<see cref="ScanLabelsAsync"/>); a
+/// search without a label runs the index over the other labels and merges its page with those rows. In the index,
+/// two regimes, picked per query by how many terms the trigram index offers (counting stops at
 /// <see cref="SparseCandidatesOverride"/>): a query matched by few terms is answered from those terms alone (checked with
 /// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are read in
 /// node id order from the term indexes (a query of 4 or more characters; shorter ones from the term range), and the

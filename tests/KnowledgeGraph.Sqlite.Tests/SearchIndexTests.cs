@@ -114,7 +114,8 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     [Fact]
     public async Task Replacing_and_deleting_papers_keeps_the_search_index_in_step()
     {
-        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        // Every label through the index (a graph this small would otherwise be read whole).
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db")) { SmallLabelNodesOverride = 0 };
         await store.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
         Assert.Equal(["paper:pmid:1"], await IdsAsync(store, "zephyrine"));
 
@@ -151,7 +152,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         }
         SqliteConnection.ClearAllPools();
 
-        await using var reopened = new SqliteGraphStore(path);
+        await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0 };
         Assert.Equal(before, await IdsAsync(reopened, "regulatory"));
         await AssertIndexMatchesNodesAsync(reopened);
     }
@@ -253,7 +254,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         }
         SqliteConnection.ClearAllPools();
 
-        await using var reopened = new SqliteGraphStore(path);
+        await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0 };
         foreach (var sparse in new int?[] { 4000, null })
         {
             reopened.SparseCandidatesOverride = sparse;
