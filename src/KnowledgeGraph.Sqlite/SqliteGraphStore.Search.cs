@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using KnowledgeGraph.Core.Graph;
 using KnowledgeGraph.Core.Storage;
 using Microsoft.Data.Sqlite;
@@ -11,7 +12,9 @@ namespace KnowledgeGraph.Sqlite;
 /// by id). Until this index, search read the search text of every node on every call, which grows with the graph.
 /// </summary>
 /// <remarks>
-/// Two regimes, picked per query by how many terms the trigram index offers (counting stops at
+/// A label of at most <see cref="SmallLabelNodes"/> nodes is read whole and ranked (<see cref="ScanLabelsAsync"/>); a
+/// search without a label runs the index over the other labels and merges its page with those rows. In the index,
+/// two regimes, picked per query by how many terms the trigram index offers (counting stops at
 /// <see cref="SparseCandidatesOverride"/>): a query matched by few terms is answered from those terms alone (checked with
 /// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are read in
 /// node id order from the term indexes (a query of 4 or more characters; shorter ones from the term range), and the
@@ -30,6 +33,17 @@ public sealed partial class SqliteGraphStore
     internal int? SparseCandidatesOverride { get; set; }
 
     private int SparseCandidates(long need) => SparseCandidatesOverride ?? (int)Math.Clamp(2 * need, 64, 1024);
+
+    /// <summary>A label with at most this many nodes (by <c>graph_counts</c>) is searched by reading its rows of the
+    /// (label, id, search) index whole and ranking them: the vocabulary's labels (cell types, outcomes, mechanisms...) hold
+    /// tens to hundreds of concepts however many papers there are, and reading them (about 2,000 rows a millisecond) costs
+    /// less than the trigram and term lookups, whose lists grow with the papers' terms. Only speed depends on it, never
+    /// the result.</summary>
+    private const long SmallLabelNodes = 2048;
+
+    /// <summary>Settable so tests drive a small graph through the index for every label (0), through the merge of read
+    /// labels with indexed ones, and through reading only.</summary>
+    internal long? SmallLabelNodesOverride { get; set; }
 
     /// <summary>Up to this many exact or prefix term rows (a query under the prefix key's length) are read and sorted;
     /// beyond, that rank is read in id order. B-tree ranges, cheap per row: so not the candidates' bound.</summary>
@@ -60,9 +74,24 @@ public sealed partial class SqliteGraphStore
         else if (q.Contains('\n') || q.Contains('\0')) ranked = await ScanSearchAsync(connection, q, label, need, cancellationToken);
         else
         {
-            var sparse = SparseCandidates(need);
-            ranked = await RankedIdsAsync(connection, q, label, need, sparse, SparseCandidatesOverride ?? TermRowsCap,
-                WalkSampleOverride ?? WalkSample, cancellationToken);
+            var counts = await LabelCountsAsync(connection, cancellationToken);
+            var threshold = SmallLabelNodesOverride ?? SmallLabelNodes;
+            var small = GraphSchema.NodeLabels.Where(l => counts.GetValueOrDefault(l) <= threshold).ToHashSet(StringComparer.Ordinal);
+            // A label holding most nodes (Paper) gains little from its trigrams in the match, and their lists are most
+            // of the index: it is checked on each candidate instead.
+            var narrow = label is not null && 2 * counts.GetValueOrDefault(label) < counts.Values.Sum();
+            if (label is not null && small.Contains(label)) ranked = await ScanLabelsAsync(connection, q, [label], [], need, cancellationToken);
+            else
+            {
+                // Without a label: the index answers for the large labels only, and the small ones are read whole and
+                // merged with its page by rank and id (an exact merge: the index gives the first `need` of its labels).
+                string[] indexed = label is not null ? [label] : [.. SortedLabels.Where(l => !small.Contains(l))];
+                var sparse = SparseCandidates(need);
+                ranked = indexed.Length == 0 ? [] : await RankedIdsAsync(connection, q, indexed, narrow, need, sparse,
+                    SparseCandidatesOverride ?? TermRowsCap, WalkSampleOverride ?? WalkSample, cancellationToken);
+                if (label is null && small.Count > 0)
+                    ranked = await ScanLabelsAsync(connection, q, [.. SortedLabels.Where(small.Contains)], ranked, need, cancellationToken);
+            }
         }
         var pageIds = ranked.Skip(offset).Take(limit + 1).ToList();
         var items = await GetNodesAsync(connection, pageIds, cancellationToken);
@@ -72,28 +101,33 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>The first <paramref name="need"/> ids of the ranking, through the index.</summary>
-    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string? label, long need, int sparse, int termCap,
-        int walkSample, CancellationToken ct)
+    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string[] labels, bool narrow, long need, int sparse,
+        int termCap, int walkSample, CancellationToken ct)
     {
+        // One label narrows the trigram match; several (the large labels of a search without one) are checked on each
+        // candidate, and every label is no filter at all.
+        var label = labels.Length == 1 ? labels[0] : null;
+        var filter = labels.Length == SortedLabels.Length ? null : labels;
         var match = TrigramMatch(q);
-        // With a label, its trigrams narrow the candidates inside the index: a term dense in other labels offers none.
-        var labelMatch = match is null || label is null ? match : LabelTrigrams(label) + " AND " + match;
+        // With a label (not most of the graph: see the caller), its trigrams narrow the candidates inside the index: a
+        // term dense in other labels offers none.
+        var labelMatch = match is null || label is null || !narrow ? match : LabelTrigrams(label) + " AND " + match;
         // But the label's trigrams are in every term of the label, and ANDing them reads their lists through (a million
         // Paper terms): when the query's own match is few terms in all labels, those answer, the label checked on each.
-        if (match is not null && label is not null && await CountCandidatesAsync(connection, match, sparse + 1, ct) <= sparse)
-            return await CandidateIdsAsync(connection, q, match, label, null, sparse + 1, need, ct);
-        if (labelMatch is not null && await CountCandidatesAsync(connection, labelMatch, sparse + 1, ct) <= sparse)
-            return await CandidateIdsAsync(connection, q, labelMatch, label, null, sparse + 1, need, ct);
-        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, label, need, walkSample, ct);
+        if (match is not null && !ReferenceEquals(match, labelMatch) && await CandidateRowsAsync(connection, match, sparse, ct) is { } rows)
+            return await CandidateIdsAsync(connection, q, rows, filter, null, need, ct);
+        if (labelMatch is not null && await CandidateRowsAsync(connection, labelMatch, sparse, ct) is { } labelRows)
+            return await CandidateIdsAsync(connection, q, labelRows, filter, null, need, ct);
+        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, labels, filter, need, walkSample, ct);
 
         var result = new List<string>();
         // Rank 0: a term equal to the query.
         var exactRows = await TermRowsAsync(connection, "term = $q", q, null, termCap, ct);
         HashSet<string>? exact = null;
-        if (exactRows is null) result.AddRange(await ScanRankAsync(connection, q, label, 0, need, ct));
+        if (exactRows is null) result.AddRange(await ScanRankAsync(connection, q, labels, 0, need, ct));
         else
         {
-            exact = [.. exactRows.Where(r => label is null || r.Label == label).Select(r => r.NodeId)];
+            exact = [.. exactRows.Where(r => filter is null || filter.Contains(r.Label)).Select(r => r.NodeId)];
             result.AddRange(exact.Order(StringComparer.Ordinal).Take(Remaining(need, result)));
         }
         if (result.Count >= need) return result;
@@ -101,17 +135,17 @@ public sealed partial class SqliteGraphStore
         // Rank 1: a term starting with the query (and no term equal to it).
         var upper = PrefixUpperBound(q);
         var prefixRows = await TermRowsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, termCap, ct);
-        if (prefixRows is null || exact is null) result.AddRange(await ScanRankAsync(connection, q, label, 1, need - result.Count, ct));
+        if (prefixRows is null || exact is null) result.AddRange(await ScanRankAsync(connection, q, labels, 1, need - result.Count, ct));
         else
         {
-            var prefix = prefixRows.Where(r => (label is null || r.Label == label) && !exact.Contains(r.NodeId)).Select(r => r.NodeId)
+            var prefix = prefixRows.Where(r => (filter is null || filter.Contains(r.Label)) && !exact.Contains(r.NodeId)).Select(r => r.NodeId)
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
             result.AddRange(prefix.Take(Remaining(need, result)));
         }
         if (result.Count >= need) return result;
 
         // Rank 2: a term containing the query.
-        result.AddRange(await RankTwoAsync(connection, q, labelMatch, label, need - result.Count, walkSample, ct));
+        result.AddRange(await RankTwoAsync(connection, q, labelMatch, labels, filter, need - result.Count, walkSample, ct));
         return result;
     }
 
@@ -133,10 +167,9 @@ public sealed partial class SqliteGraphStore
     /// and 1 are read in node id order from the term indexes, per label (one, or a merge of every label's), so each
     /// reads about as many rows as it contributes to the page, however many nodes match the query in any label.
     /// </summary>
-    private static async Task<List<string>> OrderedRanksAsync(SqliteConnection connection, string q, string? match, string? label,
-        long need, int walkSample, CancellationToken ct)
+    private static async Task<List<string>> OrderedRanksAsync(SqliteConnection connection, string q, string? match, string[] labels,
+        string[]? filter, long need, int walkSample, CancellationToken ct)
     {
-        var labels = label is null ? SortedLabels : [label];
         var result = await MergedIdsAsync(connection, labels, q, need,
             i => $"SELECT node_id FROM search_terms WHERE term = $q AND label = $l{i}", ct);
         if (result.Count >= need) return result;
@@ -151,7 +184,7 @@ public sealed partial class SqliteGraphStore
         if (result.Count >= need) return result;
 
         // Rank 2: as in the other path.
-        result.AddRange(await RankTwoAsync(connection, q, match, label, need - result.Count, walkSample, ct));
+        result.AddRange(await RankTwoAsync(connection, q, match, labels, filter, need - result.Count, walkSample, ct));
         return result;
     }
 
@@ -206,31 +239,38 @@ public sealed partial class SqliteGraphStore
 
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
 
-    /// <summary>How many terms the trigram index offers for the query, counting up to <paramref name="cap"/>.</summary>
-    private static async Task<long> CountCandidatesAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
+    /// <summary>The terms (rows) the trigram index offers for the query, or null when there are more than
+    /// <paramref name="cap"/>: one pass of the index, whose lists (of common trigrams) are most of a query's cost, where
+    /// counting the candidates and then reading them read it twice.</summary>
+    private static async Task<List<long>?> CandidateRowsAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
     {
         await using var cmd = Command(connection,
-            "SELECT count(*) FROM (SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap)", ("$m", match), ("$cap", cap));
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+            "SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap", ("$m", match), ("$cap", cap + 1));
+        var rows = new List<long>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add(r.GetInt64(0));
+        return rows.Count > cap ? null : rows;
     }
 
     /// <summary>
-    /// Nodes among the trigram index's candidates (all of them: the caller counted fewer than <paramref name="cap"/>)
-    /// whose terms really contain the query, ranked; only rank <paramref name="onlyRank"/> when given.
+    /// Nodes of the candidate terms <paramref name="rows"/> (all the trigram index offered) whose terms really contain
+    /// the query, ranked; only rank <paramref name="onlyRank"/> when given.
     /// </summary>
-    private static async Task<List<string>> CandidateIdsAsync(SqliteConnection connection, string q, string match, string? label, int? onlyRank,
-        int cap, long need, CancellationToken ct)
+    private static async Task<List<string>> CandidateIdsAsync(SqliteConnection connection, string q, List<long> rows, string[]? labels, int? onlyRank,
+        long need, CancellationToken ct)
     {
+        if (rows.Count == 0) return [];
         await using var cmd = Command(connection, """
             SELECT t.node_id, MIN(CASE WHEN t.term = $q THEN 0 WHEN instr(t.term, $q) = 1 THEN 1 ELSE 2 END) AS rank
-            FROM (SELECT rowid AS id FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap) AS f
-            JOIN search_terms t ON t.id = f.id
-            WHERE instr(t.term, $q) > 0 AND ($label IS NULL OR t.label = $label)
+            FROM search_terms t
+            WHERE t.id IN (SELECT value FROM json_each($rows)) AND instr(t.term, $q) > 0
+              AND ($labels IS NULL OR +t.label IN (SELECT value FROM json_each($labels)))
             GROUP BY t.node_id
             HAVING $rank IS NULL OR rank = $rank
             ORDER BY rank, t.node_id
             LIMIT $need
-            """, ("$q", q), ("$m", match), ("$cap", cap), ("$label", label), ("$rank", onlyRank), ("$need", need));
+            """, ("$q", q), ("$rows", JsonSerializer.Serialize(rows)), ("$labels", labels is null ? null : JsonSerializer.Serialize(labels)),
+            ("$rank", onlyRank), ("$need", need));
         var ids = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
@@ -276,20 +316,20 @@ public sealed partial class SqliteGraphStore
     /// <see cref="CandidateCostInRows"/> walked rows; counting a sparse AND reads the trigram lists, so it is done
     /// once), and answer if they are that few; else the walk goes on from where it stopped. Without trigrams (under three characters) only the walk runs.
     /// </summary>
-    private static async Task<List<string>> RankTwoAsync(SqliteConnection connection, string q, string? match, string? label, long need,
-        int sample, CancellationToken ct)
+    private static async Task<List<string>> RankTwoAsync(SqliteConnection connection, string q, string? match, string[] labels, string[]? filter,
+        long need, int sample, CancellationToken ct)
     {
         if (need <= 0) return [];
-        if (match is null) return await ScanRankAsync(connection, q, label, 2, need, ct);
+        if (match is null) return await ScanRankAsync(connection, q, labels, 2, need, ct);
         sample = Math.Max(1, sample);
-        var (hits, last, read) = await WalkRankAsync(connection, q, label, 2, "", sample, ct);
+        var (hits, last, read) = await WalkRankAsync(connection, q, labels, 2, "", sample, ct);
         if (hits.Count >= need || read < sample) return [.. hits.Take((int)Math.Min(need, int.MaxValue))];
         // Candidates worth reading: fewer than the walk's predicted rows left over the cost of one in walked rows.
         var walkLeft = hits.Count == 0 ? double.PositiveInfinity : (double)(need - hits.Count) * read / hits.Count;
         var cap = (int)Math.Min(sample == WalkSample ? CandidateCap : 4 * sample, walkLeft / CandidateCostInRows);
-        if (cap >= 1 && await CountCandidatesAsync(connection, match, cap + 1, ct) <= cap)
-            return await CandidateIdsAsync(connection, q, match, label, 2, cap + 1, need, ct);
-        hits.AddRange(await ScanRankAsync(connection, q, label, 2, need - hits.Count, ct, after: last!));
+        if (cap >= 1 && await CandidateRowsAsync(connection, match, cap, ct) is { } rows)
+            return await CandidateIdsAsync(connection, q, rows, filter, 2, need, ct);
+        hits.AddRange(await ScanRankAsync(connection, q, labels, 2, need - hits.Count, ct, after: last!));
         return hits;
     }
 
@@ -298,7 +338,7 @@ public sealed partial class SqliteGraphStore
     /// <paramref name="after"/>, in id order from the (label, id, search) index: those of rank <paramref name="rank"/>,
     /// the last id read, and how many were read (fewer than the budget: the walk reached the end).
     /// </summary>
-    private static async Task<(List<string> Hits, string? Last, long Read)> WalkRankAsync(SqliteConnection connection, string q, string? label,
+    private static async Task<(List<string> Hits, string? Last, long Read)> WalkRankAsync(SqliteConnection connection, string q, string[] labels,
         int rank, string after, long budget, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
@@ -306,7 +346,6 @@ public sealed partial class SqliteGraphStore
         cmd.Parameters.AddWithValue("$rank", rank);
         cmd.Parameters.AddWithValue("$after", after);
         cmd.Parameters.AddWithValue("$budget", budget);
-        var labels = label is null ? SortedLabels : [label];
         var arms = new List<string>();
         for (var i = 0; i < labels.Length; i++)
         {
@@ -332,7 +371,7 @@ public sealed partial class SqliteGraphStore
     /// The first <paramref name="need"/> ids, in id order, of nodes whose rank is exactly <paramref name="rank"/>: a
     /// walk of the (label, id, search) index (one label, or a merge of every label's walk) that stops when enough are found.
     /// </summary>
-    private static async Task<List<string>> ScanRankAsync(SqliteConnection connection, string q, string? label, int rank, long need, CancellationToken ct,
+    private static async Task<List<string>> ScanRankAsync(SqliteConnection connection, string q, string[] labels, int rank, long need, CancellationToken ct,
         string after = "")
     {
         await using var cmd = connection.CreateCommand();
@@ -340,7 +379,6 @@ public sealed partial class SqliteGraphStore
         cmd.Parameters.AddWithValue("$rank", rank);
         cmd.Parameters.AddWithValue("$need", need);
         cmd.Parameters.AddWithValue("$after", after);
-        var labels = label is null ? SortedLabels : [label];
         var arms = new List<string>();
         for (var i = 0; i < labels.Length; i++)
         {
@@ -349,6 +387,45 @@ public sealed partial class SqliteGraphStore
         }
         // A compound SELECT ordered by id is a merge of the arms, each already in id order from the index.
         cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $need";
+        var ids = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
+        return ids;
+    }
+
+    /// <summary>Nodes per label (a dozen rows of <c>graph_counts</c>, kept by every write).</summary>
+    private static async Task<Dictionary<string, long>> LabelCountsAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var cmd = Command(connection, "SELECT name, count FROM graph_counts WHERE kind = 'node'");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) counts[r.GetString(0)] = r.GetInt64(1);
+        return counts;
+    }
+
+    /// <summary>
+    /// The first <paramref name="need"/> of the ranking over every node of <paramref name="labels"/> holding the query
+    /// (each label's rows of the (label, id, search) index read whole) and the nodes <paramref name="ranked"/> (of other
+    /// labels: the first of their own ranking, so the merge is exact), ranked as the full scan ranks.
+    /// </summary>
+    private static async Task<List<string>> ScanLabelsAsync(SqliteConnection connection, string q, string[] labels, List<string> ranked, long need,
+        CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.Parameters.AddWithValue("$q", q);
+        cmd.Parameters.AddWithValue("$need", need);
+        var arms = new List<string>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
+            arms.Add($"SELECT id, {RankExpression} AS rank FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0");
+        }
+        if (ranked.Count > 0)
+        {
+            cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ranked));
+            arms.Add($"SELECT id, {RankExpression} AS rank FROM nodes WHERE id IN (SELECT value FROM json_each($ids))");
+        }
+        cmd.CommandText = "SELECT id FROM (" + string.Join("\nUNION ALL\n", arms) + ") ORDER BY rank, id LIMIT $need";
         var ids = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));

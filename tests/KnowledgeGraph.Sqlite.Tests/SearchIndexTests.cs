@@ -22,8 +22,9 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         string?[] labels = [null, "Paper", "CellType", "Trial", "Outcome"];
         var compared = 0;
         // 4000: most queries answered from candidates; 25 and 1: nearly every query rank by rank in id order; null: as chosen for the graph.
-        foreach (var sparse in new int?[] { 4000, 25, 1, null })
+        foreach (var (small, sparse) in SmallLabelRegimes(new int?[] { 4000, 25, 1, null }))
         {
+            store.SmallLabelNodesOverride = small;
             store.SparseCandidatesOverride = sparse;
             foreach (var q in queries)
                 foreach (var label in labels)
@@ -34,13 +35,13 @@ public sealed class SearchIndexTests : TempDatabaseFolder
                         var page = await store.SearchNodesAsync(q, label, limit, cursor);
                         var scan = await store.ScanSearchAsync(q, label, offset + limit + 1);
                         Assert.True(scan.Skip(offset).Take(limit).SequenceEqual(page.Items.Select(n => n.Id)),
-                            $"'{q}' label {label ?? "any"} offset {offset} (sparse {sparse}): index [{string.Join(", ", page.Items.Select(n => n.Id))}] scan [{string.Join(", ", scan.Skip(offset).Take(limit))}]");
+                            $"'{q}' label {label ?? "any"} offset {offset} (sparse {sparse}, small {small}): index [{string.Join(", ", page.Items.Select(n => n.Id))}] scan [{string.Join(", ", scan.Skip(offset).Take(limit))}]");
                         Assert.Equal(scan.Count > offset + limit, page.NextCursor is not null);
                         compared++;
                     }
                 }
         }
-        Assert.True(compared > 1000);
+        Assert.True(compared > 3000);
     }
 
     [Fact]
@@ -55,8 +56,9 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         var queries = Queries(new Random(11)).Concat(["fore", "for", "ell", "ll", "tion", "ation", "cells", "diabetes", "insulin-independent"]).ToList();
         string?[] labels = [null, "Paper", "Trial", "Outcome"];
         var compared = 0;
-        foreach (var sample in new[] { 1, 2, 5 })
+        foreach (var (small, sample) in new[] { (0L, 1), (0L, 2), (0L, 5), (100L, 1), (100L, 5) })
         {
+            store.SmallLabelNodesOverride = small;
             store.WalkSampleOverride = sample;
             foreach (var q in queries)
                 foreach (var label in labels)
@@ -65,7 +67,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
                         var page = await store.SearchNodesAsync(q, label, limit, offset == 0 ? null : PageCursor.EncodeOffset(offset));
                         var scan = await store.ScanSearchAsync(q, label, offset + limit + 1);
                         Assert.True(scan.Skip(offset).Take(limit).SequenceEqual(page.Items.Select(n => n.Id)),
-                            $"'{q}' label {label ?? "any"} offset {offset} (walk sample {sample}): index [{string.Join(", ", page.Items.Select(n => n.Id))}] scan [{string.Join(", ", scan.Skip(offset).Take(limit))}]");
+                            $"'{q}' label {label ?? "any"} offset {offset} (walk sample {sample}, small {small}): index [{string.Join(", ", page.Items.Select(n => n.Id))}] scan [{string.Join(", ", scan.Skip(offset).Take(limit))}]");
                         Assert.Equal(scan.Count > offset + limit, page.NextCursor is not null);
                         compared++;
                     }
@@ -84,8 +86,9 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         string[] queries = ["nct0400", "trial:nct", "pmid:3000", "phase", "stud", "stem", "islet", "insulin", "beta", "cell", "paper:doi"];
         string?[] labels = [null, "Paper", "Trial", "CellType"];
         var pages = 0;
-        foreach (var sparse in new int?[] { 1, 25, null })
+        foreach (var (small, sparse) in SmallLabelRegimes(new int?[] { 1, 25, null }))
         {
+            store.SmallLabelNodesOverride = small;
             store.SparseCandidatesOverride = sparse;
             foreach (var q in queries)
                 foreach (var label in labels)
@@ -102,16 +105,17 @@ public sealed class SearchIndexTests : TempDatabaseFolder
                         Assert.True(walked.Count <= scan.Count + 17, $"'{q}' label {label ?? "any"}: paging does not end");
                     }
                     while (cursor is not null);
-                    Assert.True(scan.SequenceEqual(walked), $"'{q}' label {label ?? "any"} (sparse {sparse}): pages differ from the scan");
+                    Assert.True(scan.SequenceEqual(walked), $"'{q}' label {label ?? "any"} (sparse {sparse}, small {small}): pages differ from the scan");
                 }
         }
-        Assert.True(pages > 300);
+        Assert.True(pages > 900);
     }
 
     [Fact]
     public async Task Replacing_and_deleting_papers_keeps_the_search_index_in_step()
     {
-        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        // Every label through the index (a graph this small would otherwise be read whole).
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db")) { SmallLabelNodesOverride = 0 };
         await store.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
         Assert.Equal(["paper:pmid:1"], await IdsAsync(store, "zephyrine"));
 
@@ -148,7 +152,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         }
         SqliteConnection.ClearAllPools();
 
-        await using var reopened = new SqliteGraphStore(path);
+        await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0 };
         Assert.Equal(before, await IdsAsync(reopened, "regulatory"));
         await AssertIndexMatchesNodesAsync(reopened);
     }
@@ -250,7 +254,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         }
         SqliteConnection.ClearAllPools();
 
-        await using var reopened = new SqliteGraphStore(path);
+        await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0 };
         foreach (var sparse in new int?[] { 4000, null })
         {
             reopened.SparseCandidatesOverride = sparse;
@@ -293,6 +297,13 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         // Upper case: a lower-cased query has no trigram of a label's mark, so the marks add no candidates.
         Assert.Equal("\"\u0001PA\" AND \"ER\u0001\"", SqliteGraphStore.LabelTrigrams("Paper"));
     }
+
+    /// <summary>Each candidate setting with no label small (the index answers for every label), with the test graphs'
+    /// trials and vocabulary labels small but not their papers (a labelled search in a small label reads it; one without
+    /// merges the small labels read whole with the index's page of the papers), and once with the default threshold,
+    /// under which every label of a test graph is small.</summary>
+    private static IEnumerable<(long? Small, int? Sparse)> SmallLabelRegimes(int?[] sparse) =>
+        sparse.Select(s => ((long?)0, s)).Concat(sparse.Select(s => ((long?)100, s))).Append((null, null));
 
     private static async Task<List<string>> IdsAsync(IGraphStore store, string q) =>
         [.. (await store.SearchNodesAsync(q, null, 100, null)).Items.Select(n => n.Id)];
