@@ -50,10 +50,9 @@ internal static class BatchCodec
                 refs.Add(null);
                 continue;
             }
-            var json = GraphJson.Serialize(node);
-            var hash = NodeHash(json);
-            refs.Add(hash);
-            shared.Add((hash, json));
+            var text = SharedNodeText.Of(node);
+            refs.Add(text.Hash);
+            shared.Add((text.Hash, text.Json));
         }
         sharedNodes = shared;
         var record = new SlimRecord(
@@ -63,7 +62,7 @@ internal static class BatchCodec
     }
 
     /// <summary>A shared node's key: 128 bits of the SHA-256 of its JSON (equal nodes are one row, different ones never meet).</summary>
-    private static string NodeHash(string json) =>
+    internal static string NodeHash(string json) =>
         Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)).AsSpan(0, 16));
 
     /// <summary>A stored full batch: compressed (BLOB) or, from before, JSON text.</summary>

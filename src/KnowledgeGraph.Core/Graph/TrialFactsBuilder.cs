@@ -28,6 +28,8 @@ public sealed class TrialFactsBuilder(ConceptVocabulary vocabulary)
 
     private readonly InterventionLexicon _lexicon = new(vocabulary);
 
+    private readonly ConceptReferenceNodes _concepts = new(vocabulary);
+
     // Background and discussion sentences mostly speak of other studies.
     private static readonly HashSet<SectionKind> SkippedSections = [SectionKind.Background, SectionKind.Discussion];
 
@@ -142,8 +144,8 @@ public sealed class TrialFactsBuilder(ConceptVocabulary vocabulary)
 
     private void AddNode(string conceptId, Dictionary<string, GraphNode> nodes)
     {
-        if (!nodes.ContainsKey(conceptId) && vocabulary.Find(conceptId) is { } concept)
-            nodes[conceptId] = VocabularyGraph.ToNode(concept) with { Authoritative = false };
+        if (!nodes.ContainsKey(conceptId) && _concepts.Find(conceptId) is { } node)
+            nodes[conceptId] = node;
     }
 
     private static GraphNode PlaceholderPaper(string paperId, TrialReference reference)
