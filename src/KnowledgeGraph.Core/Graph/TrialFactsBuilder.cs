@@ -91,7 +91,9 @@ public sealed class TrialFactsBuilder(ConceptVocabulary vocabulary)
         foreach (var sentence in extraction.Sentences)
         {
             if (SkippedSections.Contains(sentence.Section)) continue;
-            var inSentence = trialMentions.Where(m => m.SentenceIndex == sentence.Index).Select(m => m.ConceptId).Distinct(StringComparer.Ordinal).ToList();
+            // Most papers name no trial: then no sentence does either (and the empty list of the document serves).
+            IReadOnlyList<string> inSentence = trialMentions.Count == 0 ? documentTrials
+                : trialMentions.Where(m => m.SentenceIndex == sentence.Index).Select(m => m.ConceptId).Distinct(StringComparer.Ordinal).ToList();
             var targets = inSentence.Count > 0 ? inSentence : documentTrials.Count == 1 ? documentTrials : [];
             if (targets.Count > 0)
                 AddAttributes(doc.Id, sentence.Text, sentence.Section.ToString(), targets, GraphEdge.TextMiningAgent, nodes, edges);
