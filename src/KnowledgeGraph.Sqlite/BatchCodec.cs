@@ -30,7 +30,7 @@ internal static class BatchCodec
     private const int Window = 22;
 
     /// <summary>The whole batch (format 0).</summary>
-    public static byte[] Encode(GraphBatch batch) => Compress(System.Text.Encoding.UTF8.GetBytes(GraphJson.Serialize(batch)));
+    public static byte[] Encode(GraphBatch batch) => BrotliJson.Encode(batch, Quality, Window);
 
     /// <summary>
     /// The batch without its evidence, with each edge's sentence count, and with each node it does not own (a vocabulary
@@ -50,20 +50,19 @@ internal static class BatchCodec
                 refs.Add(null);
                 continue;
             }
-            var json = GraphJson.Serialize(node);
-            var hash = NodeHash(json);
-            refs.Add(hash);
-            shared.Add((hash, json));
+            var text = SharedNodeText.Of(node);
+            refs.Add(text.Hash);
+            shared.Add((text.Hash, text.Json));
         }
         sharedNodes = shared;
         var record = new SlimRecord(
             batch with { Nodes = inline, Edges = [.. batch.Edges.Select(e => e.Evidence.Count == 0 ? e : e with { Evidence = [] })] },
             [.. batch.Edges.Select(e => e.Evidence.Count)], refs);
-        return Compress(JsonSerializer.SerializeToUtf8Bytes(record, GraphJson.Options));
+        return BrotliJson.Encode(record, Quality, Window);
     }
 
     /// <summary>A shared node's key: 128 bits of the SHA-256 of its JSON (equal nodes are one row, different ones never meet).</summary>
-    private static string NodeHash(string json) =>
+    internal static string NodeHash(string json) =>
         Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)).AsSpan(0, 16));
 
     /// <summary>A stored full batch: compressed (BLOB) or, from before, JSON text.</summary>
@@ -114,14 +113,6 @@ internal static class BatchCodec
             taken[key] = from + count;
         }
         return batch with { Nodes = nodes, Edges = edges };
-    }
-
-    private static byte[] Compress(byte[] json)
-    {
-        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
-        if (!BrotliEncoder.TryCompress(json, buffer, out var written, Quality, Window))
-            throw new InvalidOperationException("Brotli could not compress a document batch.");
-        return buffer[..written];
     }
 
     private static string Decompress(byte[] value)

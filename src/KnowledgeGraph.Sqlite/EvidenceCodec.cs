@@ -20,14 +20,7 @@ internal static class EvidenceCodec
     private const int Quality = 2;
     private const int Window = 16;
 
-    public static byte[] Encode(IReadOnlyList<EvidenceSentence> evidence)
-    {
-        var json = JsonSerializer.SerializeToUtf8Bytes(evidence, GraphJson.Options);
-        var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
-        if (!BrotliEncoder.TryCompress(json, buffer, out var written, Quality, Window))
-            throw new InvalidOperationException("Brotli could not compress an evidence list.");
-        return buffer[..written];
-    }
+    public static byte[] Encode(IReadOnlyList<EvidenceSentence> evidence) => BrotliJson.Encode(evidence, Quality, Window);
 
     /// <summary>The sentences of column <paramref name="ordinal"/>: compressed (BLOB) or, from before, JSON text.</summary>
     public static List<EvidenceSentence> Read(SqliteDataReader r, int ordinal)

@@ -131,7 +131,9 @@ public sealed partial class SqliteGraphStore
             Batch = batch;
             Encoded = BatchCodec.EncodeSlim(batch, out var sharedNodes);
             SharedNodes = sharedNodes;
-            Nodes = [.. batch.Nodes.DistinctBy(n => n.Id).Select(n => (n, GraphJson.Serialize(n.Properties), SearchText(n)))];
+            Nodes = [.. batch.Nodes.DistinctBy(n => n.Id).Select(n => n.Authoritative
+                ? (n, GraphJson.Serialize(n.Properties), SearchText(n))
+                : (n, SharedNodeText.Of(n).Props, SharedNodeText.Of(n).Search))];
             var publications = GraphJson.Serialize(batch.Publications);
             Edges = [.. MergeDuplicates(batch.Edges).Select(e => new PreparedEdge(e, publications, EvidenceCodec.Encode(e.Evidence),
                 GraphJson.Serialize(e.Properties), new EdgeContribution(batch.DocumentId, e.AgentType, batch.Publications, e.Evidence, e.Properties)))];
@@ -514,7 +516,7 @@ public sealed partial class SqliteGraphStore
         ExecAsync(connection, tx,
             "INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", ct);
 
-    private static string SearchText(GraphNode node)
+    internal static string SearchText(GraphNode node)
     {
         var parts = new List<string> { node.Name, node.Id };
         if (node.Properties.TryGetValue("synonyms", out var s) && s is IEnumerable<string> synonyms) parts.AddRange(synonyms);

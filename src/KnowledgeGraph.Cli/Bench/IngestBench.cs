@@ -19,11 +19,13 @@ namespace KnowledgeGraph.Cli.Bench;
 /// <param name="GcPauseSeconds">Time the runtime held managed threads paused for garbage collections during the ingest, and
 /// <paramref name="GcCollections"/> how many (all generations): the writer thread stops too whenever it comes back from
 /// SQLite's native code during a pause, so this is part of its lock time that its processor time does not show.</param>
+/// <param name="AllocatedBytes">Managed bytes the process allocated during the ingest (all threads): what drives the number
+/// of collections, and so <paramref name="GcPauseSeconds"/>.</param>
 public sealed record IngestWorkerReport(int Files, int Papers, int Added, int Unchanged, int Failed, double Seconds, double CpuSeconds, double LoadAverage,
     long PeakWorkingSetBytes, long PeakGcHeapBytes, long DatabaseBytes, string? FirstFailure,
     double WriterGraphSeconds = 0, double WriterLedgerSeconds = 0, long GraphTransactions = 0, long LedgerTransactions = 0,
     double WriterGraphCpuSeconds = 0, long BackgroundCheckpoints = 0, double BackgroundCheckpointSeconds = 0, long WalTruncations = 0,
-    double GcPauseSeconds = 0, int GcCollections = 0);
+    double GcPauseSeconds = 0, int GcCollections = 0, long AllocatedBytes = 0);
 
 /// <summary>
 /// End-to-end ingest of a corpus folder into a SQLite file. Runs in a child process (<c>kg bench ingest-worker</c>)
@@ -54,7 +56,7 @@ internal static class IngestBench
             if (now > Interlocked.Read(ref peakHeap)) Interlocked.Exchange(ref peakHeap, now);
         }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(10));
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-        var (pauseAtStart, collectionsAtStart) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        var (pauseAtStart, collectionsAtStart, allocatedAtStart) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.GetTotalAllocatedBytes());
         var watch = Stopwatch.StartNew();
         // Counted by a walk that keeps no name, then ingested from a second, lazy walk: the list of a million paths was a
         // fifth of the ingest's peak working set.
@@ -81,7 +83,8 @@ internal static class IngestBench
             self.PeakWorkingSet64, heap, await DatabaseBytesAsync(services, ct), summary.Failures.Count > 0 ? summary.Failures[0].Reason : null,
             writer?.GraphSeconds ?? 0, writer?.LedgerSeconds ?? 0, writer?.GraphTransactions ?? 0, writer?.LedgerTransactions ?? 0,
             writer?.GraphCpuSeconds ?? 0, checkpoints.Count, checkpoints.Seconds, sqlite?.WalTruncations ?? 0,
-            (GC.GetTotalPauseDuration() - pauseAtStart).TotalSeconds, GC.CollectionCount(0) - collectionsAtStart);
+            (GC.GetTotalPauseDuration() - pauseAtStart).TotalSeconds, GC.CollectionCount(0) - collectionsAtStart,
+            GC.GetTotalAllocatedBytes() - allocatedAtStart);
     }
 
     private static KnowledgeGraph.Sqlite.SqliteGraphStore? Sqlite(IServiceProvider services)

@@ -16,6 +16,9 @@ internal static partial class DocumentText
         }
 
         text = RemoveControls(text);
+        // Most text (every synthetic and most real abstracts) has no carriage return and no line ending in white space:
+        // then splitting and joining again would only copy it, and trimming its ends is all the work there is.
+        if (!NeedsLineWork(text)) return text.Trim('\n', ' ', '\t');
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var sb = new StringBuilder(text.Length);
         foreach (var line in lines)
@@ -24,6 +27,16 @@ internal static partial class DocumentText
         }
 
         return sb.ToString().Trim('\n', ' ', '\t');
+    }
+
+    /// <summary>Whether <see cref="NormaliseLines"/> has more to do than trim the ends: a carriage return, or a line (the last
+    /// included) ending in white space other than its line feed.</summary>
+    private static bool NeedsLineWork(string text)
+    {
+        if (text.Contains('\r')) return true;
+        for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
+            if (i > 0 && text[i - 1] != '\n' && char.IsWhiteSpace(text[i - 1])) return true;
+        return char.IsWhiteSpace(text[^1]) && text[^1] != '\n';
     }
 
     /// <summary>All runs of whitespace (including line breaks inside XML text) become one space; control characters are dropped.</summary>

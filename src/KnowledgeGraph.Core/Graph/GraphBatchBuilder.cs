@@ -12,6 +12,8 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
 {
     private readonly TrialFactsBuilder _trialFacts = new(vocabulary);
 
+    private readonly ConceptReferenceNodes _concepts = new(vocabulary);
+
     /// <summary>Evidence sentences kept per edge and document; counts still cover every mention.</summary>
     public const int MaxEvidencePerEdge = 5;
 
@@ -103,7 +105,7 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
                 ["url"] = RegistryUrl(registryId),
             });
         }
-        return vocabulary.Find(id) is { } concept ? VocabularyGraph.ToNode(concept) with { Authoritative = false } : null;
+        return _concepts.Find(id);
     }
 
     public const string TrialPrefix = "trial:";

@@ -28,6 +28,8 @@ public sealed class TrialFactsBuilder(ConceptVocabulary vocabulary)
 
     private readonly InterventionLexicon _lexicon = new(vocabulary);
 
+    private readonly ConceptReferenceNodes _concepts = new(vocabulary);
+
     // Background and discussion sentences mostly speak of other studies.
     private static readonly HashSet<SectionKind> SkippedSections = [SectionKind.Background, SectionKind.Discussion];
 
@@ -89,7 +91,9 @@ public sealed class TrialFactsBuilder(ConceptVocabulary vocabulary)
         foreach (var sentence in extraction.Sentences)
         {
             if (SkippedSections.Contains(sentence.Section)) continue;
-            var inSentence = trialMentions.Where(m => m.SentenceIndex == sentence.Index).Select(m => m.ConceptId).Distinct(StringComparer.Ordinal).ToList();
+            // Most papers name no trial: then no sentence does either (and the empty list of the document serves).
+            IReadOnlyList<string> inSentence = trialMentions.Count == 0 ? documentTrials
+                : trialMentions.Where(m => m.SentenceIndex == sentence.Index).Select(m => m.ConceptId).Distinct(StringComparer.Ordinal).ToList();
             var targets = inSentence.Count > 0 ? inSentence : documentTrials.Count == 1 ? documentTrials : [];
             if (targets.Count > 0)
                 AddAttributes(doc.Id, sentence.Text, sentence.Section.ToString(), targets, GraphEdge.TextMiningAgent, nodes, edges);
@@ -142,8 +146,8 @@ public sealed class TrialFactsBuilder(ConceptVocabulary vocabulary)
 
     private void AddNode(string conceptId, Dictionary<string, GraphNode> nodes)
     {
-        if (!nodes.ContainsKey(conceptId) && vocabulary.Find(conceptId) is { } concept)
-            nodes[conceptId] = VocabularyGraph.ToNode(concept) with { Authoritative = false };
+        if (!nodes.ContainsKey(conceptId) && _concepts.Find(conceptId) is { } node)
+            nodes[conceptId] = node;
     }
 
     private static GraphNode PlaceholderPaper(string paperId, TrialReference reference)
