@@ -199,6 +199,18 @@ public sealed partial class SqliteGraphStore
         return $"\"\u0001{mark[..2]}\" AND \"{mark[^2..]}\u0001\"";
     }
 
+    /// <summary>One arm of a compound SELECT per label, each label bound as <c>$l{i}</c> on <paramref name="cmd"/>.</summary>
+    private static List<string> LabelArms(SqliteCommand cmd, string[] labels, Func<int, string> arm)
+    {
+        var arms = new List<string>(labels.Length);
+        for (var i = 0; i < labels.Length; i++)
+        {
+            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
+            arms.Add(arm(i));
+        }
+        return arms;
+    }
+
     private static readonly string[] SortedLabels = [.. GraphSchema.NodeLabels.Order(StringComparer.Ordinal)];
 
     /// <summary>The first <paramref name="need"/> distinct ids of the arms (one per label, each in id order from its
@@ -211,12 +223,7 @@ public sealed partial class SqliteGraphStore
         await using var cmd = connection.CreateCommand();
         cmd.Parameters.AddWithValue("$q", q);
         cmd.Parameters.AddWithValue("$key", PrefixKey(q));
-        var arms = new List<string>();
-        for (var i = 0; i < labels.Length; i++)
-        {
-            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
-            arms.Add(arm(i));
-        }
+        var arms = LabelArms(cmd, labels, arm);
         // A compound SELECT ordered by id is a merge of the arms; no LIMIT, as repeats are dropped here: the reader
         // steps the merge row by row and is closed as soon as the page is full.
         cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1";
@@ -346,13 +353,8 @@ public sealed partial class SqliteGraphStore
         cmd.Parameters.AddWithValue("$rank", rank);
         cmd.Parameters.AddWithValue("$after", after);
         cmd.Parameters.AddWithValue("$budget", budget);
-        var arms = new List<string>();
-        for (var i = 0; i < labels.Length; i++)
-        {
-            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
-            // CASE: the rank is worked out only for nodes holding the query at all.
-            arms.Add($"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = $rank END FROM nodes WHERE label = $l{i} AND id > $after");
-        }
+        // CASE: the rank is worked out only for nodes holding the query at all.
+        var arms = LabelArms(cmd, labels, i => $"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = $rank END FROM nodes WHERE label = $l{i} AND id > $after");
         cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $budget";
         var hits = new List<string>();
         string? last = null;
@@ -379,12 +381,7 @@ public sealed partial class SqliteGraphStore
         cmd.Parameters.AddWithValue("$rank", rank);
         cmd.Parameters.AddWithValue("$need", need);
         cmd.Parameters.AddWithValue("$after", after);
-        var arms = new List<string>();
-        for (var i = 0; i < labels.Length; i++)
-        {
-            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
-            arms.Add($"SELECT id FROM nodes WHERE label = $l{i} AND id > $after AND instr(search, $q) > 0 AND {RankExpression} = $rank");
-        }
+        var arms = LabelArms(cmd, labels, i => $"SELECT id FROM nodes WHERE label = $l{i} AND id > $after AND instr(search, $q) > 0 AND {RankExpression} = $rank");
         // A compound SELECT ordered by id is a merge of the arms, each already in id order from the index.
         cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $need";
         var ids = new List<string>();
@@ -414,12 +411,7 @@ public sealed partial class SqliteGraphStore
         await using var cmd = connection.CreateCommand();
         cmd.Parameters.AddWithValue("$q", q);
         cmd.Parameters.AddWithValue("$need", need);
-        var arms = new List<string>();
-        for (var i = 0; i < labels.Length; i++)
-        {
-            cmd.Parameters.AddWithValue($"$l{i}", labels[i]);
-            arms.Add($"SELECT id, {RankExpression} AS rank FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0");
-        }
+        var arms = LabelArms(cmd, labels, i => $"SELECT id, {RankExpression} AS rank FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0");
         if (ranked.Count > 0)
         {
             cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ranked));

@@ -93,9 +93,9 @@ public sealed class LexiconMatcher
         var transitions = new List<int[]> { new int[_alphabet], new int[_alphabet] };
         var terminal = new List<int> { -1, -1 };
         var payloads = new List<Payload>();
-        foreach (var (key, payload0) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+        // The state a key ends in, adding the states it needs (phrases and marks share one trie).
+        int Insert(string key)
         {
-            var payload = marks.Any(m => HoldsAsWord(key, m, outside)) ? payload0 with { ContainsMark = true } : payload0;
             var state = Root;
             foreach (var c in key)
             {
@@ -108,23 +108,18 @@ public sealed class LexiconMatcher
                 }
                 state = transitions[state][cls];
             }
+            return state;
+        }
+        foreach (var (key, payload0) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var payload = marks.Any(m => HoldsAsWord(key, m, outside)) ? payload0 with { ContainsMark = true } : payload0;
+            var state = Insert(key);
             terminal[state] = payloads.Count;
             payloads.Add(payload);
         }
         foreach (var mark in marks.Order(StringComparer.Ordinal))
         {
-            var state = Root;
-            foreach (var c in mark)
-            {
-                var cls = _class[c];
-                if (transitions[state][cls] == Dead)
-                {
-                    transitions.Add(new int[_alphabet]);
-                    terminal.Add(-1);
-                    transitions[state][cls] = transitions.Count - 1;
-                }
-                state = transitions[state][cls];
-            }
+            var state = Insert(mark);
             if (terminal[state] >= 0) payloads[terminal[state]] = payloads[terminal[state]] with { IsMark = true };
             else
             {
