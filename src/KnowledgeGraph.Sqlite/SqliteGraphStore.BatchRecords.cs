@@ -110,6 +110,15 @@ public sealed partial class SqliteGraphStore
         }
     }
 
+    /// <summary>A file from before the <c>mention</c> column of contributions gets it (0 in every row it holds), and every file
+    /// the partial lists index (<see cref="SqliteSchema.ContributionListsIndex"/>) in place of the full one.</summary>
+    private static async Task AddMentionColumnAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        if (await ScalarAsync<long>(connection, null, "SELECT COUNT(*) FROM pragma_table_info('contributions') WHERE name = 'mention'") == 0)
+            await ExecAsync(connection, null, "ALTER TABLE contributions ADD COLUMN mention INTEGER NOT NULL DEFAULT 0", ct);
+        await ExecAsync(connection, null, SqliteSchema.ContributionListsIndex, ct);
+    }
+
     /// <summary>A file from before slim records: every record it holds is whole (format 0, the column's default).</summary>
     private static async Task AddBatchFormatColumnAsync(SqliteConnection connection, CancellationToken ct)
     {

@@ -29,8 +29,8 @@ public sealed partial class SqliteGraphStore
                 "$s", "$t", "$d");
             CreateEdge = Raw("INSERT INTO edges (src, type, dst) VALUES ($s, $t, $d) RETURNING id", "$s", "$t", "$d");
             Contribute = Raw(
-                "INSERT INTO contributions (edge_id, document_id, agent, publications, evidence, props) VALUES ($e, $doc, $agent, $pubs, $ev, $props)",
-                "$e", "$doc", "$agent", "$pubs", "$ev", "$props");
+                "INSERT INTO contributions (edge_id, document_id, agent, publications, evidence, props, mention) VALUES ($e, $doc, $agent, $pubs, $ev, $props, $mention)",
+                "$e", "$doc", "$agent", "$pubs", "$ev", "$props", "$mention");
             UpsertDocument = Raw(
                 "INSERT INTO documents (id, hash, source, batch, updated, batch_format) VALUES ($id, $hash, $source, $batch, $updated, $format) " +
                 "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, source = excluded.source, batch = excluded.batch, updated = excluded.updated, " +

@@ -621,11 +621,15 @@ public sealed partial class SqliteGraphStore
                 if (_provenance.TryGet(generation, id, out var lists)) cached[id] = lists;
                 else missing.Add(id);
             }
-            if (missing.Count > 0)
+            // Both lists from one index-only scan of the partial lists index (SqliteSchema.ContributionListsIndex), not from
+            // the rows that carry the evidence; a MENTIONS edge's one contribution is not in it and is read by the primary key.
+            var mentions = missing.Where(id => heads[id].Type == GraphSchema.Relationships.Mentions).ToList();
+            var listed = missing.Where(id => heads[id].Type != GraphSchema.Relationships.Mentions).ToList();
+            foreach (var (part, term) in new[] { (listed, " AND mention = 0"), (mentions, "") })
             {
+                if (part.Count == 0) continue;
                 await using var cmd = connection.CreateCommand();
-                // Both lists from one index-only scan (ix_contributions_lists), not from the rows that carry the evidence.
-                cmd.CommandText = $"SELECT edge_id, document_id, publications FROM contributions WHERE edge_id IN ({InList(cmd, missing)})";
+                cmd.CommandText = $"SELECT edge_id, document_id, publications FROM contributions WHERE edge_id IN ({InList(cmd, part)}){term}";
                 await using var r = await cmd.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct))
                 {

@@ -245,7 +245,8 @@ public sealed partial class SqliteGraphStore
                 statements.CountInserted("edge", edge.Type);
                 totals = RelationshipAggregator.Totals.Empty;
             }
-            contribute.Execute(edgeId, batch.DocumentId, edge.AgentType, prepEdge.Publications, prepEdge.Evidence, prepEdge.Props);
+            contribute.Execute(edgeId, batch.DocumentId, edge.AgentType, prepEdge.Publications, prepEdge.Evidence, prepEdge.Props,
+                edge.Type == GraphSchema.Relationships.Mentions ? 1L : 0L);
             evidenceAdded += edge.Evidence.Count;
 
             // Fold this document into the edge's totals (its earlier contribution, if any, was removed above).

@@ -101,6 +101,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
             }
             await BackfillIngestionDocumentsAsync(connection, cancellationToken);
             await AddBatchFormatColumnAsync(connection, cancellationToken);
+            await AddMentionColumnAsync(connection, cancellationToken);
             await using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText = SqliteSearchSchema.Create;

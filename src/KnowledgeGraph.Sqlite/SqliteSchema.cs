@@ -14,7 +14,7 @@ namespace KnowledgeGraph.Sqlite;
 /// edges, (type, src, dst) for all edges of a type in key order (what every trial tests), (dst, type, src) for "who points here with this type" (cell types of a mechanism, trials of a cell type) — both without MENTIONS edges (<see cref="NotMentions"/>),
 /// (dst, src, type) for incoming edges in key order (neighbours stream a hub's edges without sorting them);
 /// contributions (edge_id, document_id, publications) builds an edge's provenance lists from a compact index rather
-/// than from the rows that carry its evidence.
+/// than from the rows that carry its evidence (except MENTIONS edges, one contribution each: <see cref="ContributionListsIndex"/>).
 /// </summary>
 internal static class SqliteSchema
 {
@@ -37,6 +37,20 @@ internal static class SqliteSchema
     /// result and lets the planner use the partial indexes); empty otherwise.</summary>
     public static string NotMentionsWhen(IEnumerable<string>? types) =>
         types is not null && !types.Contains(KnowledgeGraph.Core.Graph.GraphSchema.Relationships.Mentions, StringComparer.Ordinal) ? NotMentionsTerm : "";
+
+    /// <summary>
+    /// The index of an edge's document and publication lists, without the contributions to MENTIONS edges (marked
+    /// <c>mention = 1</c> when written). A MENTIONS edge (a paper to a concept it names) has exactly one contribution, from
+    /// that paper, so its lists are one row read by the primary key; the index served them for nothing and cost one B-tree
+    /// insert per mention (six in seven contributions) on the one writer. It is made after <see cref="Create"/>, once the
+    /// column exists. It holds <c>mention</c> too, though always 0: without it SQLite does not count the index as covering
+    /// a query whose WHERE names the column, and reads the table instead. A file from before gets the column (its rows 0, all of them kept in the index: still correct) and the
+    /// full index <c>ix_contributions_lists</c> swapped for this one on open.
+    /// </summary>
+    public const string ContributionListsIndex = """
+        DROP INDEX IF EXISTS ix_contributions_lists;
+        CREATE INDEX IF NOT EXISTS ix_contributions_lists_nm ON contributions (edge_id, document_id, publications, mention) WHERE mention = 0;
+        """;
 
     /// <summary>Columns added in schema 4 (REPORTS_OUTCOME evidence sentences and papers by polarity class).</summary>
     public static readonly string[] PolarityColumns =
@@ -78,10 +92,10 @@ internal static class SqliteSchema
             publications TEXT NOT NULL,
             evidence TEXT NOT NULL,
             props TEXT NOT NULL,
+            mention INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (edge_id, document_id)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS ix_contributions_document ON contributions (document_id);
-        CREATE INDEX IF NOT EXISTS ix_contributions_lists ON contributions (edge_id, document_id, publications);
         CREATE TABLE IF NOT EXISTS edge_stats (
             edge_id INTEGER PRIMARY KEY REFERENCES edges (id) ON DELETE CASCADE,
             evidence INTEGER NOT NULL,
