@@ -131,12 +131,18 @@ public sealed partial class SqliteGraphStore
             Batch = batch;
             Encoded = BatchCodec.EncodeSlim(batch, out var sharedNodes);
             SharedNodes = sharedNodes;
-            Nodes = [.. batch.Nodes.DistinctBy(n => n.Id).Select(n => n.Authoritative
-                ? (n, GraphJson.Serialize(n.Properties), SearchText(n))
-                : (n, SharedNodeText.Of(n).Props, SharedNodeText.Of(n).Search))];
+            Nodes = [.. batch.Nodes.DistinctBy(n => n.Id).Select(NodeRow)];
             var publications = GraphJson.Serialize(batch.Publications);
             Edges = [.. MergeDuplicates(batch.Edges).Select(e => new PreparedEdge(e, publications, EvidenceCodec.Encode(e.Evidence),
                 GraphJson.Serialize(e.Properties), new EdgeContribution(batch.DocumentId, e.AgentType, batch.Publications, e.Evidence, e.Properties)))];
+        }
+
+        // A node with its properties' JSON and search text; a node the batch does not own has them worked out once.
+        private static (GraphNode, string, string) NodeRow(GraphNode node)
+        {
+            if (node.Authoritative) return (node, GraphJson.Serialize(node.Properties), SearchText(node));
+            var text = SharedNodeText.Of(node);
+            return (node, text.Props, text.Search);
         }
 
         public GraphBatch Batch { get; }

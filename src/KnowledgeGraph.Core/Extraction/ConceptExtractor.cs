@@ -231,14 +231,11 @@ public sealed class ConceptExtractor
             var end = start + length;
             while (m < marks.Count && marks[m] < start) m++;
             var ok = lowerAt[k] >= 0 && (m >= marks.Count || marks[m] >= end)
-                && (start == 0 || !IsWordChar(section[start - 1])) && (end >= section.Length || !IsWordChar(section[end]))
+                && (start == 0 || !LexiconMatcher.IsWord(section[start - 1])) && (end >= section.Length || !LexiconMatcher.IsWord(section[end]))
                 && section.AsSpan(start, length).IndexOfAny(LexiconMatcher.MarkUnsafeChars) < 0;
             deferrable.Add(ok);
         }
     }
-
-    // The matcher's word chars (LexiconMatcher.IsWord).
-    private static bool IsWordChar(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 
     // A sentence's candidate spans before MentionRules picks the ones kept (which it copies out).
     [ThreadStatic] private static List<MentionSpan>? _candidates;

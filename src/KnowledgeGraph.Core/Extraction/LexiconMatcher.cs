@@ -265,7 +265,8 @@ public sealed class LexiconMatcher
         return false;
     }
 
-    private static bool IsWord(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
+    /// <summary>A char of a word as the matcher sees words (letters and digits); the scope deferral reads sentence edges by it.</summary>
+    internal static bool IsWord(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
 
     // The end of a whole-word match ending at `end`, allowing one plural "s"; -1 when the match is inside a word.
     private static int BoundaryEnd(string text, int n, int end)

@@ -137,16 +137,16 @@ public sealed class ScopeDetector
     internal static ScopeDetector Deferred(string sentence, char[] lower, int lowerOffset, WordArena arena) =>
         new(sentence, lower, lowerOffset, arena);
 
+    /// <summary>Every negation, post-negation and speculation cue as its words (apostrophe variants included).</summary>
+    internal static IEnumerable<string[]> CuePhrases => new[] { PostNegation, PreNegation, Speculation }.SelectMany(t => t.Phrases);
+
     /// <summary>One word of every negation, post-negation and speculation cue: "not" where the cue has it, else its
     /// longest word (lower-case ASCII letters; cues with an apostrophe are left to the caller, see
     /// <see cref="LexiconMatcher.MarkUnsafeChars"/>). A cue can match only where all its words are words of the
     /// sentence, so a sentence holding none of these as a word has no scope. Pseudo-cues only consume words; without
     /// any other cue they change nothing.</summary>
-    /// <summary>Every negation, post-negation and speculation cue as its words (apostrophe variants included).</summary>
-    internal static IEnumerable<string[]> CuePhrases => new[] { PostNegation, PreNegation, Speculation }.SelectMany(t => t.Phrases);
-
     internal static readonly string[] CueKeyWords =
-        [.. new[] { PostNegation, PreNegation, Speculation }.SelectMany(t => t.Phrases)
+        [.. CuePhrases
             .Where(words => !words.Any(w => w.Contains('\'') || w.Contains('\u2019')))
             .Select(words => words.Contains("not") ? "not" : words.MaxBy(w => w.Length)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
@@ -208,11 +208,12 @@ public sealed class ScopeDetector
     /// <summary>The first word that ends after character <paramref name="pos"/> (Words.Count when none).</summary>
     internal int WordAt(int pos)
     {
-        int lo = 0, hi = Words.Count;
+        var words = Words;
+        int lo = 0, hi = words.Count;
         while (lo < hi)
         {
             var mid = (lo + hi) >> 1;
-            if (Words[mid].End <= pos) lo = mid + 1; else hi = mid;
+            if (words[mid].End <= pos) lo = mid + 1; else hi = mid;
         }
         return lo;
     }
@@ -220,8 +221,8 @@ public sealed class ScopeDetector
     /// <summary>The last word that ends at or before character <paramref name="end"/>.</summary>
     internal int LastWordBefore(int end)
     {
-        var k = WordAt(end) - 1;
-        while (k + 1 < Words.Count && Words[k + 1].End <= end) k++;
+        var (k, words) = (WordAt(end) - 1, Words);
+        while (k + 1 < words.Count && words[k + 1].End <= end) k++;
         return k;
     }
 
