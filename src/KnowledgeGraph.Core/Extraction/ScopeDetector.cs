@@ -52,6 +52,17 @@ public sealed class ScopeDetector
         "aside", "instead", "nevertheless", "nonetheless", "despite", "unlike",
     }.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    // Every word of a scope is tested against the terminators: most share no (first, last letter, length) with one.
+    private static readonly WordFilter TerminatorWords = new(Terminators.Set);
+
+    // The four tables' phrases by first word in one lookup (a cue start word is probed once, not once per table).
+    private static readonly FrozenDictionary<string, (string[][]? Pseudo, string[][]? Post, string[][]? Pre, string[][]? Speculation)>.AlternateLookup<ReadOnlySpan<char>> CuesByFirstWord =
+        AnyCueStartWords().ToFrozenDictionary(w => w, w => (Pseudo.For(w), PostNegation.For(w), PreNegation.For(w), Speculation.For(w)), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static IEnumerable<string> AnyCueStartWords() =>
+        new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).Distinct(StringComparer.Ordinal);
+
     // The sentence lower-cased once (same length: invariant lower-casing maps char to char); words are spans of it,
     // so tokenising allocates nothing per word and cue lookups are hash probes on the first word.
     // _lower holds the sentence at _lowerOffset: its own lower-cased copy, or a stretch of its section's (lower-cased once
@@ -97,21 +108,22 @@ public sealed class ScopeDetector
         for (var i = 0; i < _wordRanges.Count; i++)
         {
             // One probe for the words that start no cue (none when the features, which flag cue starts, are known).
-            if (features is not null ? !features[i].Has(WordFlags.ScopeStart) : !(CueStartWords.MayContain(Word(i)) && AnyCueStart.Contains(Word(i)))) continue;
-            if (MatchAt(i, Pseudo) is var p and > 0) { i += p - 1; continue; }
-            if (MatchAt(i, PostNegation) is var post and > 0)
+            if (features is not null ? !features[i].Has(WordFlags.ScopeStart) : !CueStartWords.MayContain(Word(i))) continue;
+            if (!CuesByFirstWord.TryGetValue(Word(i), out var cues)) continue;
+            if (MatchAt(i, cues.Pseudo) is var p and > 0) { i += p - 1; continue; }
+            if (MatchAt(i, cues.Post) is var post and > 0)
             {
                 (_negated ??= []).Add((ScopeBack(i), _wordRanges[i].Start));
                 i += post - 1;
                 continue;
             }
-            if (MatchAt(i, PreNegation) is var pre and > 0)
+            if (MatchAt(i, cues.Pre) is var pre and > 0)
             {
                 (_negated ??= []).Add((_wordRanges[i + pre - 1].End, ScopeForward(i + pre)));
                 i += pre - 1;
                 continue;
             }
-            if (MatchAt(i, Speculation) is var spec and > 0)
+            if (MatchAt(i, cues.Speculation) is var spec and > 0)
             {
                 (_speculative ??= []).Add((_wordRanges[i + spec - 1].End, ScopeForward(i + spec)));
                 i += spec - 1;
@@ -277,12 +289,13 @@ public sealed class ScopeDetector
     private bool IsTerminator(int k)
     {
         var w = Word(k);
-        return (w.Length == 1 && w[0] is ';' or ':' or ',') || Terminators.Contains(w);
+        return (w.Length == 1 && w[0] is ';' or ':' or ',') || (TerminatorWords.MayContain(w) && Terminators.Contains(w));
     }
 
-    private int MatchAt(int i, CueTable phrases)
+    // The longest of `candidates` (the phrases of one table that start with word i) that matches from word i; 0 when none.
+    private int MatchAt(int i, string[][]? candidates)
     {
-        if (!phrases.ByFirstWord.TryGetValue(Word(i), out var candidates)) return 0;
+        if (candidates is null) return 0;
         var best = 0;
         foreach (var phrase in candidates)
         {
@@ -351,6 +364,9 @@ public sealed class ScopeDetector
         public FrozenDictionary<string, string[][]>.AlternateLookup<ReadOnlySpan<char>> ByFirstWord { get; }
 
         public IEnumerable<string> FirstWords => ByFirstWord.Dictionary.Keys;
+
+        /// <summary>The phrases that start with <paramref name="word"/>, or null.</summary>
+        public string[][]? For(string word) => ByFirstWord.Dictionary.GetValueOrDefault(word);
 
         /// <summary>Every phrase as its words, apostrophe variants included.</summary>
         public IEnumerable<string[]> Phrases => ByFirstWord.Dictionary.Values.SelectMany(v => v);

@@ -51,7 +51,8 @@ public static partial class TrialIds
         // Text without a six-digit run is skipped without running the regex (or allocating a list); most sentences have no id.
         if (!HasDigitRun(text, 6)) return [];
         var found = new List<Found>();
-        foreach (Match m in IdPattern().Matches(text))
+        // Match/NextMatch: no match collection or enumerator per sentence.
+        for (var m = IdPattern().Match(text); m.Success; m = m.NextMatch())
             if (Canonical(m) is { } id) found.Add(new Found(id, m.Index, m.Index + m.Length));
         return found;
     }
@@ -75,7 +76,12 @@ public static partial class TrialIds
     private static string? Canonical(Match m)
     {
         var raw = m.ValueSpan;
-        if (m.Groups["eudract"].Success) return string.Concat("EUDRACT", raw[^14..]);
+        // Which alternative matched, read off the match's first two letters instead of m.Groups (which builds every group
+        // of the match): the prefixes differ there (NCT, ISRCTN / IRCT, EudraCT, ChiCTR / CTRI, ACTRN, jRCT, DRKS; a char the
+        // regex takes for a letter in any case lower-cases to it), and only EudraCT's may be left out (then a digit starts it).
+        var first = char.ToLowerInvariant(raw[0]);
+        var second = raw.Length > 1 ? char.ToLowerInvariant(raw[1]) : '\0';
+        if (char.IsAsciiDigit(first) || first == 'e') return string.Concat("EUDRACT", raw[^14..]);
         // The id upper-cased without its separators, in a buffer on the stack (ids are short; the regex bounds all but
         // the spaces after "EudraCT", which is handled above).
         Span<char> buffer = raw.Length <= 128 ? stackalloc char[raw.Length] : new char[raw.Length];
@@ -86,7 +92,7 @@ public static partial class TrialIds
             buffer[length++] = char.ToUpperInvariant(c);
         }
         ReadOnlySpan<char> id = buffer[..length];
-        if (m.Groups["chictr"].Success)
+        if (first == 'c' && second == 'h')
         {
             // ChiCTR-IPR-15006183 keeps its hyphens between parts; ChiCTR2000031234 has none.
             var rest = id[6..].Trim('-');
@@ -96,7 +102,7 @@ public static partial class TrialIds
                 ? string.Concat("CHICTR-", rest[..letters], "-", rest[letters..].TrimStart('-'))
                 : string.Concat("CHICTR", rest);
         }
-        if (m.Groups["ctri"].Success) return string.Concat("CTRI/", id[4..].TrimStart("-/"));
+        if (first == 'c' && second == 't') return string.Concat("CTRI/", id[4..].TrimStart("-/"));
         // A hyphen typed between prefix and digits ("NCT-01210664") is not part of the id.
         var prefixLength = 0;
         while (prefixLength < id.Length && char.IsLetter(id[prefixLength])) prefixLength++;

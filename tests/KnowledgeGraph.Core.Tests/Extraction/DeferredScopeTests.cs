@@ -128,4 +128,22 @@ public class DeferredScopeTests
         ConceptExtractor.MarkDeferrable(section, sentences, 0, marks, lowerAt, flags);
         return flags;
     }
+
+    // Each scope terminator ends a negation scope before the outcome after it (the tokeniser's words are tested against a
+    // quick filter before the terminator set: it must pass every terminator).
+    [Theory]
+    [InlineData("but")] [InlineData("however")] [InlineData("although")] [InlineData("though")] [InlineData("yet")]
+    [InlineData("whereas")] [InlineData("while")] [InlineData("except")] [InlineData("which")] [InlineData("who")]
+    [InlineData("apart")] [InlineData("aside")] [InlineData("instead")] [InlineData("nevertheless")]
+    [InlineData("nonetheless")] [InlineData("despite")] [InlineData("unlike")]
+    public void A_scope_terminator_ends_the_negation_before_it(string terminator)
+    {
+        var sentence = $"There was no fever {terminator} hypoglycaemia improved.";
+        var scope = new ScopeDetector(sentence);
+        Assert.True(scope.IsNegated(sentence.IndexOf("fever", StringComparison.Ordinal)));
+        Assert.False(scope.IsNegated(sentence.IndexOf("hypoglycaemia", StringComparison.Ordinal)));
+        // The same sentence without the terminator: the scope reaches the outcome.
+        var open = "There was no fever and hypoglycaemia improved.";
+        Assert.True(new ScopeDetector(open).IsNegated(open.IndexOf("hypoglycaemia", StringComparison.Ordinal)));
+    }
 }

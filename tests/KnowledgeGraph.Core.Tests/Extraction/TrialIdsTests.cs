@@ -28,6 +28,22 @@ public class TrialIdsTests
     [InlineData("trial 12")]
     public void Rejects_what_is_not_a_registry_id(string raw) => Assert.Null(TrialIds.Normalize(raw));
 
+    // The canonical form depends on which registry matched, read off the id's first letters: any case must give the same.
+    [Theory]
+    [InlineData("eudract 2019-001234-56", "EUDRACT2019-001234-56")]
+    [InlineData("EUDRACT: 2019-001234-56", "EUDRACT2019-001234-56")]
+    [InlineData("chictr-ipr-15006183", "CHICTR-IPR-15006183")]
+    [InlineData("CHICTR2000031234", "CHICTR2000031234")]
+    [InlineData("ctri/2019/03/017890", "CTRI/2019/03/017890")]
+    [InlineData("Ctri 2019/03/017890", "CTRI/2019/03/017890")]
+    [InlineData("irct2016070428786n1", "IRCT2016070428786N1")]
+    [InlineData("isrctn-12345678", "ISRCTN12345678")]
+    [InlineData("actrn12614000123456", "ACTRN12614000123456")]
+    [InlineData("JRCT2033200075", "JRCT2033200075")]
+    [InlineData("drks00012345", "DRKS00012345")]
+    public void Names_the_registry_by_its_prefix_in_any_case(string raw, string expected) =>
+        Assert.Equal(expected, TrialIds.Normalize(raw));
+
     [Fact]
     public void Finds_every_id_in_text_with_its_span()
     {
