@@ -33,26 +33,51 @@ internal static partial class ParaphrasePatterns
         /// <summary>As <see cref="GateStartsWord"/>, for the leads: "immunosuppression" holds "suppress", but not as a word.</summary>
         public bool LeadsStartWord { get; init; }
 
-        /// <summary>False when <paramref name="sentence"/> lacks a word every match needs, so the regex cannot match.</summary>
-        public bool CanMatch(ReadOnlySpan<char> sentence) =>
-            Occurs(sentence, GateValues, GateStartsWord) && (_leadValues is null || Occurs(sentence, _leadValues, LeadsStartWord));
+        /// <summary>Where every match has its lead relative to its gate: <see cref="LeadOrder.AfterGate"/> when the regex spells
+        /// the lead after the gate word ("replace ... beta cells"), <see cref="LeadOrder.BeforeGate"/> when before it ("free of
+        /// ... insulin"); <see cref="LeadOrder.Anywhere"/> when not stated.</summary>
+        public LeadOrder Order { get; init; }
 
-        // Whether one of the values occurs in the text; with atWordStart only where the char before it is not certainly a
-        // regex word char. Only ASCII letters, digits and '_' count as certain: any other char before an occurrence lets
-        // it pass, so this never rejects a sentence the regex's \b or \s would accept.
-        private static bool Occurs(ReadOnlySpan<char> text, System.Buffers.SearchValues<string> values, bool atWordStart)
+        /// <summary>False when <paramref name="sentence"/> lacks a word every match needs, or holds the lead only on the wrong side
+        /// of every gate (<see cref="Order"/>), so the regex cannot match. A match holds an accepted gate occurrence and, on
+        /// its side, an accepted lead occurrence: at or after the first gate (after its last char), or before some gate after
+        /// the first lead. Only a necessary condition: the regex still decides.</summary>
+        public bool CanMatch(ReadOnlySpan<char> sentence)
         {
-            var from = 0;
-            while (true)
+            var gate = First(sentence, 0, GateValues, GateStartsWord);
+            if (gate < 0) return false;
+            if (_leadValues is null) return true;
+            switch (Order)
             {
-                var at = text[from..].IndexOfAny(values);
-                if (at < 0) return false;
-                at += from;
-                if (!atWordStart || StartsWord(text, at)) return true;
-                from = at + 1;
+                case LeadOrder.AfterGate:
+                    return First(sentence, gate + Gate.Length, _leadValues, LeadsStartWord) >= 0;
+                case LeadOrder.BeforeGate:
+                    var lead = First(sentence, 0, _leadValues, LeadsStartWord);
+                    return lead >= 0 && (gate > lead || First(sentence, lead + 1, GateValues, GateStartsWord) >= 0);
+                default:
+                    return First(sentence, 0, _leadValues, LeadsStartWord) >= 0;
             }
         }
+
+        // The first position from `from` on where one of the values occurs, or -1; with atWordStart only where the char
+        // before it is not certainly a regex word char. Only ASCII letters, digits and '_' count as certain: any other char
+        // before an occurrence lets it pass, so this never skips an occurrence the regex's \b or \s would accept.
+        private static int First(ReadOnlySpan<char> text, int from, System.Buffers.SearchValues<string> values, bool atWordStart)
+        {
+            while (from <= text.Length)
+            {
+                var at = text[from..].IndexOfAny(values);
+                if (at < 0) return -1;
+                at += from;
+                if (!atWordStart || StartsWord(text, at)) return at;
+                from = at + 1;
+            }
+            return -1;
+        }
     }
+
+    /// <summary>Where a pattern's lead stands relative to its gate in every match (<see cref="Pattern.Order"/>).</summary>
+    internal enum LeadOrder : byte { Anywhere, AfterGate, BeforeGate }
 
     // Whether text[at] may start a word as the regexes see it: the char before it is not certainly a regex word char.
     private static bool StartsWord(ReadOnlySpan<char> text, int at) =>
@@ -88,21 +113,21 @@ internal static partial class ParaphrasePatterns
         // word (after \b or \s+), and so does "insulin" (after \s+).
         new("outcome:insulin-independence", "Outcome", "insulin", InsulinIndependence(),
             "free", "without", "independen", "longer", "stop", "discontinu", "withdr", "ceas", "cessation", "quit", "off")
-            { GateStartsWord = true, LeadsStartWord = true },
+            { GateStartsWord = true, LeadsStartWord = true, Order = LeadOrder.BeforeGate },
         // Leads: every alternative of the tail names cells ("cells", "cell mass") or islets; not always as a word of
         // their own ("betacells"). The gates follow \b.
-        new("mechanism:replacement", "Mechanism", "replac", Replacement(), "cell", "islet") { GateStartsWord = true },
-        new("mechanism:replacement", "Mechanism", "restor", Restoration(), "cell") { GateStartsWord = true },
+        new("mechanism:replacement", "Mechanism", "replac", Replacement(), "cell", "islet") { GateStartsWord = true, Order = LeadOrder.AfterGate },
+        new("mechanism:replacement", "Mechanism", "restor", Restoration(), "cell") { GateStartsWord = true, Order = LeadOrder.AfterGate },
         // Leads: the verbs of AutoimmunityVerbFirst's group m, each right after \b ("re-?educat" -> "reeducat", "re-educat"),
         // so "immunosuppression" runs no regex. The gate "immun" may sit inside a word ("autoimmunity").
         new("mechanism:immunomodulation", "Mechanism", "immun", AutoimmunityVerbFirst(),
             "dampen", "suppress", "revers", "halt", "arrest", "modulat", "interrupt", "reeducat", "re-educat", "rebalanc", "reset",
-            "tolerize", "attenuat") { LeadsStartWord = true },
+            "tolerize", "attenuat") { LeadsStartWord = true, Order = LeadOrder.BeforeGate },
         // Leads: the verbs of AutoimmunityVerbLast's group m, after \s+ ("autoimmune loss" alone, in most abstracts, runs
         // no regex); the gate follows \b.
         new("mechanism:immunomodulation", "Mechanism", "autoimmun", AutoimmunityVerbLast(),
             "suppressed", "dampened", "halted", "reversed", "arrested", "modulated", "interrupted", "reset", "attenuated")
-            { GateStartsWord = true, LeadsStartWord = true },
+            { GateStartsWord = true, LeadsStartWord = true, Order = LeadOrder.AfterGate },
         new("mechanism:encapsulation", "Mechanism", "isolat", Encapsulation()),
         new("mechanism:encapsulation", "Mechanism", "capsul", Encapsulation()),
     ];
