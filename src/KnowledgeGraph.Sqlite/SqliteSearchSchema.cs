@@ -29,6 +29,13 @@ internal static class SqliteSearchSchema
     /// <c>search_fts</c> without labels, which <see cref="Create"/> drops.</summary>
     public const string PositionalFtsKey = "searchPosFtsVersion";
 
+    /// <summary>The meta key set once <c>search_term_blocks</c> holds the bounds of every term written before its trigger.</summary>
+    public const string TermBlocksKey = "searchTermBlocksVersion";
+
+    /// <summary>Term rowids per block of <c>search_term_blocks</c>, as a shift (1,024 terms, about 340 papers; 3,000 rows at a million papers): the
+    /// table holds a row per block, read whole by a search that needs it; must match the literal in <see cref="Create"/>.</summary>
+    public const int TermBlockShift = 10;
+
     /// <summary>Characters (code points, as SQLite's <c>substr</c> counts them) of a term's prefix key; must match the
     /// literal in <see cref="Create"/>. Queries shorter than this read prefix matches through the term range instead.</summary>
     public const int PrefixKeyLength = 4;
@@ -61,6 +68,14 @@ internal static class SqliteSearchSchema
         END;
         CREATE TRIGGER IF NOT EXISTS search_terms_pos_fts_delete AFTER DELETE ON search_terms BEGIN
             INSERT INTO search_pos_fts (search_pos_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
+        END;
+        CREATE TABLE IF NOT EXISTS search_term_blocks (
+            block INTEGER PRIMARY KEY,
+            min_node_id TEXT NOT NULL
+        );
+        CREATE TRIGGER IF NOT EXISTS search_terms_block_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_term_blocks (block, min_node_id) VALUES (new.id >> 10, new.node_id)
+                ON CONFLICT (block) DO UPDATE SET min_node_id = excluded.min_node_id WHERE excluded.min_node_id < min_node_id;
         END;
         CREATE TRIGGER IF NOT EXISTS nodes_search_terms_delete AFTER DELETE ON nodes BEGIN
             DELETE FROM search_terms WHERE node_id = old.id;
