@@ -18,8 +18,8 @@ namespace KnowledgeGraph.Sqlite;
 /// <see cref="SparseCandidatesOverride"/>): a query matched by few terms is answered from those terms alone (checked with
 /// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are read in
 /// node id order from the term indexes (a query of 4 or more characters; shorter ones from the term range), and the
-/// substring rank by weighing an id-order walk of the (label, id, search) index against reading the trigram candidates
-/// (<see cref="RankTwoAsync"/>: a short walk first, then the fewer of the walk's predicted rows and the candidates). Queries of one or two characters have no trigram; their substring rank is read in id order (such
+/// substring rank by racing an id-order walk of the (label, id, search) index against the trigram candidates in term
+/// order, which stop early when the terms' block bounds prove the page (<see cref="RankTwoAsync"/>). Queries of one or two characters have no trigram; their substring rank is read in id order (such
 /// short queries match most nodes, so this stops early; a rare one reads the index through). A query holding a line
 /// break or NUL cannot be a term and keeps the former full scan.
 /// </remarks>

@@ -18,6 +18,10 @@ namespace KnowledgeGraph.Sqlite;
 /// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
 /// text from the view <c>search_terms_labelled</c> over <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
 /// step by triggers, inside whatever transaction writes the terms; deleting a node deletes its terms by trigger too.
+/// <c>search_term_blocks</c> holds, per block of 2^<see cref="TermBlockShift"/> term rowids, a lower bound of the node ids
+/// of the terms there (the least ever written; a delete leaves it, still a bound), kept by a trigger on the terms, so the
+/// trigram candidates, which come in rowid order, can stop once no later term can belong to a node ordered before those
+/// already found (terms are written in ingest order, which often follows the ids: PubMed ids, a corpus read in order).
 /// </summary>
 internal static class SqliteSearchSchema
 {

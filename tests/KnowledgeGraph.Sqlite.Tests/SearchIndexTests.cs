@@ -47,8 +47,8 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     [Fact]
     public async Task Substring_rank_weighed_from_tiny_walk_samples_returns_what_the_full_scan_returned()
     {
-        // Walk samples of 1 to 5 rows on a 900-paper graph: the walk stops after its sample and resumes after its last
-        // id, and either side may answer (dense queries: the walk; rare ones and over-approximated trigrams: the candidates).
+        // Walk rounds of 1 to 5 rows on a 900-paper graph, each followed by a candidate: either side may answer (dense
+        // queries: the walk; rare ones and over-approximated trigrams: the candidates, to the index's end or a block bound).
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
         await store.UpsertAsync(ConformanceGraph.All);
         await store.UpsertAsync(Corpus(900, 60));
