@@ -118,28 +118,35 @@ public sealed partial class SqliteGraphStore
             return await CandidateIdsAsync(connection, q, rows, filter, need, ct);
         if (labelMatch is not null && await CandidateRowsAsync(connection, labelMatch, sparse, ct) is { } labelRows)
             return await CandidateIdsAsync(connection, q, labelRows, filter, need, ct);
-        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, labels, filter, need, walkSample, ct);
+        // The exact and prefix terms (any label) when they are few: B-tree ranges of exactly those terms, so their cost
+        // follows what matches, where the prefix key's rows in id order are every term sharing the first 4 characters
+        // ('immunosuppression' read every Paper term starting 'immu' to find none).
+        var exactRows = await TermRowsAsync(connection, "term = $q", q, null, termCap, ct);
+        var upper = PrefixUpperBound(q);
+        // The upper bound written only when there is one: behind "$upper IS NULL OR" it bounds no index range, and the
+        // range ran from the query to the end of the terms whenever fewer than the cap matched ('tir' read millions).
+        var prefixRows = exactRows is null ? null
+            : await TermRowsAsync(connection, (upper is null ? "term > $q" : "term > $q AND term < $upper") + " AND instr(term, $q) = 1", q, upper, termCap, ct);
+        // Many: a query long enough for the prefix key reads those ranks in node id order.
+        if (prefixRows is null && HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, labels, filter, need, walkSample, ct);
 
         var result = new List<string>();
         // Rank 0: a term equal to the query.
-        var exactRows = await TermRowsAsync(connection, "term = $q", q, null, termCap, ct);
         HashSet<string>? exact = null;
         if (exactRows is null) result.AddRange(await ScanRankAsync(connection, q, labels, 0, need, ct));
         else
         {
             exact = [.. exactRows.Where(r => filter is null || filter.Contains(r.Label)).Select(r => r.NodeId)];
-            result.AddRange(exact.Order(StringComparer.Ordinal).Take(Remaining(need, result)));
+            result.AddRange(exact.Order(Utf8Order.Instance).Take(Remaining(need, result)));
         }
         if (result.Count >= need) return result;
 
         // Rank 1: a term starting with the query (and no term equal to it).
-        var upper = PrefixUpperBound(q);
-        var prefixRows = await TermRowsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, termCap, ct);
         if (prefixRows is null || exact is null) result.AddRange(await ScanRankAsync(connection, q, labels, 1, need - result.Count, ct));
         else
         {
             var prefix = prefixRows.Where(r => (filter is null || filter.Contains(r.Label)) && !exact.Contains(r.NodeId)).Select(r => r.NodeId)
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+                .Distinct(StringComparer.Ordinal).Order(Utf8Order.Instance);
             result.AddRange(prefix.Take(Remaining(need, result)));
         }
         if (result.Count >= need) return result;
