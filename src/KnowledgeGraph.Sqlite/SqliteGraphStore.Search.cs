@@ -243,14 +243,6 @@ public sealed partial class SqliteGraphStore
         return ids;
     }
 
-    /// <summary>How many terms (any label) match <paramref name="condition"/>, counting up to <paramref name="cap"/>.</summary>
-    private static async Task<long> CountTermsAsync(SqliteConnection connection, string condition, string q, string? label, int cap, CancellationToken ct)
-    {
-        await using var cmd = Command(connection, $"SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE {condition} LIMIT $cap)",
-            ("$q", q), ("$upper", PrefixUpperBound(q)), ("$key", PrefixKey(q)), ("$label", label), ("$cap", cap));
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
 
     /// <summary>The terms (rows) the trigram index offers for the query, or null when there are more than
