@@ -18,8 +18,8 @@ namespace KnowledgeGraph.Sqlite;
 /// <see cref="SparseCandidatesOverride"/>): a query matched by few terms is answered from those terms alone (checked with
 /// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are read in
 /// node id order from the term indexes (a query of 4 or more characters; shorter ones from the term range), and the
-/// substring rank by weighing an id-order walk of the (label, id, search) index against reading the trigram candidates
-/// (<see cref="RankTwoAsync"/>: a short walk first, then the fewer of the walk's predicted rows and the candidates). Queries of one or two characters have no trigram; their substring rank is read in id order (such
+/// substring rank by racing an id-order walk of the (label, id, search) index against the trigram candidates in term
+/// order, which stop early when the terms' block bounds prove the page (<see cref="RankTwoAsync"/>). Queries of one or two characters have no trigram; their substring rank is read in id order (such
 /// short queries match most nodes, so this stops early; a rare one reads the index through). A query holding a line
 /// break or NUL cannot be a term and keeps the former full scan.
 /// </remarks>
@@ -115,31 +115,38 @@ public sealed partial class SqliteGraphStore
         // But the label's trigrams are in every term of the label, and ANDing them reads their lists through (a million
         // Paper terms): when the query's own match is few terms in all labels, those answer, the label checked on each.
         if (match is not null && !ReferenceEquals(match, labelMatch) && await CandidateRowsAsync(connection, match, sparse, ct) is { } rows)
-            return await CandidateIdsAsync(connection, q, rows, filter, null, need, ct);
+            return await CandidateIdsAsync(connection, q, rows, filter, need, ct);
         if (labelMatch is not null && await CandidateRowsAsync(connection, labelMatch, sparse, ct) is { } labelRows)
-            return await CandidateIdsAsync(connection, q, labelRows, filter, null, need, ct);
-        if (HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, labels, filter, need, walkSample, ct);
+            return await CandidateIdsAsync(connection, q, labelRows, filter, need, ct);
+        // The exact and prefix terms (any label) when they are few: B-tree ranges of exactly those terms, so their cost
+        // follows what matches, where the prefix key's rows in id order are every term sharing the first 4 characters
+        // ('immunosuppression' read every Paper term starting 'immu' to find none).
+        var exactRows = await TermRowsAsync(connection, "term = $q", q, null, termCap, ct);
+        var upper = PrefixUpperBound(q);
+        // The upper bound written only when there is one: behind "$upper IS NULL OR" it bounds no index range, and the
+        // range ran from the query to the end of the terms whenever fewer than the cap matched ('tir' read millions).
+        var prefixRows = exactRows is null ? null
+            : await TermRowsAsync(connection, (upper is null ? "term > $q" : "term > $q AND term < $upper") + " AND instr(term, $q) = 1", q, upper, termCap, ct);
+        // Many: a query long enough for the prefix key reads those ranks in node id order.
+        if (prefixRows is null && HasPrefixKey(q)) return await OrderedRanksAsync(connection, q, labelMatch, labels, filter, need, walkSample, ct);
 
         var result = new List<string>();
         // Rank 0: a term equal to the query.
-        var exactRows = await TermRowsAsync(connection, "term = $q", q, null, termCap, ct);
         HashSet<string>? exact = null;
         if (exactRows is null) result.AddRange(await ScanRankAsync(connection, q, labels, 0, need, ct));
         else
         {
             exact = [.. exactRows.Where(r => filter is null || filter.Contains(r.Label)).Select(r => r.NodeId)];
-            result.AddRange(exact.Order(StringComparer.Ordinal).Take(Remaining(need, result)));
+            result.AddRange(exact.Order(Utf8Order.Instance).Take(Remaining(need, result)));
         }
         if (result.Count >= need) return result;
 
         // Rank 1: a term starting with the query (and no term equal to it).
-        var upper = PrefixUpperBound(q);
-        var prefixRows = await TermRowsAsync(connection, "term > $q AND ($upper IS NULL OR term < $upper) AND instr(term, $q) = 1", q, upper, termCap, ct);
         if (prefixRows is null || exact is null) result.AddRange(await ScanRankAsync(connection, q, labels, 1, need - result.Count, ct));
         else
         {
             var prefix = prefixRows.Where(r => (filter is null || filter.Contains(r.Label)) && !exact.Contains(r.NodeId)).Select(r => r.NodeId)
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+                .Distinct(StringComparer.Ordinal).Order(Utf8Order.Instance);
             result.AddRange(prefix.Take(Remaining(need, result)));
         }
         if (result.Count >= need) return result;
@@ -236,14 +243,6 @@ public sealed partial class SqliteGraphStore
         return ids;
     }
 
-    /// <summary>How many terms (any label) match <paramref name="condition"/>, counting up to <paramref name="cap"/>.</summary>
-    private static async Task<long> CountTermsAsync(SqliteConnection connection, string condition, string q, string? label, int cap, CancellationToken ct)
-    {
-        await using var cmd = Command(connection, $"SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE {condition} LIMIT $cap)",
-            ("$q", q), ("$upper", PrefixUpperBound(q)), ("$key", PrefixKey(q)), ("$label", label), ("$cap", cap));
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
 
     /// <summary>The terms (rows) the trigram index offers for the query, or null when there are more than
@@ -261,9 +260,9 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>
     /// Nodes of the candidate terms <paramref name="rows"/> (all the trigram index offered) whose terms really contain
-    /// the query, ranked; only rank <paramref name="onlyRank"/> when given.
+    /// the query, ranked.
     /// </summary>
-    private static async Task<List<string>> CandidateIdsAsync(SqliteConnection connection, string q, List<long> rows, string[]? labels, int? onlyRank,
+    private static async Task<List<string>> CandidateIdsAsync(SqliteConnection connection, string q, List<long> rows, string[]? labels,
         long need, CancellationToken ct)
     {
         if (rows.Count == 0) return [];
@@ -273,11 +272,10 @@ public sealed partial class SqliteGraphStore
             WHERE t.id IN (SELECT value FROM json_each($rows)) AND instr(t.term, $q) > 0
               AND ($labels IS NULL OR +t.label IN (SELECT value FROM json_each($labels)))
             GROUP BY t.node_id
-            HAVING $rank IS NULL OR rank = $rank
             ORDER BY rank, t.node_id
             LIMIT $need
             """, ("$q", q), ("$rows", JsonSerializer.Serialize(rows)), ("$labels", labels is null ? null : JsonSerializer.Serialize(labels)),
-            ("$rank", onlyRank), ("$need", need));
+            ("$need", need));
         var ids = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
@@ -298,90 +296,158 @@ public sealed partial class SqliteGraphStore
         return rows.Count > sparse ? null : rows;
     }
 
-    /// <summary>Rows <see cref="RankTwoAsync"/> walks before it weighs the candidates.</summary>
+    /// <summary>Rows of the walk in <see cref="RankTwoAsync"/>'s first round (each later round doubles it).</summary>
     private const int WalkSample = 256;
 
-    /// <summary>Up to this many candidates <see cref="RankTwoAsync"/> counts (one pass of the trigram index).</summary>
-    private const int CandidateCap = 4096;
+    /// <summary>What taking one candidate costs in rows of the id-order walk: its step in the trigram index, then its
+    /// term's lookup, check and sort. Measured on a 205,000-paper graph (CPU time): the walk reads a row in about
+    /// 0.6 us, a candidate costs about 6 us (2,776 candidates of a six-trigram AND, 807 of a four-character phrase).</summary>
+    private const int CandidateCostInRows = 10;
 
-    /// <summary>What checking one candidate costs in rows of the id-order walk (measured on a 200,000-paper graph: the
-    /// walk reads about 2,000 rows a millisecond, the candidates of a label about 50).</summary>
-    private const double CandidateCostInRows = 25;
-
-    /// <summary>Rows of the first walk of <see cref="RankTwoAsync"/> (and a quarter of its candidate cap); settable so
-    /// tests drive a small graph through every branch.</summary>
+    /// <summary>Rows of each round of <see cref="RankTwoAsync"/>'s walk; settable so tests drive a small graph
+    /// through every branch (0: the walk reads nothing, so the candidates answer every query, through the block bounds or
+    /// to the index's end).</summary>
     internal int? WalkSampleOverride { get; set; }
 
     /// <summary>
     /// The first <paramref name="need"/> ids of rank 2 (a term containing the query; none equal to it or starting with
-    /// it), in id order. Two ways answer it, and which is cheaper depends on how dense the matches are, which the
-    /// trigram index does not tell before it is read (and for a query over 8 characters, an AND of spread trigrams,
-    /// only as an upper bound): walking nodes in id order costs about need / density rows, whatever the graph's size; reading
-    /// every candidate costs what they number, which grows with the graph. So the walk goes first for
-    /// <paramref name="sample"/> rows (a dense query ends there); its rows per hit then predict the rest of the walk,
-    /// the candidates are counted once, up to what they may number to be cheaper (one costs
-    /// <see cref="CandidateCostInRows"/> walked rows; counting a sparse AND reads the trigram lists, so it is done
-    /// once), and answer if they are that few; else the walk goes on from where it stopped. Without trigrams (under three characters) only the walk runs.
+    /// it), in id order. Two ways answer it, and which is cheaper depends on how dense the matches are, which neither
+    /// tells before it is read (the trigram index gives an upper bound for a query over 8 characters, and its candidates
+    /// come in term order, not node order, so they answer only once all are read): walking nodes in id order costs
+    /// about need / density rows, whatever the graph's size; reading every candidate costs what they number, which
+    /// grows with the graph. So both run side by side, in rounds: the walk reads a round's rows (doubling from
+    /// <paramref name="sample"/>), the trigram index a tenth as many candidates (<see cref="CandidateCostInRows"/>),
+    /// and the first to finish answers: the walk once it holds the page, or the candidates once the index has no more.
+    /// Either way the work is at most about twice the cheaper way's, with no estimate to go wrong (a sample of a few
+    /// hundred rows told a 1-in-120 query from a 1-in-400 one by one or two hits). Without trigrams (under three
+    /// characters) only the walk runs.
     /// </summary>
     private static async Task<List<string>> RankTwoAsync(SqliteConnection connection, string q, string? match, string[] labels, string[]? filter,
         long need, int sample, CancellationToken ct)
     {
         if (need <= 0) return [];
         if (match is null) return await ScanRankAsync(connection, q, labels, 2, need, ct);
-        sample = Math.Max(1, sample);
-        var (hits, last, read) = await WalkRankAsync(connection, q, labels, 2, "", sample, ct);
-        if (hits.Count >= need || read < sample) return [.. hits.Take((int)Math.Min(need, int.MaxValue))];
-        // Candidates worth reading: fewer than the walk's predicted rows left over the cost of one in walked rows.
-        var walkLeft = hits.Count == 0 ? double.PositiveInfinity : (double)(need - hits.Count) * read / hits.Count;
-        var cap = (int)Math.Min(sample == WalkSample ? CandidateCap : 4 * sample, walkLeft / CandidateCostInRows);
-        if (cap >= 1 && await CandidateRowsAsync(connection, match, cap, ct) is { } rows)
-            return await CandidateIdsAsync(connection, q, rows, filter, 2, need, ct);
-        hits.AddRange(await ScanRankAsync(connection, q, labels, 2, need - hits.Count, ct, after: last!));
-        return hits;
+        var hits = new List<string>();
+        // The candidates' side: nodes of rank 2 seen so far, the least `need` of them.
+        var found = new SortedSet<string>(Utf8Order.Instance);
+        BlockBounds? bounds = null;
+        await using (var walk = connection.CreateCommand())
+        await using (var index = Command(connection, $"""
+            SELECT f.rowid, t.node_id FROM search_pos_fts f CROSS JOIN search_terms t
+            WHERE search_pos_fts MATCH $m AND t.id = f.rowid AND instr(t.term, $q) > 1
+              AND ($labels IS NULL OR +t.label IN (SELECT value FROM json_each($labels)))
+              AND (SELECT {RankExpression} FROM nodes WHERE label = t.label AND id = t.node_id) = 2
+            ORDER BY f.rowid
+            """, ("$m", match), ("$q", q), ("$labels", filter is null ? null : JsonSerializer.Serialize(filter))))
+        {
+            walk.Parameters.AddWithValue("$q", q);
+            // CASE: the rank is worked out only for nodes holding the query at all. No LIMIT: the merge of the labels'
+            // id-ordered arms is stepped as far as the race needs.
+            var arms = LabelArms(walk, labels, i => $"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = 2 END FROM nodes WHERE label = $l{i}");
+            walk.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1";
+            await using var walked = await walk.ExecuteReaderAsync(ct);
+            await using var candidates = await index.ExecuteReaderAsync(ct);
+            // Bounded: each round reads at least one row of each reader, and either ends with its rows.
+            var round = Math.Max(1, sample);
+            var perRound = Math.Max(1, round / CandidateCostInRows);
+            while (true)
+            {
+                for (var i = 0; i < round; i++)
+                {
+                    if (sample <= 0) break;
+                    // The walk ran through: every hit is in hand.
+                    if (!await walked.ReadAsync(ct)) return hits;
+                    if (walked.GetInt64(1) == 0) continue;
+                    hits.Add(walked.GetString(0));
+                    if (hits.Count >= need) return hits;
+                }
+                for (var i = perRound; i > 0; i--)
+                {
+                    // The index offered every candidate: the least of their nodes answer.
+                    if (!await candidates.ReadAsync(ct)) return [.. found];
+                    found.Add(candidates.GetString(1));
+                    if (found.Count > need) found.Remove(found.Max!);
+                    // Enough nodes, and every term after this one belongs to a node ordered after them: they answer.
+                    if (found.Count == need)
+                    {
+                        bounds ??= await BlockBounds.ReadAsync(connection, ct);
+                        if (bounds.AllFrom(candidates.GetInt64(0)) is not { } least || Utf8Order.Instance.Compare(found.Max, least) <= 0)
+                            return [.. found];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>SQLite's order of text (UTF-8 bytes, so code points): UTF-16 order differs from it only between a
+    /// surrogate and a unit from U+E000 on, which this moves apart.</summary>
+    private sealed class Utf8Order : IComparer<string>
+    {
+        public static readonly Utf8Order Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            if (x is null || y is null) return x is null ? (y is null ? 0 : -1) : 1;
+            var n = Math.Min(x.Length, y.Length);
+            for (var i = 0; i < n; i++)
+                if (x[i] != y[i]) return Fix(x[i]) - Fix(y[i]);
+            return x.Length - y.Length;
+        }
+
+        private static int Fix(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
     }
 
     /// <summary>
-    /// Up to <paramref name="budget"/> nodes (of the label, or of every label merged) with ids after
-    /// <paramref name="after"/>, in id order from the (label, id, search) index: those of rank <paramref name="rank"/>,
-    /// the last id read, and how many were read (fewer than the budget: the walk reached the end).
+    /// Lower bounds of the node ids of the terms, per block of <see cref="SqliteSearchSchema.TermBlockShift"/> bits of
+    /// term rowids (<c>search_term_blocks</c>), read once per search that needs them: the candidates' side of
+    /// <see cref="RankTwoAsync"/> comes in rowid order, and stops once no later term can belong to a node ordered
+    /// before the nodes it holds. Terms are written in the order of their nodes' ingest, which often follows their ids
+    /// (PubMed ids, a corpus walked in order); where it does not, the bound is low and the candidates read on, as before.
     /// </summary>
-    private static async Task<(List<string> Hits, string? Last, long Read)> WalkRankAsync(SqliteConnection connection, string q, string[] labels,
-        int rank, string after, long budget, CancellationToken ct)
+    private sealed class BlockBounds
     {
-        await using var cmd = connection.CreateCommand();
-        cmd.Parameters.AddWithValue("$q", q);
-        cmd.Parameters.AddWithValue("$rank", rank);
-        cmd.Parameters.AddWithValue("$after", after);
-        cmd.Parameters.AddWithValue("$budget", budget);
-        // CASE: the rank is worked out only for nodes holding the query at all.
-        var arms = LabelArms(cmd, labels, i => $"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = $rank END FROM nodes WHERE label = $l{i} AND id > $after");
-        cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $budget";
-        var hits = new List<string>();
-        string? last = null;
-        long read = 0;
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        private readonly long[] _blocks;
+        private readonly string[] _suffixMin;
+
+        private BlockBounds(long[] blocks, string[] suffixMin) => (_blocks, _suffixMin) = (blocks, suffixMin);
+
+        public static async Task<BlockBounds> ReadAsync(SqliteConnection connection, CancellationToken ct)
         {
-            read++;
-            last = r.GetString(0);
-            if (r.GetInt64(1) != 0) hits.Add(last);
+            var blocks = new List<long>();
+            var mins = new List<string>();
+            await using var cmd = Command(connection, "SELECT block, min_node_id FROM search_term_blocks ORDER BY block");
+            await using (var r = await cmd.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct))
+                {
+                    blocks.Add(r.GetInt64(0));
+                    mins.Add(r.GetString(1));
+                }
+            for (var i = mins.Count - 2; i >= 0; i--)
+                if (Utf8Order.Instance.Compare(mins[i + 1], mins[i]) < 0) mins[i] = mins[i + 1];
+            return new BlockBounds([.. blocks], [.. mins]);
         }
-        return (hits, last, read);
+
+        /// <summary>The least node id of any term from <paramref name="rowid"/>'s block on (so of every term after it),
+        /// or null when no term is there.</summary>
+        public string? AllFrom(long rowid)
+        {
+            var i = Array.BinarySearch(_blocks, rowid >> SqliteSearchSchema.TermBlockShift);
+            if (i < 0) i = ~i;
+            return i < _blocks.Length ? _suffixMin[i] : null;
+        }
     }
 
     /// <summary>
     /// The first <paramref name="need"/> ids, in id order, of nodes whose rank is exactly <paramref name="rank"/>: a
     /// walk of the (label, id, search) index (one label, or a merge of every label's walk) that stops when enough are found.
     /// </summary>
-    private static async Task<List<string>> ScanRankAsync(SqliteConnection connection, string q, string[] labels, int rank, long need, CancellationToken ct,
-        string after = "")
+    private static async Task<List<string>> ScanRankAsync(SqliteConnection connection, string q, string[] labels, int rank, long need, CancellationToken ct)
     {
         await using var cmd = connection.CreateCommand();
         cmd.Parameters.AddWithValue("$q", q);
         cmd.Parameters.AddWithValue("$rank", rank);
         cmd.Parameters.AddWithValue("$need", need);
-        cmd.Parameters.AddWithValue("$after", after);
-        var arms = LabelArms(cmd, labels, i => $"SELECT id FROM nodes WHERE label = $l{i} AND id > $after AND instr(search, $q) > 0 AND {RankExpression} = $rank");
+        var arms = LabelArms(cmd, labels, i => $"SELECT id FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0 AND {RankExpression} = $rank");
         // A compound SELECT ordered by id is a merge of the arms, each already in id order from the index.
         cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $need";
         var ids = new List<string>();
@@ -537,7 +603,8 @@ public sealed partial class SqliteGraphStore
     {
         var termsFilled = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.BackfilledKey)) is not null;
         var ftsBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.PositionalFtsKey)) is not null;
-        if (termsFilled && ftsBuilt) return;
+        var blocksBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.TermBlocksKey)) is not null;
+        if (termsFilled && ftsBuilt && blocksBuilt) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         if (!termsFilled)
         {
@@ -549,10 +616,13 @@ public sealed partial class SqliteGraphStore
             while (await r.ReadAsync(ct))
                 await terms.WriteAsync(r.GetString(0), r.GetString(1), r.GetString(2), replace: false, ct);
         }
+        // The block bounds, whole from the terms (a file from before them; the trigger keeps them from then on).
+        await ExecAsync(connection, tx, "DELETE FROM search_term_blocks", ct);
+        await ExecAsync(connection, tx, $"INSERT INTO search_term_blocks (block, min_node_id) SELECT id >> {SqliteSearchSchema.TermBlockShift}, min(node_id) FROM search_terms GROUP BY 1", ct);
         // Built whole from the terms (a file from before the label marks, or one whose triggers wrote into an index
         // that had not been built): 'rebuild' empties the index first, so nothing written before counts.
-        await ExecAsync(connection, tx, "INSERT INTO search_pos_fts (search_pos_fts) VALUES ('rebuild')", ct);
-        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.PositionalFtsKey })
+        if (!termsFilled || !ftsBuilt) await ExecAsync(connection, tx, "INSERT INTO search_pos_fts (search_pos_fts) VALUES ('rebuild')", ct);
+        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.PositionalFtsKey, SqliteSearchSchema.TermBlocksKey })
             await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
                 ("$k", key));
         await tx.CommitAsync(ct);

@@ -18,6 +18,10 @@ namespace KnowledgeGraph.Sqlite;
 /// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
 /// text from the view <c>search_terms_labelled</c> over <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
 /// step by triggers, inside whatever transaction writes the terms; deleting a node deletes its terms by trigger too.
+/// <c>search_term_blocks</c> holds, per block of 2^<see cref="TermBlockShift"/> term rowids, a lower bound of the node ids
+/// of the terms there (the least ever written; a delete leaves it, still a bound), kept by a trigger on the terms, so the
+/// trigram candidates, which come in rowid order, can stop once no later term can belong to a node ordered before those
+/// already found (terms are written in ingest order, which often follows the ids: PubMed ids, a corpus read in order).
 /// </summary>
 internal static class SqliteSearchSchema
 {
@@ -28,6 +32,13 @@ internal static class SqliteSearchSchema
     /// the terms; a file from before it had <c>search_label_fts</c> (the same text, trigrams without positions) or, older,
     /// <c>search_fts</c> without labels, which <see cref="Create"/> drops.</summary>
     public const string PositionalFtsKey = "searchPosFtsVersion";
+
+    /// <summary>The meta key set once <c>search_term_blocks</c> holds the bounds of every term written before its trigger.</summary>
+    public const string TermBlocksKey = "searchTermBlocksVersion";
+
+    /// <summary>Term rowids per block of <c>search_term_blocks</c>, as a shift (1,024 terms, about 340 papers; 3,000 rows at a million papers): the
+    /// table holds a row per block, read whole by a search that needs it; must match the literal in <see cref="Create"/>.</summary>
+    public const int TermBlockShift = 10;
 
     /// <summary>Characters (code points, as SQLite's <c>substr</c> counts them) of a term's prefix key; must match the
     /// literal in <see cref="Create"/>. Queries shorter than this read prefix matches through the term range instead.</summary>
@@ -61,6 +72,14 @@ internal static class SqliteSearchSchema
         END;
         CREATE TRIGGER IF NOT EXISTS search_terms_pos_fts_delete AFTER DELETE ON search_terms BEGIN
             INSERT INTO search_pos_fts (search_pos_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
+        END;
+        CREATE TABLE IF NOT EXISTS search_term_blocks (
+            block INTEGER PRIMARY KEY,
+            min_node_id TEXT NOT NULL
+        );
+        CREATE TRIGGER IF NOT EXISTS search_terms_block_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_term_blocks (block, min_node_id) VALUES (new.id >> 10, new.node_id)
+                ON CONFLICT (block) DO UPDATE SET min_node_id = excluded.min_node_id WHERE excluded.min_node_id < min_node_id;
         END;
         CREATE TRIGGER IF NOT EXISTS nodes_search_terms_delete AFTER DELETE ON nodes BEGIN
             DELETE FROM search_terms WHERE node_id = old.id;

@@ -47,8 +47,8 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     [Fact]
     public async Task Substring_rank_weighed_from_tiny_walk_samples_returns_what_the_full_scan_returned()
     {
-        // Walk samples of 1 to 5 rows on a 900-paper graph: the walk stops after its sample and resumes after its last
-        // id, and either side may answer (dense queries: the walk; rare ones and over-approximated trigrams: the candidates).
+        // Walk rounds of 1 to 5 rows on a 900-paper graph, each followed by a candidate: either side may answer (dense
+        // queries: the walk; rare ones and over-approximated trigrams: the candidates, to the index's end or a block bound).
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
         await store.UpsertAsync(ConformanceGraph.All);
         await store.UpsertAsync(Corpus(900, 60));
@@ -73,6 +73,47 @@ public sealed class SearchIndexTests : TempDatabaseFolder
                     }
         }
         Assert.True(compared > 1000);
+    }
+
+    [Theory]
+    [InlineData("in id order")]
+    [InlineData("reversed")]
+    [InlineData("shuffled")]
+    public async Task Substring_rank_from_candidates_alone_returns_what_the_full_scan_returned_whatever_the_write_order(string order)
+    {
+        // The walk reads nothing (sample 0): the trigram candidates answer rank 2, in term rowid order, stopping once the
+        // block bounds prove no later term can come first. Papers written in id order let it stop early; reversed, the
+        // bounds stay low and the candidates are read to the end; shuffled, in between. All must equal the scan.
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db")) { SparseCandidatesOverride = 1, WalkSampleOverride = 0 };
+        await store.UpsertAsync(ConformanceGraph.All);
+        var corpus = Corpus(1500, 40).ToList();
+        IEnumerable<GraphBatch> written = order switch
+        {
+            "reversed" => Enumerable.Reverse(corpus),
+            "shuffled" => corpus.OrderBy(_ => Random.Shared.Next()),
+            _ => corpus.OrderBy(b => b.Nodes[0].Id, StringComparer.Ordinal),
+        };
+        foreach (var chunk in written.Chunk(100)) await store.UpsertAsync(chunk);
+        var queries = Queries(new Random(5)).Concat(["fore", "ell", "tion", "ation", "cells", "diabetes", "insulin-independent", "pmid:3000", "nct0"]).ToList();
+        string?[] labels = [null, "Paper", "Trial"];
+        var compared = 0;
+        foreach (var small in new long?[] { 0, null })
+        {
+            store.SmallLabelNodesOverride = small;
+            foreach (var q in queries)
+                foreach (var label in labels)
+                    foreach (var (offset, limit) in new[] { (0, 50), (0, 5), (40, 30) })
+                    {
+                        var page = await store.SearchNodesAsync(q, label, limit, offset == 0 ? null : PageCursor.EncodeOffset(offset));
+                        var scan = await store.ScanSearchAsync(q, label, offset + limit + 1);
+                        Assert.True(scan.Skip(offset).Take(limit).SequenceEqual(page.Items.Select(n => n.Id)),
+                            $"'{q}' label {label ?? "any"} offset {offset} limit {limit} ({order}, small {small}): index [{string.Join(", ", page.Items.Select(n => n.Id))}] scan [{string.Join(", ", scan.Skip(offset).Take(limit))}]");
+                        Assert.Equal(scan.Count > offset + limit, page.NextCursor is not null);
+                        compared++;
+                    }
+        }
+        Assert.True(compared > 1000);
+        await AssertIndexMatchesNodesAsync(store);
     }
 
     [Fact]
@@ -155,6 +196,40 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0 };
         Assert.Equal(before, await IdsAsync(reopened, "regulatory"));
         await AssertIndexMatchesNodesAsync(reopened);
+    }
+
+    [Fact]
+    public async Task A_database_without_the_term_block_bounds_gets_them_on_its_next_start()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        await using (var store = new SqliteGraphStore(path))
+        {
+            await store.UpsertAsync(ConformanceGraph.All);
+            await store.UpsertAsync(Corpus(1200, 20));
+        }
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            // As a file from before the bounds: no table, no trigger, no mark; then terms written without them.
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "DROP TRIGGER search_terms_block_insert; DROP TABLE search_term_blocks; DELETE FROM meta WHERE key = 'searchTermBlocksVersion'";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0, SparseCandidatesOverride = 1, WalkSampleOverride = 0 };
+        await reopened.UpsertAsync([Paper("paper:aaa:1", "h", "Late paper on regulatory islets, written after the bounds")]);
+        await AssertIndexMatchesNodesAsync(reopened);
+        foreach (var q in new[] { "regulatory", "islet", "ell", "tion", "insulin-independent" })
+        {
+            var page = await reopened.SearchNodesAsync(q, null, 50, null);
+            Assert.Equal(await reopened.ScanSearchAsync(q, null, 50), page.Items.Select(n => n.Id));
+        }
+        await using var check = new SqliteConnection($"Data Source={path}");
+        await check.OpenAsync();
+        await using var count = check.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM search_term_blocks";
+        Assert.True((long)(await count.ExecuteScalarAsync())! > 3);
     }
 
     [Fact]
@@ -317,13 +392,16 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         cmd.CommandText = """
             SELECT (SELECT count(*) FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = t.node_id AND n.label = t.label
                         AND instr(char(10) || n.search || char(10), char(10) || t.term || char(10)) > 0)),
-                   (SELECT count(*) FROM nodes n WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.node_id = n.id))
+                   (SELECT count(*) FROM nodes n WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.node_id = n.id)),
+                   (SELECT count(*) FROM search_terms t WHERE NOT EXISTS (SELECT 1 FROM search_term_blocks b WHERE b.block = t.id >> 10 AND b.min_node_id <= t.node_id))
             """;
         await using (var r = await cmd.ExecuteReaderAsync())
         {
             Assert.True(await r.ReadAsync());
             Assert.Equal(0, r.GetInt64(0));
             Assert.Equal(0, r.GetInt64(1));
+            // Every term's block bounds its node id from below (what lets the candidates stop early).
+            Assert.Equal(0, r.GetInt64(2));
         }
         cmd.CommandText = "INSERT INTO search_pos_fts (search_pos_fts, rank) VALUES ('integrity-check', 1)";
         await cmd.ExecuteNonQueryAsync();
