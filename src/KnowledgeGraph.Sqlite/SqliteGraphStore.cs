@@ -20,7 +20,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
     private SqliteConnection? _writer;
     private WalCheckpointer? _checkpointer;
     private readonly long _walLimitBytes;
-    private long _walTruncations;
+    private long _walTruncations, _walTruncationTicks;
 
     /// <summary>Page cache of the connection that writes groups, in MiB (readers keep 32 MiB each).</summary>
     public const int WriterCacheMiB = 128;
@@ -56,6 +56,19 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
 
     /// <summary>Times the writer found the log past its limit and truncated it itself.</summary>
     public long WalTruncations => Interlocked.Read(ref _walTruncations);
+
+    /// <summary>Wall time the writer spent in those truncations (under the write lock: no group is written meanwhile).</summary>
+    public double WalTruncationSeconds => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _walTruncationTicks)).TotalSeconds;
+
+    /// <summary>Bytes in the write-ahead log file now (0 when there is none).</summary>
+    public long WalBytes
+    {
+        get
+        {
+            var wal = new FileInfo(Path + "-wal");
+            return wal.Exists ? wal.Length : 0;
+        }
+    }
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
@@ -187,7 +200,9 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
             var wal = new FileInfo(Path + "-wal");
             if (wal.Exists && wal.Length > _walLimitBytes)
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await TruncateWalOnAsync(connection, cancellationToken);
+                Interlocked.Add(ref _walTruncationTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
                 Interlocked.Increment(ref _walTruncations);
             }
         }

@@ -52,4 +52,25 @@ public sealed class WalCheckpointTests : TempDatabaseFolder
         await using var fromCopy = new SqliteGraphStore(copy);
         Assert.Equal(100, (await fromCopy.GetCountsAsync()).Nodes[GraphSchema.Labels.Paper]);
     }
+
+    [Fact]
+    public async Task The_writer_counts_its_page_cache_commits_and_log_truncations()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        await using var store = new SqliteGraphStore(path, walLimitMiB: 1);
+        for (var group = 0; group < 10; group++)
+            await store.UpsertAsync([.. Enumerable.Range(group * 50, 50).Select(Paper)]);
+        var writer = store.Writer;
+        // Every group writes pages to the log and reads pages it already holds; the counters are reset after each group
+        // and summed here, so they cover all ten.
+        Assert.True(writer.CacheWrites >= 10, $"{writer.CacheWrites} pages written");
+        Assert.True(writer.CacheHits > writer.CacheWrites, $"{writer.CacheHits} hits");
+        Assert.True(writer.CommitSeconds > 0 && writer.CommitSeconds <= writer.GraphSeconds);
+        Assert.True(store.WalTruncations > 0);
+        Assert.True(store.WalTruncationSeconds > 0);
+        Assert.True(store.WalBytes <= 1024L * 1024L);
+        var hits = writer.CacheHits;
+        await store.UpsertAsync([.. Enumerable.Range(500, 50).Select(Paper)]);
+        Assert.True(store.Writer.CacheHits > hits);
+    }
 }
