@@ -15,7 +15,7 @@ namespace KnowledgeGraph.Cli.Bench;
 /// <param name="WriterGraphCpuSeconds">Processor time of the writing thread in graph transactions (Linux): the serial part of
 /// the work, which bounds papers/s however many cores there are.</param>
 /// <param name="BackgroundCheckpoints">Checkpoints the store ran off the writer's thread, and their wall time.</param>
-/// <param name="WalTruncations">Times the writer found the log past its limit and truncated it itself.</param>
+/// <param name="WalRestarts">Times the writer found the log past its limit and folded it in itself (a RESTART checkpoint).</param>
 /// <param name="GcPauseSeconds">Time the runtime held managed threads paused for garbage collections during the ingest, and
 /// <paramref name="GcCollections"/> how many (all generations): the writer thread stops too whenever it comes back from
 /// SQLite's native code during a pause, so this is part of its lock time that its processor time does not show.</param>
@@ -26,7 +26,7 @@ namespace KnowledgeGraph.Cli.Bench;
 public sealed record IngestWorkerReport(int Files, int Papers, int Added, int Unchanged, int Failed, double Seconds, double CpuSeconds, double LoadAverage,
     long PeakWorkingSetBytes, long PeakGcHeapBytes, long DatabaseBytes, string? FirstFailure,
     double WriterGraphSeconds = 0, double WriterLedgerSeconds = 0, long GraphTransactions = 0, long LedgerTransactions = 0,
-    double WriterGraphCpuSeconds = 0, long BackgroundCheckpoints = 0, double BackgroundCheckpointSeconds = 0, long WalTruncations = 0,
+    double WriterGraphCpuSeconds = 0, long BackgroundCheckpoints = 0, double BackgroundCheckpointSeconds = 0, long WalRestarts = 0,
     double GcPauseSeconds = 0, int GcCollections = 0, long AllocatedBytes = 0,
     WriterSample? Writer = null, IReadOnlyList<WriterSample>? Progress = null);
 
@@ -41,18 +41,18 @@ public sealed record IngestWorkerReport(int Files, int Papers, int Added, int Un
 /// <param name="CacheWrites">Pages it wrote to the log (SQLITE_DBSTATUS_CACHE_WRITE).</param>
 /// <param name="WalBytes">Size of the write-ahead log file at that moment.</param>
 /// <param name="Checkpoints">Background checkpoints so far, and <paramref name="CheckpointSeconds"/> their wall time.</param>
-/// <param name="WalTruncations">Times the writer truncated the log itself, and <paramref name="WalTruncationSeconds"/> the
+/// <param name="WalRestarts">Times the writer folded the log in itself, and <paramref name="WalRestartSeconds"/> the
 /// wall time it spent doing so (under its lock).</param>
 /// <param name="WorkingSetBytes">The process's working set at that moment.</param>
 public sealed record WriterSample(int Papers, double Seconds, double GraphSeconds, double GraphCpuSeconds, double CommitSeconds,
     long CacheHits, long CacheMisses, long CacheWrites, long WalBytes, long Checkpoints, double CheckpointSeconds,
-    long WalTruncations, double WalTruncationSeconds, long WorkingSetBytes)
+    long WalRestarts, double WalRestartSeconds, long WorkingSetBytes)
 {
     public static WriterSample Take(KnowledgeGraph.Sqlite.SqliteGraphStore store, int papers, double seconds)
     {
         var (w, checkpoints) = (store.Writer, store.BackgroundCheckpoints);
         return new WriterSample(papers, seconds, w.GraphSeconds, w.GraphCpuSeconds, w.CommitSeconds, w.CacheHits, w.CacheMisses,
-            w.CacheWrites, store.WalBytes, checkpoints.Count, checkpoints.Seconds, store.WalTruncations, store.WalTruncationSeconds,
+            w.CacheWrites, store.WalBytes, checkpoints.Count, checkpoints.Seconds, store.WalRestarts, store.WalRestartSeconds,
             Environment.WorkingSet);
     }
 
@@ -66,7 +66,7 @@ public sealed record WriterSample(int Papers, double Seconds, double GraphSecond
                $"(commit {(CommitSeconds - before.CommitSeconds) * ms:N3}), cache {(CacheMisses - before.CacheMisses) / (double)papers:N1} misses " +
                $"{(CacheWrites - before.CacheWrites) / (double)papers:N1} writes {(CacheHits - before.CacheHits) / (double)papers:N0} hits; " +
                $"WAL {WalBytes / 1048576:N0} MiB, checkpoints {Checkpoints - before.Checkpoints} ({CheckpointSeconds - before.CheckpointSeconds:N1} s), " +
-               $"truncations {WalTruncations - before.WalTruncations} ({WalTruncationSeconds - before.WalTruncationSeconds:N1} s)";
+               $"restarts {WalRestarts - before.WalRestarts} ({WalRestartSeconds - before.WalRestartSeconds:N1} s)";
     }
 }
 
@@ -140,7 +140,7 @@ internal static class IngestBench
         return new IngestWorkerReport(total, summary.Papers, summary.Added, summary.Unchanged, summary.Failed, seconds, cpu, load,
             self.PeakWorkingSet64, heap, await DatabaseBytesAsync(services, ct), summary.Failures.Count > 0 ? summary.Failures[0].Reason : null,
             writer?.GraphSeconds ?? 0, writer?.LedgerSeconds ?? 0, writer?.GraphTransactions ?? 0, writer?.LedgerTransactions ?? 0,
-            writer?.GraphCpuSeconds ?? 0, checkpoints.Count, checkpoints.Seconds, sqlite?.WalTruncations ?? 0,
+            writer?.GraphCpuSeconds ?? 0, checkpoints.Count, checkpoints.Seconds, sqlite?.WalRestarts ?? 0,
             (GC.GetTotalPauseDuration() - pauseAtStart).TotalSeconds, GC.CollectionCount(0) - collectionsAtStart,
             GC.GetTotalAllocatedBytes() - allocatedAtStart,
             final, sqlite is null ? null : samples.ToArray());
