@@ -50,13 +50,16 @@ public sealed partial class SqliteGraphStore
             }
             // One bump per transaction is enough: readers compare generations, they never count them.
             if (results.Any(r => r.Outcome != UpsertOutcome.Unchanged)) await BumpGenerationAsync(connection, tx, cancellationToken);
+            var committing = System.Diagnostics.Stopwatch.GetTimestamp();
             await tx.CommitAsync(cancellationToken);
+            Writer.AddCommit(committing);
             failed = false;
             await BoundWalAsync(connection, CancellationToken.None);
             return results;
         }
         finally
         {
+            if (_writer?.Handle is { } handle) Writer.AddPagerCounters(handle);
             if (failed) await DropWriterAsync();
             Writer.AddGraph(lockedAt);
             Writer.AddGraphCpu(cpuAt, threadAt);

@@ -20,7 +20,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
     private SqliteConnection? _writer;
     private WalCheckpointer? _checkpointer;
     private readonly long _walLimitBytes;
-    private long _walTruncations;
+    private long _walRestarts, _walRestartTicks;
 
     /// <summary>Page cache of the connection that writes groups, in MiB (readers keep 32 MiB each).</summary>
     public const int WriterCacheMiB = 128;
@@ -29,7 +29,7 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
 
     /// <param name="busyTimeoutSeconds">How long a statement waits for another process's lock before the store is reported unavailable.</param>
     /// <param name="walLimitMiB">Largest the write-ahead log may grow during group writes before the writer folds it into the
-    /// database file and truncates it itself (checkpoints otherwise run on a background thread).</param>
+    /// database file itself and the next group rewrites it from its start (checkpoints otherwise run on a background thread).</param>
     public SqliteGraphStore(string path, ConceptVocabulary? vocabulary = null, int busyTimeoutSeconds = SqliteOptions.DefaultBusyTimeoutSeconds,
         int walLimitMiB = SqliteOptions.DefaultWalLimitMiB)
     {
@@ -54,8 +54,21 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
     /// <summary>Checkpoints run on the background thread, and the wall time they took (the benchmark reports them).</summary>
     public (long Count, double Seconds) BackgroundCheckpoints => _checkpointer is { } c ? (c.Checkpoints, c.Seconds) : (0, 0);
 
-    /// <summary>Times the writer found the log past its limit and truncated it itself.</summary>
-    public long WalTruncations => Interlocked.Read(ref _walTruncations);
+    /// <summary>Times the writer found the log past its limit and folded it in itself, so the next group rewrites it from its start.</summary>
+    public long WalRestarts => Interlocked.Read(ref _walRestarts);
+
+    /// <summary>Wall time the writer spent in those checkpoints (under the write lock: no group is written meanwhile).</summary>
+    public double WalRestartSeconds => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _walRestartTicks)).TotalSeconds;
+
+    /// <summary>Bytes in the write-ahead log file now (0 when there is none).</summary>
+    public long WalBytes
+    {
+        get
+        {
+            var wal = new FileInfo(Path + "-wal");
+            return wal.Exists ? wal.Length : 0;
+        }
+    }
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
@@ -161,9 +174,11 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
             await connection.OpenAsync(cancellationToken);
             // No automatic checkpoint on the connection that commits: SQLite would run it inside the commit, on the one
             // thread every group waits for (copying up to the whole log into the file, then a sync). WalCheckpointer
-            // does it on its own thread and connection; BoundWalAsync keeps the log's size bounded.
+            // does it on its own thread and connection; BoundWalAsync keeps the log's size bounded. journal_size_limit:
+            // the first commit after the log restarts cuts the file back to the limit (only what lies past it).
             await ExecAsync(connection, null,
-                $"PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{WriterCacheMiB * 1024}; PRAGMA wal_autocheckpoint = 0",
+                $"PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{WriterCacheMiB * 1024}; PRAGMA wal_autocheckpoint = 0; " +
+                $"PRAGMA journal_size_limit = {_walLimitBytes}",
                 cancellationToken);
             _checkpointer ??= new WalCheckpointer(_connectionString);
         }
@@ -178,7 +193,11 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
     /// <summary>
     /// After a group commit (under the write lock): wakes the background checkpointer, and when the log has grown past its
     /// limit anyway (background PASSIVE checkpoints cannot reset a log the writer keeps appending to) folds the rest in
-    /// and truncates it here, so disk use stays bounded. Most of its frames are already copied by then.
+    /// here with a RESTART checkpoint, so the next group writes the log from its start and disk use stays bounded (the
+    /// limit plus one group's pages). Most of its frames are already copied by then. Not TRUNCATE: cutting a file of a
+    /// GiB to nothing and growing it again cost about a second each time on this machine's disk (ext4 mounted with
+    /// online discard: the freed blocks are trimmed inside the truncate), under the write lock, every GiB of log; at a
+    /// million papers that was about a hundred times (8 pages of log per paper).
     /// </summary>
     private async Task BoundWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
@@ -187,22 +206,25 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
             var wal = new FileInfo(Path + "-wal");
             if (wal.Exists && wal.Length > _walLimitBytes)
             {
-                await TruncateWalOnAsync(connection, cancellationToken);
-                Interlocked.Increment(ref _walTruncations);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                await CheckpointOnAsync(connection, "RESTART", cancellationToken);
+                Interlocked.Add(ref _walRestartTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
+                Interlocked.Increment(ref _walRestarts);
             }
         }
         catch (Exception ex) when (ex is SqliteException or IOException)
         {
-            // The group is committed whatever happens here; a log left long is truncated after a later group.
+            // The group is committed whatever happens here; a log left long is restarted after a later group.
         }
         _checkpointer?.Signal();
     }
 
-    /// <summary>Folds the whole log into the database file and truncates it, after any background checkpoint in progress.</summary>
-    private async Task TruncateWalOnAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>Folds the whole log into the database file (mode RESTART or TRUNCATE, a constant), after any background
+    /// checkpoint in progress.</summary>
+    private async Task CheckpointOnAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)
     {
         using var turn = _checkpointer is { } c ? await c.TurnAsync(cancellationToken) : null;
-        await ExecAsync(connection, null, "PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken);
+        await ExecAsync(connection, null, $"PRAGMA wal_checkpoint({mode})", cancellationToken);
     }
 
     /// <summary>Folds the write-ahead log into the database file and empties it (nothing is lost either way): the file alone
@@ -215,11 +237,11 @@ public sealed partial class SqliteGraphStore : IGraphStore, IStoreFailureClassif
         {
             if (_writer is { } writer)
             {
-                await TruncateWalOnAsync(writer, cancellationToken);
+                await CheckpointOnAsync(writer, "TRUNCATE", cancellationToken);
                 return;
             }
             await using var connection = await OpenAsync(cancellationToken);
-            await TruncateWalOnAsync(connection, cancellationToken);
+            await CheckpointOnAsync(connection, "TRUNCATE", cancellationToken);
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace KnowledgeGraph.Sqlite;
 /// <see cref="Signal"/> after each group commit; this runs a PASSIVE checkpoint (it never blocks the writer, and the
 /// writer never blocks it) at most once per <see cref="MinInterval"/>, so a page that every group rewrites is copied
 /// once per interval, not once per group. A PASSIVE checkpoint cannot reset the log while the writer keeps appending,
-/// so the writer bounds it itself (<see cref="SqliteGraphStore"/> truncates the log inline past its limit; by then
+/// so the writer bounds it itself (<see cref="SqliteGraphStore"/> folds the log in inline past its limit, so the next group rewrites it from its start; by then
 /// most frames are already copied here). A crash at any point loses nothing: the log is replayed on the next open.
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
@@ -40,7 +40,7 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
     /// <summary>
     /// Waits for a background checkpoint in progress to end and keeps the next from starting until disposed: SQLite lets
-    /// one checkpoint run at a time and answers a second with "busy" without waiting, so a TRUNCATE that must happen
+    /// one checkpoint run at a time and answers a second with "busy" without waiting, so a RESTART or TRUNCATE that must happen
     /// (the writer's bound on the log, the benchmark's final size) takes its turn here.
     /// </summary>
     public async Task<IDisposable> TurnAsync(CancellationToken cancellationToken)
