@@ -33,18 +33,13 @@ public sealed class ScopeDetector
         "whether", "potential", "potentially", "likely", "unlikely", "perhaps", "hypothesize", "hypothesized",
         "hypothesise", "hypothesis", "speculate", "appears to", "appear to", "seems to", "seem to", "if");
 
-    // First words of every cue of every kind: most words start none, and one probe here skips four table lookups.
-    // Frozen sets because every word of every sentence is probed: they reject most words by length alone and hash
-    // only a few characters, where a HashSet hashes the whole word.
     /// <summary>First words of every cue of every kind (flagged <see cref="WordFlags.ScopeStart"/> in <see cref="FindingCues.Features"/>).</summary>
     internal static IEnumerable<string> CueFirstWords =>
         new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).Distinct(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> AnyCueStart =
-        new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).ToFrozenSet(StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static readonly WordFilter CueStartWords = new(AnyCueStart.Set);
+    // Most words start no cue: the (first, last letter, length) filter rejects most of them before the one probe of
+    // CuesByFirstWord, which answers the rest and hands over the four tables' phrases at once.
+    private static readonly WordFilter CueStartWords = new(CueFirstWords);
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Terminators = new[]
     {
@@ -55,13 +50,11 @@ public sealed class ScopeDetector
     // Every word of a scope is tested against the terminators: most share no (first, last letter, length) with one.
     private static readonly WordFilter TerminatorWords = new(Terminators.Set);
 
-    // The four tables' phrases by first word in one lookup (a cue start word is probed once, not once per table).
+    // The four tables' phrases by first word in one lookup (a cue start word is probed once, not once per table). Frozen:
+    // it rejects most words by length alone and hashes only a few characters, where a Dictionary hashes the whole word.
     private static readonly FrozenDictionary<string, (string[][]? Pseudo, string[][]? Post, string[][]? Pre, string[][]? Speculation)>.AlternateLookup<ReadOnlySpan<char>> CuesByFirstWord =
-        AnyCueStartWords().ToFrozenDictionary(w => w, w => (Pseudo.For(w), PostNegation.For(w), PreNegation.For(w), Speculation.For(w)), StringComparer.Ordinal)
+        CueFirstWords.ToFrozenDictionary(w => w, w => (Pseudo.For(w), PostNegation.For(w), PreNegation.For(w), Speculation.For(w)), StringComparer.Ordinal)
             .GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static IEnumerable<string> AnyCueStartWords() =>
-        new[] { Pseudo, PostNegation, PreNegation, Speculation }.SelectMany(t => t.FirstWords).Distinct(StringComparer.Ordinal);
 
     // The sentence lower-cased once (same length: invariant lower-casing maps char to char); words are spans of it,
     // so tokenising allocates nothing per word and cue lookups are hash probes on the first word.
