@@ -12,7 +12,7 @@ public sealed class GraphBatchBuilder(ConceptVocabulary vocabulary)
 {
     private readonly TrialFactsBuilder _trialFacts = new(vocabulary);
 
-    private readonly ConceptReferenceNodes _concepts = new(vocabulary);
+    private readonly ConceptReferenceNodes _concepts = ConceptReferenceNodes.For(vocabulary);
 
     /// <summary>Evidence sentences kept per edge and document; counts still cover every mention.</summary>
     public const int MaxEvidencePerEdge = 5;

@@ -28,7 +28,7 @@ public sealed class TrialFactsBuilder(ConceptVocabulary vocabulary)
 
     private readonly InterventionLexicon _lexicon = new(vocabulary);
 
-    private readonly ConceptReferenceNodes _concepts = new(vocabulary);
+    private readonly ConceptReferenceNodes _concepts = ConceptReferenceNodes.For(vocabulary);
 
     // Background and discussion sentences mostly speak of other studies.
     private static readonly HashSet<SectionKind> SkippedSections = [SectionKind.Background, SectionKind.Discussion];

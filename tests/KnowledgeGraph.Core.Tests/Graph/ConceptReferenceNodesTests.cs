@@ -27,9 +27,20 @@ public class ConceptReferenceNodesTests
     }
 
     [Fact]
+    public void Builders_of_one_vocabulary_share_its_reference_nodes()
+    {
+        // The ingest's builder and any other (the evaluator's, a test's) hand a store the same instance per concept, so
+        // what the store derives from it is worked out once per process.
+        var first = BatchOf(new GraphBatchBuilder(ConceptVocabulary.Default), "Regulatory T cells were infused in type 1 diabetes.", "a.txt");
+        var second = BatchOf(new GraphBatchBuilder(ConceptVocabulary.Default), "Regulatory T cells were infused in type 1 diabetes.", "a.txt");
+
+        Assert.Same(Assert.Single(first.Nodes, n => n.Id == "celltype:treg"), Assert.Single(second.Nodes, n => n.Id == "celltype:treg"));
+    }
+
+    [Fact]
     public void A_reference_node_is_the_vocabulary_node_not_owned_by_the_document()
     {
-        var nodes = new ConceptReferenceNodes(ConceptVocabulary.Default);
+        var nodes = ConceptReferenceNodes.For(ConceptVocabulary.Default);
         var concept = ConceptVocabulary.Default.Get("celltype:treg");
 
         var node = nodes.Find(concept.Id)!;
