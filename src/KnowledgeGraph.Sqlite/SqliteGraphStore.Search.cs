@@ -601,9 +601,11 @@ public sealed partial class SqliteGraphStore
     /// trigram index from the terms once (a database from before it).</summary>
     private static async Task BackfillSearchTermsAsync(SqliteConnection connection, CancellationToken ct)
     {
-        var termsFilled = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.BackfilledKey)) is not null;
-        var ftsBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.PositionalFtsKey)) is not null;
-        var blocksBuilt = await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", SqliteSearchSchema.TermBlocksKey)) is not null;
+        // Each step is marked done by its key, whatever the value.
+        async Task<bool> Marked(string key) => await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", key)) is not null;
+        var termsFilled = await Marked(SqliteSearchSchema.BackfilledKey);
+        var ftsBuilt = await Marked(SqliteSearchSchema.PositionalFtsKey);
+        var blocksBuilt = await Marked(SqliteSearchSchema.TermBlocksKey);
         if (termsFilled && ftsBuilt && blocksBuilt) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         if (!termsFilled)
