@@ -39,7 +39,11 @@ public sealed class ConceptExtractor
     /// <summary>The compiled lexicon (exposed for benchmarks).</summary>
     public LexiconMatcher Matcher => _matcher;
 
-    public DocumentExtraction Extract(PaperDocument document, CancellationToken ct = default)
+    public DocumentExtraction Extract(PaperDocument document, CancellationToken ct = default) => Extract(document, numbersRead: true, ct);
+
+    /// <param name="numbersRead">False: every sentence that passes <see cref="ScopeDetector.MayStateFinding"/> by a number goes
+    /// to the findings rules (the full path, for the tests that pin <see cref="FindingContext.MayStateFinding"/>).</param>
+    internal DocumentExtraction Extract(PaperDocument document, bool numbersRead, CancellationToken ct)
     {
         var sentences = new List<Sentence>();
         // Per sentence: its lexicon hits (null when none), and its section's lower-cased text when the scope can read
@@ -140,7 +144,7 @@ public sealed class ConceptExtractor
         }
 
         var relations = RelationExtractor.FromDocument(
-            new FindingContext(sentences, mentions, scopes, _broadCellTypes, _options.MaxMentionsPerSentence), ct);
+            new FindingContext(sentences, mentions, scopes, _broadCellTypes, _options.MaxMentionsPerSentence), numbersRead, ct);
         if (document.Trial is not null)
             relations.AddRange(RegistryRelations(document.Trial, sentences, mentions));
         // The scopes reading the buffer are not used past here (nothing returned holds one). A buffer a huge document

@@ -58,12 +58,67 @@ internal sealed class FindingContext
 
     /// <summary>True when sentence <paramref name="i"/> is worth the findings rules: not too many mentions, and some word
     /// that can state a result (<see cref="ScopeDetector.MayStateFinding"/>) or a negated outcome or a safety word.</summary>
-    public bool MayStateFinding(int i)
+    /// <param name="numbersRead">Whether a sentence that passes only by a number must also hold one the rules can read
+    /// (<see cref="NumbersMayStateFinding"/>); false only for the tests that pin that this skips no finding.</param>
+    public bool MayStateFinding(int i, bool numbersRead = true)
     {
         if (Scope(i) is not { } s || MentionsOf(i).Count > MaxMentionsPerSentence) return false;
-        if (s.MayStateFinding()) return true;
+        if (s.MayStateFindingWithoutDigits()) return true;
         foreach (var m in MentionsOf(i))
             if (m.Kind == GraphSchema.Labels.Outcome && (m.Negated || m.ConceptId == "outcome:safety")) return true;
+        return s.MayStateFinding() && (!numbersRead || NumbersMayStateFinding(i, s));
+    }
+
+    /// <summary>
+    /// For a sentence whose only reason to be read is a number ("type 1 diabetes", "phase 1" in most titles): true when
+    /// the findings rules could still give it a relation. With no direction or state word (every word's cue is none), no
+    /// quantity word, negative quantifier or endpoint verb, no negated outcome and no safety outcome, an outcome gets a
+    /// relation only from a value (<see cref="ResultValues.Find"/>), a harm event ("died", "death", "lost",
+    /// "complicated" in the outcome's words) or a difference stated as not significant (<see cref="ResultValues.NotSignificant"/>).
+    /// This tests, over the whole sentence, what each of those needs; it may pass a sentence the rules then read to nothing,
+    /// never the reverse:
+    /// <list type="bullet">
+    /// <item>a value: with no quantity or number word, only a word that starts with an ASCII digit starts one, and only when
+    /// '%' or a unit word follows it (a measure), "of" follows it (a count), a person or counted verb follows it (a counted
+    /// subject), or "to"/"reaching"/"reached" comes before it (a change); a baseline word after "at" or "before" ("at
+    /// diagnosis") may start a change too;</item>
+    /// <item>not significant: the P-value form needs '=', '>' or '≥'; "not significant" and "NS" both start with an n
+    /// (or N: no other char equals n when case is ignored) at the start of a word, or right where an outcome ends (the
+    /// rules search the text after it);</item>
+    /// </list>
+    /// </summary>
+    private bool NumbersMayStateFinding(int i, ScopeDetector s)
+    {
+        var text = Sentences[i].Text;
+        var lower = s.Lower;
+        var mentions = MentionsOf(i);
+        foreach (var m in mentions)
+        {
+            if (m.Kind != GraphSchema.Labels.Outcome) continue;
+            var words = lower.Slice(m.Start, m.End - m.Start);
+            if (words.Contains("died", StringComparison.Ordinal) || words.Contains("death", StringComparison.Ordinal)
+                || words.Contains("lost", StringComparison.Ordinal) || words.Contains("complicated", StringComparison.Ordinal)) return true;
+        }
+        if (text.AsSpan().IndexOfAny('=', '>', '\u2265') >= 0) return true;
+        for (var at = text.AsSpan().IndexOfAny('n', 'N'); at >= 0; )
+        {
+            if (at == 0 || !char.IsLetterOrDigit(text[at - 1])) return true;
+            foreach (var m in mentions)
+                if (m.Kind == GraphSchema.Labels.Outcome && m.End == at) return true;
+            var next = text.AsSpan(at + 1).IndexOfAny('n', 'N');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        var w = s.Words;
+        var baseline = (s.AllFlags & WordFlags.Baseline) != 0;
+        for (var k = 0; k < w.Count; k++)
+        {
+            if (baseline && s.Has(k, WordFlags.Baseline) && (s.Is(k - 1, "at") || s.Is(k - 1, "before"))) return true;
+            if (!char.IsAsciiDigit(text[w[k].Start])) continue;
+            var end = w[k].End;
+            if ((end < text.Length && text[end] == '%') || (end + 1 < text.Length && text[end] == ' ' && text[end + 1] == '%')) return true;
+            if (s.Has(k + 1, WordFlags.Unit | WordFlags.People | WordFlags.CountedVerb) || s.Is(k + 1, "of")) return true;
+            if (s.Is(k - 1, "to") || s.Is(k - 1, "reaching") || s.Is(k - 1, "reached")) return true;
+        }
         return false;
     }
 

@@ -199,6 +199,10 @@ internal static class FindingCues
     /// <summary>Lower-case word -> its cue and flags. Words in none of the lists are absent.</summary>
     public static readonly FrozenDictionary<string, WordFeature>.AlternateLookup<ReadOnlySpan<char>> Features = Build();
 
+    /// <summary><see cref="Features"/> as a <see cref="WordTable{T}"/>: the table a sentence's words are probed in (the frozen
+    /// dictionary stays the list's reference form).</summary>
+    public static readonly WordTable<WordFeature> FeatureTable = new(Features.Dictionary);
+
     /// <summary>Length of the longest word in <see cref="Features"/>.</summary>
     public static readonly int LongestWord = Features.Dictionary.Keys.Max(k => k.Length);
 

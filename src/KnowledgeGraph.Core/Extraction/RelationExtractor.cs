@@ -50,7 +50,8 @@ public static class RelationExtractor
 
     private readonly record struct Outcome(string ConceptId, Valence Valence, bool Event, int Start, int End, int First, int Last, bool Negated, Mention? Mention);
 
-    internal static List<ExtractedRelation> FromDocument(FindingContext x, CancellationToken ct)
+    /// <param name="numbersRead">Passed to <see cref="FindingContext.MayStateFinding"/> (false only in the tests that pin it).</param>
+    internal static List<ExtractedRelation> FromDocument(FindingContext x, bool numbersRead, CancellationToken ct)
     {
         var relations = new List<ExtractedRelation>();
         Scratch? scratch = null;
@@ -83,7 +84,7 @@ public static class RelationExtractor
             }
             var part = x.Sentences[i].Part;
             var mayFind = part is not (SectionKind.Methods or SectionKind.Registry) && (hasOutcome || MentionsPrimary(x.Sentences[i].Text))
-                && x.MayStateFinding(i);
+                && x.MayStateFinding(i, numbersRead);
             var first = relations.Count;
             if (hasTrial && x.Scope(i) is { } scope && mentions.Count <= x.MaxMentionsPerSentence)
                 Tests(x, scope, i, mentions, interventions, relations, first);

@@ -41,20 +41,21 @@ public sealed class ScopeDetector
     // CuesByFirstWord, which answers the rest and hands over the four tables' phrases at once.
     private static readonly WordFilter CueStartWords = new(CueFirstWords);
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Terminators = new[]
-    {
+    private static readonly string[] TerminatorList =
+    [
         "but", "however", "although", "though", "yet", "whereas", "while", "except", "which", "who", "apart",
         "aside", "instead", "nevertheless", "nonetheless", "despite", "unlike",
-    }.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    ];
+
+    internal static readonly WordTable<bool> Terminators = new(TerminatorList.Select(w => KeyValuePair.Create(w, true)));
 
     // Every word of a scope is tested against the terminators: most share no (first, last letter, length) with one.
-    private static readonly WordFilter TerminatorWords = new(Terminators.Set);
+    private static readonly WordFilter TerminatorWords = new(TerminatorList);
 
     // The four tables' phrases by first word in one lookup (a cue start word is probed once, not once per table). Frozen:
     // it rejects most words by length alone and hashes only a few characters, where a Dictionary hashes the whole word.
-    private static readonly FrozenDictionary<string, (string[][]? Pseudo, string[][]? Post, string[][]? Pre, string[][]? Speculation)>.AlternateLookup<ReadOnlySpan<char>> CuesByFirstWord =
-        CueFirstWords.ToFrozenDictionary(w => w, w => (Pseudo.For(w), PostNegation.For(w), PreNegation.For(w), Speculation.For(w)), StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+    internal static readonly WordTable<(string[][]? Pseudo, string[][]? Post, string[][]? Pre, string[][]? Speculation)> CuesByFirstWord =
+        new(CueFirstWords.Select(w => KeyValuePair.Create(w, (Pseudo.For(w), PostNegation.For(w), PreNegation.For(w), Speculation.For(w)))));
 
     // The sentence lower-cased once (same length: invariant lower-casing maps char to char); words are spans of it,
     // so tokenising allocates nothing per word and cue lookups are hash probes on the first word.
@@ -200,7 +201,7 @@ public sealed class ScopeDetector
                 var w = Word(i);
                 // Numbers and long words are in no list: no probe.
                 if (char.IsAsciiDigit(w[0])) { digit = true; continue; }
-                if (w.Length > FindingCues.LongestWord || !FindingCues.FeatureWords.MayContain(w) || !FindingCues.Features.TryGetValue(w, out var f)) continue;
+                if (w.Length > FindingCues.LongestWord || !FindingCues.FeatureWords.MayContain(w) || !FindingCues.FeatureTable.TryGetValue(w, out var f)) continue;
                 features[i] = f;
                 all |= f.Flags;
                 cue |= f.Cue != CueKind.None;
@@ -239,8 +240,13 @@ public sealed class ScopeDetector
 
     /// <summary>A cheap test before any findings work: only a sentence with a direction or state word, a number, a
     /// quantity word, a negative quantifier or an endpoint verb can state a finding.</summary>
-    internal bool MayStateFinding() =>
-        Features is not null && (_anyCue || _anyDigit
+    internal bool MayStateFinding() => MayStateFindingWithoutDigits() || _anyDigit;
+
+    /// <summary><see cref="MayStateFinding"/> without the numbers: a direction or state word, a quantity word, a negative
+    /// quantifier or an endpoint verb. A sentence that passes only by a number is read further by
+    /// <see cref="FindingContext.MayStateFinding"/> before the findings rules run.</summary>
+    internal bool MayStateFindingWithoutDigits() =>
+        Features is not null && (_anyCue
             || (_allFlags & (WordFlags.NumberWord | WordFlags.Quantity | WordFlags.NegativeQuantifier | WordFlags.EndpointResult)) != 0);
 
     /// <summary>True when a mention starting at <paramref name="start"/> lies in a negation scope (a cue inside the mention does not count).</summary>

@@ -17,6 +17,41 @@ public class ExtractionFastPathTests
     }
 
     [Fact]
+    public void Word_table_answers_every_word_exactly_as_the_frozen_features_dictionary()
+    {
+        // Every key, every key with one char changed, cut or extended, and every word of the synthetic corpus and the samples:
+        // the table must find exactly the dictionary's words with the dictionary's values.
+        var table = FindingCues.FeatureTable;
+        var keys = FindingCues.Features.Dictionary.Keys.ToList();
+        Assert.Equal(keys.Count, table.Count);
+        var probes = new List<string>(keys);
+        foreach (var k in keys)
+        {
+            probes.Add(k[..^1]);
+            probes.Add(k + "s");
+            probes.Add("x" + k);
+            for (var i = 0; i < k.Length; i++) probes.Add(k[..i] + (char)(k[i] + 1) + k[(i + 1)..]);
+        }
+        var corpus = new SyntheticCorpus(ConceptVocabulary.Default, 3);
+        var reader = new DocumentReader();
+        foreach (var d in corpus.Documents(200))
+            foreach (var p in reader.Read(d.Content, d.Name))
+                foreach (var s in p.Sections)
+                    probes.AddRange(s.Text.ToLowerInvariant().Split([' ', ',', '.', ';', ':', '(', ')'], StringSplitOptions.RemoveEmptyEntries));
+        probes.AddRange(["", "a", "\u03b2", "\u00b5g", "didn't", "didn\u2019t"]);
+        foreach (var w in probes)
+        {
+            var inDictionary = FindingCues.Features.TryGetValue(w, out var expected);
+            Assert.Equal(inDictionary, table.TryGetValue(w, out var actual));
+            if (inDictionary) Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Word_table_rejects_duplicate_words() =>
+        Assert.Throws<ArgumentException>(() => new WordTable<int>([KeyValuePair.Create("no", 1), KeyValuePair.Create("no", 2)]));
+
+    [Fact]
     public void Word_filter_rejects_words_whose_first_last_and_length_match_no_member()
     {
         var filter = new WordFilter(["were", "not"]);
