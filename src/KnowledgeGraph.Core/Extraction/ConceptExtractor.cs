@@ -274,7 +274,8 @@ public sealed class ConceptExtractor
     private static List<MentionSpan> SentenceSpans(string text, ReadOnlySpan<MentionSpan> lexicon, List<MentionSpan> candidates, bool mayHoldIds = true)
     {
         var trials = mayHoldIds ? TrialIds.Find(text) : NoIds;
-        var found = ParaphrasePatterns.MayMatch(text) ? ParaphrasePatterns.Find(text) : null;
+        var firstGate = ParaphrasePatterns.FirstGate(text);
+        var found = firstGate >= 0 ? ParaphrasePatterns.Find(text, firstGate) : null;
         if (trials.Count == 0 && lexicon.IsEmpty && found is null) return NoSpans;
         var spans = candidates;
         spans.Clear();

@@ -42,9 +42,11 @@ internal static partial class ParaphrasePatterns
         /// of every gate (<see cref="Order"/>), so the regex cannot match. A match holds an accepted gate occurrence and, on
         /// its side, an accepted lead occurrence: at or after the first gate (after its last char), or before some gate after
         /// the first lead. Only a necessary condition: the regex still decides.</summary>
-        public bool CanMatch(ReadOnlySpan<char> sentence)
+        /// <param name="firstGate">Where the sentence's first gate of any pattern stands (<see cref="FirstGate"/>): no gate
+        /// occurs before it, so the gate is looked for from there.</param>
+        public bool CanMatch(ReadOnlySpan<char> sentence, int firstGate = 0)
         {
-            var gate = First(sentence, 0, GateValues, GateStartsWord);
+            var gate = First(sentence, firstGate, GateValues, GateStartsWord);
             if (gate < 0) return false;
             if (_leadValues is null) return true;
             switch (Order)
@@ -137,16 +139,22 @@ internal static partial class ParaphrasePatterns
         System.Buffers.SearchValues.Create([.. Patterns.Select(p => p.Gate).Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>False when <paramref name="sentence"/> holds no pattern's gate word, so no pattern can match.</summary>
-    public static bool MayMatch(ReadOnlySpan<char> sentence) => sentence.IndexOfAny(AnyGate) >= 0;
+    public static bool MayMatch(ReadOnlySpan<char> sentence) => FirstGate(sentence) >= 0;
+
+    /// <summary>Where the first gate word of any pattern stands in <paramref name="sentence"/> (compared as each pattern
+    /// compares its own, ignoring case), or -1 when none does and no pattern can match.</summary>
+    public static int FirstGate(ReadOnlySpan<char> sentence) => sentence.IndexOfAny(AnyGate);
 
     /// <summary>Spans (start, end, pattern) found in a sentence, pattern by pattern and in text order; null when none.
     /// A list (or nothing) rather than an iterator over match collections: no enumerator or collection per sentence.</summary>
-    public static List<(int Start, int End, Pattern Pattern)>? Find(string sentence)
+    /// <param name="firstGate"><see cref="FirstGate"/> of the sentence when the caller has it: each pattern's gate is then
+    /// looked for from there, not from the sentence's start.</param>
+    public static List<(int Start, int End, Pattern Pattern)>? Find(string sentence, int firstGate = 0)
     {
         List<(int Start, int End, Pattern Pattern)>? found = null;
         foreach (var p in Patterns)
         {
-            if (!p.CanMatch(sentence)) continue;
+            if (!p.CanMatch(sentence, firstGate)) continue;
             for (var m = p.Regex.Match(sentence); m.Success; m = m.NextMatch())
             {
                 var g = p.MarkGroup >= 0 ? m.Groups[p.MarkGroup] : null;

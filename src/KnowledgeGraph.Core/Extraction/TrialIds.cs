@@ -49,28 +49,61 @@ public static partial class TrialIds
     public static IReadOnlyList<Found> Find(string text)
     {
         // Text without a six-digit run is skipped without running the regex (or allocating a list); most sentences have no id.
-        if (!HasDigitRun(text, 6)) return [];
+        var run = DigitRun(text, 0, 6);
+        if (run < 0) return [];
         var found = new List<Found>();
-        // Match/NextMatch: no match collection or enumerator per sentence.
-        for (var m = IdPattern().Match(text); m.Success; m = m.NextMatch())
+        // The regex is started near the next six-digit run, not at the text's start or the last match's end: no match can
+        // start earlier (see ScanStart), and leftmost matching then finds the same matches as Match/NextMatch over the whole
+        // text, without trying the frequent letters of the prefixes (n, i, e, c, a, j, d) all along the sentence. Match with a
+        // start position still reads the chars before it for \b.
+        var from = 0;
+        while (run >= 0)
+        {
+            var m = IdPattern().Match(text, ScanStart(text, from, run));
+            if (!m.Success) break;
             if (Canonical(m) is { } id) found.Add(new Found(id, m.Index, m.Index + m.Length));
+            from = m.Index + m.Length;
+            run = DigitRun(text, from, 6);
+        }
         return found;
+    }
+
+    /// <summary>The most chars any id form has before the first digit of its first run of six digits: CTRI's
+    /// "CTRI-/2019/03/" (the prefix, a separator, a slash, four digits, a slash, three digits, a slash); the others have
+    /// fewer (ChiCTR-IPR- 11, ISRCTN 7, EudraCT's bare year and hyphen 5). Only the optional "EudraCT ..." label before a
+    /// year may be longer (any spaces and colons), see <see cref="ScanStart"/>.</summary>
+    internal const int MaxCharsBeforeSixDigits = 15;
+
+    /// <summary>Where to start the regex so that it finds the first match starting at or after <paramref name="from"/>: a
+    /// match holds a run of six digits of its own, at or after <paramref name="run"/> (the first such run from
+    /// <paramref name="from"/> on), so it starts at most <see cref="MaxCharsBeforeSixDigits"/> chars before it, unless it
+    /// opens with the "EudraCT" label; then the scan starts at <paramref name="from"/> whenever that label may stand before.
+    /// Only ASCII letters match the label's letters when case is ignored (TrialIdsTests pins it).</summary>
+    private static int ScanStart(string text, int from, int run)
+    {
+        var start = Math.Max(from, run - MaxCharsBeforeSixDigits);
+        // A label starting before `start` ends at most six chars after it.
+        return start > from && text.AsSpan(from, Math.Min(text.Length, start + 6) - from).Contains("eudract", StringComparison.OrdinalIgnoreCase)
+            ? from : start;
     }
 
     // Digits as the regex's \d sees them (char.IsDigit); the search for the next digit and the next non-digit is
     // vectorised, and most sentences hold few digits.
-    private static bool HasDigitRun(ReadOnlySpan<char> text, int length)
+    private static bool HasDigitRun(ReadOnlySpan<char> text, int length) => DigitRun(text, 0, length) >= 0;
+
+    // The start of the first run of at least `length` digits in text[from..], or -1.
+    private static int DigitRun(ReadOnlySpan<char> text, int from, int length)
     {
-        var rest = text;
-        while (rest.IndexOfAny(CharSets.Digits) is var first and >= 0)
+        var at = from;
+        while (text[at..].IndexOfAny(CharSets.Digits) is var first and >= 0)
         {
-            rest = rest[first..];
-            var run = rest.IndexOfAnyExcept(CharSets.Digits);
-            if (run < 0) run = rest.Length;
-            if (run >= length) return true;
-            rest = rest[run..];
+            at += first;
+            var run = text[at..].IndexOfAnyExcept(CharSets.Digits);
+            if (run < 0) run = text.Length - at;
+            if (run >= length) return at;
+            at += run;
         }
-        return false;
+        return -1;
     }
 
     private static string? Canonical(Match m)

@@ -199,6 +199,33 @@ public class ExtractionFastPathTests
         Assert.True(matched > 50, $"only {matched} matches in the corpus");
     }
 
+    [Fact]
+    public void A_paraphrase_gate_looked_for_from_the_first_gate_of_any_pattern_answers_as_from_the_start()
+    {
+        // SentenceSpans finds the first gate of any pattern once and each pattern looks for its own gate from there: no gate
+        // stands before it, so every pattern must answer exactly as when it searches the whole sentence.
+        var reader = new DocumentReader();
+        var sentences = new SyntheticCorpus(ConceptVocabulary.Default, 9).Documents(300)
+            .SelectMany(d => reader.Read(d.Content, d.Name)).SelectMany(p => p.Sections)
+            .SelectMany(x => SentenceSplitter.Split(x.Text, x.Kind)).Select(x => x.Text)
+            .Concat(["Immunosuppression, then IMMUNE tolerance; proinsulin and Insulin withdrawal", "capsules of immunoisolated islets",
+                "replacement of β cells", "Withdrawal of insulin; insulin-free", "no gate here"]).ToList();
+        var gated = 0;
+        foreach (var text in sentences)
+        {
+            var first = ParaphrasePatterns.FirstGate(text);
+            if (first < 0)
+            {
+                Assert.All(ParaphrasePatterns.All, p => Assert.False(p.CanMatch(text), text));
+                continue;
+            }
+            gated++;
+            Assert.All(ParaphrasePatterns.All, p => Assert.Equal(p.CanMatch(text), p.CanMatch(text, first)));
+            Assert.Equal(ParaphrasePatterns.Find(text), ParaphrasePatterns.Find(text, first));
+        }
+        Assert.True(gated > 500, $"only {gated} sentences hold a gate");
+    }
+
     private static string Digest(DocumentExtraction x) =>
         string.Join("\n", x.Mentions.Select(m => m.ToString()).Concat(x.Relations.Select(r => r.ToString())));
 }

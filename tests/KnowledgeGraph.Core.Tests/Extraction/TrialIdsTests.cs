@@ -52,4 +52,37 @@ public class TrialIdsTests
         Assert.Equal(["NCT01210664", "NCT02772679", "ISRCTN12345678"], found.Select(f => f.Id));
         Assert.Equal("NCT 02772679", text[found[1].Start..found[1].End]);
     }
+
+    // Find starts the regex near the first run of six digits (TrialIds.ScanStart): the ids of every form, alone, after long
+    // text, one after another, with the "EudraCT" label far before the year, must be found as a scan of the whole text finds them.
+    [Theory]
+    [InlineData("In this phase 1/2 open-label, randomised trial of islets in adults (NCT01210664), 12 were treated.")]
+    [InlineData("Registered as ISRCTN 12345678 and NCT-01210664; EudraCT number 2019-001234-56, ChiCTR-IPR-15006183.")]
+    [InlineData("A very long preamble about islet transplantation and its outcomes, then EudraCT :: :  :   identifier  :  2019-001234-56 here")]
+    [InlineData("EudraCT                                                    2019-001234-56 and CTRI/2019/03/017890, IRCT2016070428786N1")]
+    [InlineData("ids: jRCT2033200075,ACTRN12614000123456,DRKS00012345 ChiCTR2000031234 and 123456 alone, 2019-001234-56x")]
+    [InlineData("x2019-001234-56 NCT012106645 NCT01210664")]
+    [InlineData("no id here")]
+    public void Finds_the_ids_a_scan_of_the_whole_text_finds(string text)
+    {
+        var regex = typeof(TrialIds).GetMethod("IdPattern", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .Invoke(null, null) as System.Text.RegularExpressions.Regex;
+        var expected = regex!.Matches(text).Select(m => (TrialIds.Normalize(m.Value), m.Index, m.Index + m.Length)).ToList();
+        Assert.Equal(expected, TrialIds.Find(text).Select(f => ((string?)f.Id, f.Start, f.End)).ToList());
+    }
+
+    [Fact]
+    public void Only_ascii_letters_match_the_eudract_label_when_case_is_ignored()
+    {
+        // ScanStart looks for the label with an ordinal case-insensitive search: exact only if every char the regex takes for
+        // one of its letters is equal to it under that comparison.
+        foreach (var letter in "eudract")
+        {
+            var regex = new System.Text.RegularExpressions.Regex($"^{letter}$",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+            for (var c = 0; c <= char.MaxValue; c++)
+                if (regex.IsMatch(((char)c).ToString()))
+                    Assert.True(string.Equals(((char)c).ToString(), letter.ToString(), StringComparison.OrdinalIgnoreCase), $"U+{c:X4} for {letter}");
+        }
+    }
 }
