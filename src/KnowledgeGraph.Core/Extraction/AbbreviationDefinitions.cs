@@ -8,16 +8,19 @@ namespace KnowledgeGraph.Core.Extraction;
 /// </summary>
 internal static class AbbreviationDefinitions
 {
-    /// <summary>Short forms defined in <paramref name="sentence"/>, given the concept spans found in it.</summary>
-    public static IEnumerable<(string ShortForm, MentionSpan Concept)> Find(string sentence, IReadOnlyList<MentionSpan> spans)
+    /// <summary>Short forms defined in <paramref name="sentence"/>, given the concept spans found in it, appended to
+    /// <paramref name="into"/> in the order they stand. Brackets are read
+    /// as spans of the sentence: a string is made only for a short form that is defined (most brackets hold a P value or
+    /// a registry id, and the word before them is no short form).</summary>
+    public static void Find(string sentence, IReadOnlyList<MentionSpan> spans, List<(string ShortForm, MentionSpan Concept)> into)
     {
         var open = -1;
         while ((open = sentence.IndexOf('(', open + 1)) >= 0)
         {
             var close = sentence.IndexOf(')', open + 1);
-            if (close < 0) yield break;
-            var inner = sentence[(open + 1)..close];
-            var cut = inner.IndexOfAny([';', ',']);
+            if (close < 0) return;
+            var inner = sentence.AsSpan((open + 1)..close);
+            var cut = inner.IndexOfAny(';', ',');
             var candidate = (cut >= 0 ? inner[..cut] : inner).Trim();
 
             if (IsShortForm(candidate))
@@ -28,7 +31,8 @@ internal static class AbbreviationDefinitions
                 foreach (var span in spans)
                 {
                     if (span.End != before || span.ConceptId is null) continue;
-                    if (LongFormFits(sentence, span.Start, span.End, candidate)) yield return (candidate, span);
+                    var shortForm = candidate.ToString();
+                    if (LongFormFits(sentence, span.Start, span.End, shortForm)) into.Add((shortForm, span));
                     break;
                 }
             }
@@ -39,22 +43,37 @@ internal static class AbbreviationDefinitions
                 while (wordEnd > 0 && char.IsWhiteSpace(sentence[wordEnd - 1])) wordEnd--;
                 var wordStart = wordEnd;
                 while (wordStart > 0 && !char.IsWhiteSpace(sentence[wordStart - 1])) wordStart--;
+                if (!IsShortForm(sentence.AsSpan(wordStart, wordEnd - wordStart)) || Overlaps(spans, wordStart, wordEnd)) continue;
                 var shortForm = sentence[wordStart..wordEnd];
-                if (!IsShortForm(shortForm) || spans.Any(s => s.Start < wordEnd && s.End > wordStart)) continue;
                 var innerStart = open + 1 + (inner.Length - inner.TrimStart().Length);
                 var innerEnd = close - (inner.Length - inner.TrimEnd().Length);
                 foreach (var span in spans)
                     if (span.ConceptId is not null && span.Start == innerStart && span.End == innerEnd
                         && LongFormFits(sentence, span.Start, span.End, shortForm))
-                        yield return (shortForm, span);
+                        into.Add((shortForm, span));
             }
         }
     }
 
+    private static bool Overlaps(IReadOnlyList<MentionSpan> spans, int start, int end)
+    {
+        foreach (var s in spans)
+            if (s.Start < end && s.End > start) return true;
+        return false;
+    }
+
     /// <summary>2-10 characters, no spaces, a letter first or second, at least one capital.</summary>
-    internal static bool IsShortForm(string s) =>
-        s.Length is >= 2 and <= 10 && !s.Any(char.IsWhiteSpace) && s.Any(char.IsUpper)
-        && (char.IsLetter(s[0]) || char.IsLetter(s[1])) && s.All(c => char.IsLetterOrDigit(c) || c is '-' or '+' or '/' or '\'');
+    internal static bool IsShortForm(ReadOnlySpan<char> s)
+    {
+        if (s.Length is < 2 or > 10 || !(char.IsLetter(s[0]) || char.IsLetter(s[1]))) return false;
+        var upper = false;
+        foreach (var c in s)
+        {
+            if (char.IsWhiteSpace(c) || !(char.IsLetterOrDigit(c) || c is '-' or '+' or '/' or '\'')) return false;
+            upper |= char.IsUpper(c);
+        }
+        return upper;
+    }
 
     // The long form may start up to three words before the concept span ("purified human pancreatic islets (PHPI)").
     private static bool LongFormFits(string sentence, int spanStart, int spanEnd, string shortForm)

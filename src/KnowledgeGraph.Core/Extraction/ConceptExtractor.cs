@@ -102,6 +102,7 @@ public sealed class ConceptExtractor
         var found = new List<MentionSpan>[sentences.Count];
         Dictionary<string, MentionSpan>? abbreviations = null;
         var candidates = _candidates ??= [];
+        var defined = _defined ??= [];
         for (var i = 0; i < sentences.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -109,8 +110,12 @@ public sealed class ConceptExtractor
                 candidates, mayHoldIds[i]);
             // Every definition is bracketed: a sentence without '(' defines nothing (and costs no iterator).
             if (found[i].Count > 0 && sentences[i].Text.Contains('('))
-                foreach (var (shortForm, concept) in AbbreviationDefinitions.Find(sentences[i].Text, found[i]))
+            {
+                defined.Clear();
+                AbbreviationDefinitions.Find(sentences[i].Text, found[i], defined);
+                foreach (var (shortForm, concept) in defined)
                     (abbreviations ??= new(StringComparer.Ordinal)).TryAdd(shortForm, concept);
+            }
         }
         if (abbreviations is not null)
             for (var i = 0; i < sentences.Count; i++)
@@ -243,6 +248,9 @@ public sealed class ConceptExtractor
 
     // A sentence's candidate spans before MentionRules picks the ones kept (which it copies out).
     [ThreadStatic] private static List<MentionSpan>? _candidates;
+
+    // The short forms a sentence defines (AbbreviationDefinitions), copied into the document's table.
+    [ThreadStatic] private static List<(string ShortForm, MentionSpan Concept)>? _defined;
 
     // The words of the thread's current document's scopes.
     [ThreadStatic] private static WordArena? _wordArena;

@@ -88,7 +88,13 @@ public static class RelationExtractor
             var first = relations.Count;
             if (hasTrial && x.Scope(i) is { } scope && mentions.Count <= x.MaxMentionsPerSentence)
                 Tests(x, scope, i, mentions, interventions, relations, first);
-            if (mayFind && x.Analysis(i) is { } a) Findings(x, a, i, mentions, interventions, endpointHead, relations, first, scratch ??= new());
+            if (!mayFind) continue;
+            // Aims, plans, hurdles ("trials are needed to confirm whether ..."): ruled out on the scope's words, before the
+            // sentence's analysis (brackets, clauses) is built.
+            var s = x.Scope(i)!;
+            var endpointResult = EndpointPhrase(s, 0, s.Words.Count) >= 0 && HasAny(s, 0, s.Words.Count, WordFlags.EndpointResult);
+            if (IsNotFinding(s, endpointResult) || x.Analysis(i) is not { } a) continue;
+            Findings(x, a, i, mentions, interventions, endpointHead, endpointResult, relations, first, scratch ??= new());
         }
         return relations;
     }
@@ -138,7 +144,9 @@ public static class RelationExtractor
         text.Contains("rimary", StringComparison.Ordinal) || text.Contains("RIMARY", StringComparison.Ordinal);
 
     // "primary end point", "primary endpoint", "primary outcome", "primary end-point": the word index of "primary", or -1.
-    private static int EndpointPhrase(SentenceAnalysis a, int from, int to)
+    private static int EndpointPhrase(SentenceAnalysis a, int from, int to) => EndpointPhrase(a.Scope, from, to);
+
+    private static int EndpointPhrase(ScopeDetector a, int from, int to)
     {
         if (!a.Lower.Contains("primary", StringComparison.Ordinal)) return -1;
         for (var k = from; k + 1 < to; k++)
@@ -147,19 +155,21 @@ public static class RelationExtractor
         return -1;
     }
 
-    private static bool HasAny(SentenceAnalysis a, int from, int to, WordFlags flag)
+    private static bool HasAny(SentenceAnalysis a, int from, int to, WordFlags flag) => HasAny(a.Scope, from, to, flag);
+
+    // The flags read here are the word list's (a SentenceAnalysis adds only InMention to its scope's features).
+    private static bool HasAny(ScopeDetector a, int from, int to, WordFlags flag)
     {
         for (var k = from; k < to; k++)
             if (a.Has(k, flag)) return true;
         return false;
     }
 
+    /// <param name="endpointResult">The sentence reports on a primary endpoint ("met the primary end point"); the caller has
+    /// found it and ruled out a sentence that states no finding (<see cref="IsNotFinding"/>).</param>
     private static void Findings(FindingContext x, SentenceAnalysis a, int i, MentionRange mentions, Func<IReadOnlyList<string>> interventions,
-        Func<string?> endpointHead, List<ExtractedRelation> relations, int first, Scratch scratch)
+        Func<string?> endpointHead, bool endpointResult, List<ExtractedRelation> relations, int first, Scratch scratch)
     {
-        var endpointAt = EndpointPhrase(a, 0, a.Words.Count);
-        var endpointResult = endpointAt >= 0 && HasAny(a, 0, a.Words.Count, WordFlags.EndpointResult);
-        if (IsNotFinding(a, endpointResult)) return;
 
         // Therapies named in the sentence (not measured, not negated, not in animal context), and trials named in it.
         // Lists made only when the sentence has such mentions (most have no trial and no measured population).
@@ -257,17 +267,17 @@ public static class RelationExtractor
     }
 
     /// <summary>Aims, objectives, hypotheses, plans, endpoint definitions, eligibility, hurdles: no finding in the sentence.</summary>
-    private static bool IsNotFinding(SentenceAnalysis a, bool endpointResult)
+    private static bool IsNotFinding(ScopeDetector a, bool endpointResult)
     {
-        if (!a.Any(WordFlags.NotFindingStart)) return false;
+        if ((a.AllFlags & WordFlags.NotFindingStart) == 0) return false;
         for (var k = 0; k < a.Words.Count; k++)
         {
-            if (!a.Has(k, WordFlags.NotFindingStart) || !FindingCues.NotFindingPhrases.TryGetValue(a.Word(k), out var phrases)) continue;
+            if (!a.Has(k, WordFlags.NotFindingStart) || !FindingCues.NotFindingPhrases.TryGetValue(a.WordText(k), out var phrases)) continue;
             foreach (var phrase in phrases)
             {
                 if (k + phrase.Length > a.Words.Count) continue;
                 var match = true;
-                for (var j = 1; j < phrase.Length && match; j++) match = a.Word(k + j).SequenceEqual(phrase[j]);
+                for (var j = 1; j < phrase.Length && match; j++) match = a.WordText(k + j).SequenceEqual(phrase[j]);
                 if (!match) continue;
                 var isEndpoint = phrase[0] is "end" or "endpoint" or "endpoints" or "primary" or "secondary" or "outcome";
                 if (isEndpoint && endpointResult) continue;

@@ -235,6 +235,9 @@ public sealed class ScopeDetector
     /// <summary>True when word <paramref name="k"/> exists and carries <paramref name="flag"/>.</summary>
     internal bool Has(int k, WordFlags flag) => k >= 0 && k < Words.Count && Features[k].Has(flag);
 
+    /// <summary>Word <paramref name="k"/> lower-cased (a span of <see cref="Lower"/>).</summary>
+    internal ReadOnlySpan<char> WordText(int k) => Lower.Slice(Words[k].Start, Words[k].End - Words[k].Start);
+
     /// <summary>True when word <paramref name="k"/> exists and is <paramref name="word"/> (lower case).</summary>
     internal bool Is(int k, string word) => k >= 0 && k < Words.Count && Word(k).SequenceEqual(word);
 
