@@ -23,6 +23,9 @@ internal static partial class ParaphrasePatterns
         private readonly System.Buffers.SearchValues<string>? _leadValues =
             Leads.Length == 0 ? null : System.Buffers.SearchValues.Create(Leads, StringComparison.OrdinalIgnoreCase);
 
+        // A lead that starts before a position p lies within p + this many chars.
+        private readonly int _longestLead = Leads.Length == 0 ? 0 : Leads.Max(l => l.Length);
+
         /// <summary>True when every match has its gate at the start of a word (the regex puts <c>\b</c> or <c>\s</c>
         /// right before it): then a gate inside a word ("autoimmune" for "immune") does not count.</summary>
         public bool GateStartsWord { get; init; }
@@ -40,8 +43,8 @@ internal static partial class ParaphrasePatterns
 
         /// <summary>False when <paramref name="sentence"/> lacks a word every match needs, or holds the lead only on the wrong side
         /// of every gate (<see cref="Order"/>), so the regex cannot match. A match holds an accepted gate occurrence and, on
-        /// its side, an accepted lead occurrence: at or after the first gate (after its last char), or before some gate after
-        /// the first lead. Only a necessary condition: the regex still decides.</summary>
+        /// its side, an accepted lead occurrence: at or after the first gate (after its last char), or starting before the
+        /// last gate. Only a necessary condition: the regex still decides.</summary>
         /// <param name="firstGate">Where the sentence's first gate of any pattern stands (<see cref="FirstGate"/>): no gate
         /// occurs before it, so the gate is looked for from there.</param>
         public bool CanMatch(ReadOnlySpan<char> sentence, int firstGate = 0)
@@ -54,8 +57,12 @@ internal static partial class ParaphrasePatterns
                 case LeadOrder.AfterGate:
                     return First(sentence, gate + Gate.Length, _leadValues, LeadsStartWord) >= 0;
                 case LeadOrder.BeforeGate:
-                    var lead = First(sentence, 0, _leadValues, LeadsStartWord);
-                    return lead >= 0 && (gate > lead || First(sentence, lead + 1, GateValues, GateStartsWord) >= 0);
+                    // A lead before some gate, i.e. before the last one: the gates (one word, a fast search) are found first,
+                    // so the leads (many words, the slower search) are looked for only up to the last gate.
+                    var last = gate;
+                    for (var g = gate; (g = First(sentence, g + 1, GateValues, GateStartsWord)) >= 0;) last = g;
+                    var lead = First(sentence[..Math.Min(sentence.Length, last + _longestLead)], 0, _leadValues, LeadsStartWord);
+                    return lead >= 0 && lead < last;
                 default:
                     return First(sentence, 0, _leadValues, LeadsStartWord) >= 0;
             }

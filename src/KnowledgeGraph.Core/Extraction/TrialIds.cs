@@ -83,9 +83,13 @@ public static partial class TrialIds
     {
         var start = Math.Max(from, run - MaxCharsBeforeSixDigits);
         // A label starting before `start` ends at most six chars after it.
-        return start > from && text.AsSpan(from, Math.Min(text.Length, start + 6) - from).Contains("eudract", StringComparison.OrdinalIgnoreCase)
+        return start > from && text.AsSpan(from, Math.Min(text.Length, start + 6) - from).IndexOfAny(EudraCTLabel) >= 0
             ? from : start;
     }
+
+    // Vectorised: a span's Contains(.., OrdinalIgnoreCase) goes char by char under InvariantGlobalization.
+    private static readonly System.Buffers.SearchValues<string> EudraCTLabel =
+        System.Buffers.SearchValues.Create(["eudract"], StringComparison.OrdinalIgnoreCase);
 
     // Digits as the regex's \d sees them (char.IsDigit); the search for the next digit and the next non-digit is
     // vectorised, and most sentences hold few digits.

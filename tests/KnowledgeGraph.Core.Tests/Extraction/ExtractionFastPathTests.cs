@@ -169,6 +169,9 @@ public class ExtractionFastPathTests
     [InlineData("restor", "Beta cells are restored.", false)]
     [InlineData("insulin", "Insulin was measured after withdrawal of steroids.", false)]
     [InlineData("insulin", "Insulin doses fell; withdrawal of insulin followed in two.", true)]
+    [InlineData("insulin", "Insulin doses fell; withdrawal of insulin and insulin pumps followed.", true)] // a lead before the second of three gates
+    [InlineData("insulin", "Insulin doses fell and insulin pumps were used; withdrawal of steroids followed.", false)]
+    [InlineData("insulin", "Insulin pumps were used off label, then insulin", true)] // a lead right before the last gate
     [InlineData("immun", "The immune response was attenuated.", false)]
     [InlineData("immun", "Tregs attenuated the immune response.", true)]
     [InlineData("autoimmun", "Suppressed by tacrolimus, autoimmunity recurred.", false)]
