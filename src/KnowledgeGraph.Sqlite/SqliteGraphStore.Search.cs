@@ -739,11 +739,18 @@ public sealed partial class SqliteGraphStore
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _words;
 
+        /// <summary>Words of the nodes written since the last <see cref="FlushWords"/>, with how many nodes hold each: a
+        /// word that many papers of a group share (most of a title's) costs one upsert per group, not one per paper.</summary>
+        private readonly Dictionary<string, int> _pending = new(StringComparer.Ordinal);
+
+        /// <summary>Pending words beyond which they are written at once (memory stays bounded in a huge group).</summary>
+        private const int MaxPendingWords = 1 << 16;
+
         public SearchTermsWriter(SqliteConnection connection, SqliteTransaction tx)
         {
             _delete = Command(connection, "DELETE FROM search_terms WHERE node_id = $id", ("$id", ""));
             _insert = Command(connection, "INSERT INTO search_terms (node_id, label, term) VALUES ($id, $label, $term)", ("$id", ""), ("$label", ""), ("$term", ""));
-            // The vocabulary: one statement per node, its words as a JSON array; a word already there is left.
+            // The vocabulary: one statement per flush, its words as a JSON array.
             _words = Command(connection, InsertWords, ("$words", "[]"));
             _delete.Transaction = _insert.Transaction = _words.Transaction = tx;
         }
@@ -767,9 +774,18 @@ public sealed partial class SqliteGraphStore
                 foreach (var word in Words(term))
                     words.Add(word.Any(char.IsSurrogate) ? Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(word)) : word);
             }
-            if (words.Count == 0) return;
-            _words.Parameters[0].Value = WordsJson(words.Select(w => KeyValuePair.Create(w, 1)));
-            await _words.ExecuteNonQueryAsync(ct);
+            foreach (var word in words) _pending[word] = _pending.GetValueOrDefault(word) + 1;
+            if (_pending.Count > MaxPendingWords) FlushWords();
+        }
+
+        /// <summary>Writes the pending words into the vocabulary; before the transaction commits (a search reads the
+        /// vocabulary to expand a query, so a committed term's words must be there).</summary>
+        public void FlushWords()
+        {
+            if (_pending.Count == 0) return;
+            _words.Parameters[0].Value = WordsJson(_pending);
+            _words.ExecuteNonQuery();
+            _pending.Clear();
         }
 
         public async ValueTask DisposeAsync()
@@ -802,6 +818,7 @@ public sealed partial class SqliteGraphStore
             await using var r = await nodes.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 await terms.WriteAsync(r.GetString(0), r.GetString(1), r.GetString(2), replace: false, ct);
+            terms.FlushWords();
         }
         else if (!wordsBuilt)
         {
