@@ -54,9 +54,6 @@ public sealed partial class SqliteGraphStore
     /// is left to the <c>instr</c> check (such parts are short or common, and so are the terms holding them).</summary>
     private const int MaxRunWords = 64;
 
-    /// <summary>Parts of the query ANDed in one index query, those with the fewest words first (more add work, seldom precision).</summary>
-    private const int MaxRuns = 4;
-
     /// <summary>Characters of the longest part used; a longer one is left to the <c>instr</c> check.</summary>
     private const int MaxRunChars = 200;
 
@@ -584,22 +581,21 @@ public sealed partial class SqliteGraphStore
             if (words is { Alternatives.Count: 0 }) return new(null, true);
             expanded.Add(words);
         }
-        // The phrase spans the runs from the first known to the last known; inner runs are always known (one word
-        // each, or no term holds q), so only the ends may be left out.
-        var from = expanded.Count > 0 && expanded[0] is null ? 1 : 0;
-        var to = expanded.Count > 0 && expanded[^1] is null ? expanded.Count - 2 : expanded.Count - 1;
-        if (from > to) return new(null, false);
         // FTS5 reads a phrase's word lists through, whatever its rarest word: a phrase of common words costs all
         // their lists (six words of a title, 1.6 million postings, 11 ms at a million papers). So the phrase is the
         // two neighbouring runs whose words hold the fewest postings (a rare name beside a common word costs little
-        // and still matches few terms); instr checks the rest.
-        if (to - from >= 2)
-        {
-            var best = from;
-            for (var i = from + 1; i < to; i++)
-                if (expanded[i]!.Postings + expanded[i + 1]!.Postings < expanded[best]!.Postings + expanded[best + 1]!.Postings) best = i;
-            (from, to) = (best, best + 1);
-        }
+        // and still matches few terms), or with no two known runs side by side, the known run with the fewest; instr
+        // checks the rest. (A run is unknown when its words are too many to narrow, or it is too long.)
+        int from = -1, to = -1;
+        var cost = long.MaxValue;
+        for (var i = 0; i + 1 < expanded.Count; i++)
+            if (expanded[i] is { } a && expanded[i + 1] is { } b && a.Postings + b.Postings < cost)
+                (from, to, cost) = (i, i + 1, a.Postings + b.Postings);
+        if (from < 0)
+            for (var i = 0; i < expanded.Count; i++)
+                if (expanded[i] is { } a && a.Postings < cost)
+                    (from, to, cost) = (i, i, a.Postings);
+        if (from < 0) return new(null, false);
         var first = expanded[from]!;
         var last = expanded[to]!;
         if (from == to)
@@ -607,14 +603,12 @@ public sealed partial class SqliteGraphStore
             var terms = await ScalarAsync<long?>(connection, null, "SELECT max(id) FROM search_terms") ?? 0;
             return first.Postings * DenseShare > terms ? new(null, false) : new(Or(first.Alternatives), false);
         }
-        var inner = string.Concat(expanded.Skip(from + 1).Take(to - from - 1).Select(e => " " + e!.Alternatives[0].Trim('"')));
         if (first.Alternatives.Count * last.Alternatives.Count <= MaxPhrases)
             return new(string.Join(" OR ", first.Alternatives.SelectMany(f => last.Alternatives.Select(l =>
                 // A prefix alternative ("dose" *) ends the phrase as its prefix: "insulin dose" *.
-                "\"" + f.Trim('"') + inner + " " + l.TrimEnd('*', ' ').Trim('"') + "\"" + (l.EndsWith('*') ? " *" : "")))), false);
-        // Too many phrases: the runs ANDed, the fewest alternatives first.
-        var groups = expanded.Skip(from).Take(to - from + 1).Select(e => e!).OrderBy(g => g.Alternatives.Count).Take(MaxRuns);
-        return new(string.Join(" AND ", groups.Select(g => Or(g.Alternatives))), false);
+                "\"" + f.Trim('"') + " " + l.TrimEnd('*', ' ').Trim('"') + "\"" + (l.EndsWith('*') ? " *" : "")))), false);
+        // Too many phrases: the two runs ANDed.
+        return new(Or(first.Alternatives) + " AND " + Or(last.Alternatives), false);
     }
 
     private static string Or(List<string> alternatives) => alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")";

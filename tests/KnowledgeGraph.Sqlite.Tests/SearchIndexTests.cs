@@ -233,7 +233,9 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         await using var cmd = connection.CreateCommand();
         int matched = 0, none = 0, phrases = 0;
         var queries = Queries(new Random(3)).Concat(OddQueries(new Random(4), 300))
-            .Concat(["fore", "ore", "a ph", "nct0400", "s.1", "islet transplantation", "gene edited", "beta cell replacement", "no i", "-cell", "cell-", " cell ", "zzq cell"])
+            .Concat(["fore", "ore", "a ph", "nct0400", "s.1", "islet transplantation", "gene edited", "beta cell replacement", "no i", "-cell", "cell-", " cell ", "zzq cell",
+                // A run too long to look up, inside a query and alone: left to instr.
+                "stem " + new string('q', 250) + " cell", new string('a', 300)])
             .Select(q => q.Trim().ToLowerInvariant()).Where(q => q.Length > 0).Distinct();
         foreach (var q in queries)
         {
