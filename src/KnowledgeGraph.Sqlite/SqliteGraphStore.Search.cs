@@ -14,12 +14,13 @@ namespace KnowledgeGraph.Sqlite;
 /// <remarks>
 /// A label of at most <see cref="SmallLabelNodes"/> nodes is read whole and ranked (<see cref="ScanLabelsAsync"/>); a
 /// search without a label runs the index over the other labels and merges its page with those rows. In the index,
-/// two regimes, picked per query by how many terms the trigram index offers (counting stops at
+/// two regimes, picked per query by how many terms the word index offers (<see cref="WordMatchAsync"/>; counting stops at
 /// <see cref="SparseCandidatesOverride"/>): a query matched by few terms is answered from those terms alone (checked with
 /// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are read in
 /// node id order from the term indexes (a query of 4 or more characters; shorter ones from the term range), and the
-/// substring rank by racing an id-order walk of the (label, id, search) index against the trigram candidates in term
-/// order, which stop early when the terms' block bounds prove the page (<see cref="RankTwoAsync"/>). Queries of one or two characters have no trigram; their substring rank is read in id order (such
+/// substring rank by racing an id-order walk of the (label, id, search) index against the word index's candidates in term
+/// order, which stop early when the terms' block bounds prove the page (<see cref="RankTwoAsync"/>). Queries no word
+/// narrows (one or two characters, or runs each matching too many words) have no match; their substring rank is read in id order (such
 /// short queries match most nodes, so this stops early; a rare one reads the index through). A query holding a line
 /// break or NUL cannot be a term and keeps the former full scan.
 /// </remarks>
@@ -27,7 +28,7 @@ public sealed partial class SqliteGraphStore
 {
     /// <summary>Up to this many candidate terms a query is answered from its candidates; beyond, rank by rank in id order.
     /// Null (the default): twice the page end, between 64 and 1,024. Few, because checking a candidate (a lookup of its
-    /// term, then sorting) costs tens of times a row of the id-order walk, and counting candidates of common trigrams
+    /// term, then sorting) costs tens of times a row of the id-order walk, and counting candidates of common words
     /// reads their lists; the rank-by-rank regime costs about a page. Settable so tests can drive small graphs through
     /// both regimes.</summary>
     internal int? SparseCandidatesOverride { get; set; }
@@ -37,7 +38,7 @@ public sealed partial class SqliteGraphStore
     /// <summary>A label with at most this many nodes (by <c>graph_counts</c>) is searched by reading its rows of the
     /// (label, id, search) index whole and ranking them: the vocabulary's labels (cell types, outcomes, mechanisms...) hold
     /// tens to hundreds of concepts however many papers there are, and reading them (about 2,000 rows a millisecond) costs
-    /// less than the trigram and term lookups, whose lists grow with the papers' terms. Only speed depends on it, never
+    /// less than the word and term lookups, whose lists grow with the papers' terms. Only speed depends on it, never
     /// the result.</summary>
     private const long SmallLabelNodes = 2048;
 
@@ -230,8 +231,8 @@ public sealed partial class SqliteGraphStore
 
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
 
-    /// <summary>The terms (rows) the trigram index offers for the query, or null when there are more than
-    /// <paramref name="cap"/>: one pass of the index, whose lists (of common trigrams) are most of a query's cost, where
+    /// <summary>The terms (rows) the word index offers for the query, or null when there are more than
+    /// <paramref name="cap"/>: one pass of the index, whose lists (of common words) are most of a query's cost, where
     /// counting the candidates and then reading them read it twice.</summary>
     private static async Task<List<long>?> CandidateRowsAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
     {
@@ -244,7 +245,7 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>
-    /// Nodes of the candidate terms <paramref name="rows"/> (all the trigram index offered) whose terms really contain
+    /// Nodes of the candidate terms <paramref name="rows"/> (all the word index offered) whose terms really contain
     /// the query, ranked.
     /// </summary>
     private static async Task<List<string>> CandidateIdsAsync(SqliteConnection connection, string q, List<long> rows, string[]? labels,
@@ -284,9 +285,11 @@ public sealed partial class SqliteGraphStore
     /// <summary>Rows of the walk in <see cref="RankTwoAsync"/>'s first round (each later round doubles it).</summary>
     private const int WalkSample = 256;
 
-    /// <summary>What taking one candidate costs in rows of the id-order walk: its step in the trigram index, then its
+    /// <summary>What taking one candidate costs in rows of the id-order walk: its step in the index, then its
     /// term's lookup, check and sort. Measured on a 205,000-paper graph (CPU time): the walk reads a row in about
-    /// 0.6 us, a candidate costs about 6 us (2,776 candidates of a six-trigram AND, 807 of a four-character phrase).</summary>
+    /// 0.6 us, a candidate of the former trigram index about 6 us (2,776 candidates of a six-trigram AND, 807 of a
+    /// four-character phrase); at a million papers a word candidate about 3 us (28,376 of 'no', term lookups mostly)
+    /// and a walked row 0.5 us.</summary>
     private const int CandidateCostInRows = 10;
 
     /// <summary>Rows of each round of <see cref="RankTwoAsync"/>'s walk; settable so tests drive a small graph
@@ -297,15 +300,15 @@ public sealed partial class SqliteGraphStore
     /// <summary>
     /// The first <paramref name="need"/> ids of rank 2 (a term containing the query; none equal to it or starting with
     /// it), in id order. Two ways answer it, and which is cheaper depends on how dense the matches are, which neither
-    /// tells before it is read (the trigram index gives an upper bound for a query over 8 characters, and its candidates
+    /// tells before it is read (the word index gives an upper bound, and its candidates
     /// come in term order, not node order, so they answer only once all are read): walking nodes in id order costs
     /// about need / density rows, whatever the graph's size; reading every candidate costs what they number, which
     /// grows with the graph. So both run side by side, in rounds: the walk reads a round's rows (doubling from
-    /// <paramref name="sample"/>), the trigram index a tenth as many candidates (<see cref="CandidateCostInRows"/>),
+    /// <paramref name="sample"/>), the word index a tenth as many candidates (<see cref="CandidateCostInRows"/>),
     /// and the first to finish answers: the walk once it holds the page, or the candidates once the index has no more.
     /// Either way the work is at most about twice the cheaper way's, with no estimate to go wrong (a sample of a few
-    /// hundred rows told a 1-in-120 query from a 1-in-400 one by one or two hits). Without trigrams (under three
-    /// characters) only the walk runs.
+    /// hundred rows told a 1-in-120 query from a 1-in-400 one by one or two hits). Without a word match (under three
+    /// characters, or no run narrowing) only the walk runs.
     /// </summary>
     private static async Task<List<string>> RankTwoAsync(SqliteConnection connection, string q, string? match, string[] labels, string[]? filter,
         long need, int sample, CancellationToken ct)
@@ -328,8 +331,9 @@ public sealed partial class SqliteGraphStore
             walk.Parameters.AddWithValue("$q", q);
             // CASE: the rank is worked out only for nodes holding the query at all. No LIMIT: the merge of the labels'
             // id-ordered arms is stepped as far as the race needs.
-            var arms = LabelArms(walk, labels, i => $"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = 2 END FROM nodes WHERE label = $l{i}");
-            walk.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1";
+            var order = await WalkOrderAsync(connection, labels, ct);
+            var arms = LabelArms(walk, order ?? labels, i => $"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = 2 END FROM nodes WHERE label = $l{i}");
+            walk.CommandText = WalkSql(arms, order is not null);
             await using var walked = await walk.ExecuteReaderAsync(ct);
             await using var candidates = await index.ExecuteReaderAsync(ct);
             // Bounded: each round reads at least one row of each reader, and either ends with its rows.
@@ -432,14 +436,43 @@ public sealed partial class SqliteGraphStore
         cmd.Parameters.AddWithValue("$q", q);
         cmd.Parameters.AddWithValue("$rank", rank);
         cmd.Parameters.AddWithValue("$need", need);
-        var arms = LabelArms(cmd, labels, i => $"SELECT id FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0 AND {RankExpression} = $rank");
-        // A compound SELECT ordered by id is a merge of the arms, each already in id order from the index.
-        cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $need";
+        var order = await WalkOrderAsync(connection, labels, ct);
+        var arms = LabelArms(cmd, order ?? labels, i => $"SELECT id FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0 AND {RankExpression} = $rank");
+        cmd.CommandText = WalkSql(arms, order is not null) + "\nLIMIT $need";
         var ids = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
         return ids;
     }
+
+    /// <summary>
+    /// The labels in the order of their node ids when their id ranges do not overlap (ids carry their label's prefix:
+    /// 'paper:' sorts before 'trial:'), else null; a label without nodes is left out. Two index seeks a label.
+    /// </summary>
+    private static async Task<string[]?> WalkOrderAsync(SqliteConnection connection, string[] labels, CancellationToken ct)
+    {
+        if (labels.Length < 2) return null;
+        var ranges = new List<(string Label, string Min, string Max)>(labels.Length);
+        await using var cmd = Command(connection, "SELECT (SELECT min(id) FROM nodes WHERE label = $l), (SELECT max(id) FROM nodes WHERE label = $l)", ("$l", ""));
+        foreach (var label in labels)
+        {
+            cmd.Parameters[0].Value = label;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct) && !r.IsDBNull(0)) ranges.Add((label, r.GetString(0), r.GetString(1)));
+        }
+        ranges.Sort((a, b) => Utf8Order.Instance.Compare(a.Min, b.Min));
+        for (var i = 1; i < ranges.Count; i++)
+            if (Utf8Order.Instance.Compare(ranges[i - 1].Max, ranges[i].Min) >= 0) return null;
+        return [.. ranges.Select(r => r.Label)];
+    }
+
+    /// <summary>A walk of the labels' arms in id order: one label's arm after another's when their id ranges follow each
+    /// other (<see cref="WalkOrderAsync"/>), so a label comes into the walk only once those before it are read; else a
+    /// merge of the arms (a compound SELECT ordered by id, each arm already in id order from the index), which reads the
+    /// first row of every arm first, the whole label when none of its rows matches.</summary>
+    private static string WalkSql(List<string> arms, bool sequential) => sequential
+        ? string.Join("\nUNION ALL\n", arms.Select(a => $"SELECT * FROM ({a} ORDER BY id)"))
+        : string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1";
 
     /// <summary>Nodes per label (a dozen rows of <c>graph_counts</c>, kept by every write).</summary>
     private static async Task<Dictionary<string, long>> LabelCountsAsync(SqliteConnection connection, CancellationToken ct)
@@ -589,7 +622,10 @@ public sealed partial class SqliteGraphStore
         int from = -1, to = -1;
         var cost = long.MaxValue;
         for (var i = 0; i + 1 < expanded.Count; i++)
-            if (expanded[i] is { } a && expanded[i + 1] is { } b && a.Postings + b.Postings < cost)
+            if (expanded[i] is { } a && expanded[i + 1] is { } b && a.Postings + b.Postings < cost
+                // A phrase ending in FTS5's prefix match checks positions across the merged lists, about 300 ns a
+                // posting ('insulin dose' * at 205,000 papers: 101,000 postings, 34 ms): only a small pair.
+                && (!b.Alternatives.Any(w => w.EndsWith('*')) || a.Postings + b.Postings <= MaxPrefixPostings))
                 (from, to, cost) = (i, i + 1, a.Postings + b.Postings);
         if (from < 0)
             for (var i = 0; i < expanded.Count; i++)
