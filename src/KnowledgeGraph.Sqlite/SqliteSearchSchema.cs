@@ -13,8 +13,9 @@ namespace KnowledgeGraph.Sqlite;
 /// <see cref="SqliteGraphStore.Words"/> mirrors; detail=none: rows only, no positions, as candidates are checked with
 /// <c>instr</c>, so the index may over-approximate but never decides a result), reading its text from
 /// <c>search_terms</c> (external content) and kept in step by triggers inside whatever transaction writes the terms;
-/// <c>search_words</c> is the vocabulary of every word ever written (written by the terms' writer; a word whose terms
-/// are gone stays, which only widens a query's expansion), with <c>search_words_fts</c>, a trigram index over it, so
+/// <c>search_words</c> is the vocabulary of every word ever written, with its reversal (the words ending with a run are
+/// a range of it) and how many nodes held it when written (an upper bound, to weigh a query's parts), written by the
+/// terms' writer once per transaction group (a word whose terms are gone stays, which only widens a query's expansion), with <c>search_words_fts</c>, a trigram index over it, so
 /// the words containing or ending with a part of the query are found among the distinct words (a few hundred thousand)
 /// rather than in every term. The former trigram index over the terms themselves (<c>search_pos_fts</c>), whose lists
 /// were read through for phrases of common trigrams, is dropped. Deleting a node deletes its terms by trigger too.

@@ -43,7 +43,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     public async Task Substring_rank_weighed_from_tiny_walk_samples_returns_what_the_full_scan_returned()
     {
         // Walk rounds of 1 to 5 rows on a 900-paper graph, each followed by a candidate: either side may answer (dense
-        // queries: the walk; rare ones and over-approximated trigrams: the candidates, to the index's end or a block bound).
+        // queries: the walk; rare ones and over-approximated word matches: the candidates, to the index's end or a block bound).
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
         await store.UpsertAsync(ConformanceGraph.All);
         await store.UpsertAsync(Corpus(900, 60));
@@ -72,7 +72,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     [InlineData("shuffled")]
     public async Task Substring_rank_from_candidates_alone_returns_what_the_full_scan_returned_whatever_the_write_order(string order)
     {
-        // The walk reads nothing (sample 0): the trigram candidates answer rank 2, in term rowid order, stopping once the
+        // The walk reads nothing (sample 0): the word index's candidates answer rank 2, in term rowid order, stopping once the
         // block bounds prove no later term can come first. Papers written in id order let it stop early; reversed, the
         // bounds stay low and the candidates are read to the end; shuffled, in between. All must equal the scan.
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db")) { SparseCandidatesOverride = 1, WalkSampleOverride = 0 };
