@@ -105,11 +105,12 @@ public sealed partial class SqliteGraphStore
             _unwritten.Add(key);
         }
 
-        /// <summary>Writes the totals rows not yet written; before the commit and before anything reads totals or
+        /// <summary>Writes the totals rows not yet written, and the search vocabulary's pending words; before the commit and before anything reads totals or
         /// deletes edges in the transaction (a replacement), which also forgets the edges, as it may change them.</summary>
         public void FlushTotals(bool forget = false)
         {
             FlushCounts();
+            Terms.FlushWords();
             foreach (var key in _unwritten)
             {
                 var (id, totals) = Edges[key];

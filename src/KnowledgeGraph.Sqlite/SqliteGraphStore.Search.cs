@@ -14,12 +14,13 @@ namespace KnowledgeGraph.Sqlite;
 /// <remarks>
 /// A label of at most <see cref="SmallLabelNodes"/> nodes is read whole and ranked (<see cref="ScanLabelsAsync"/>); a
 /// search without a label runs the index over the other labels and merges its page with those rows. In the index,
-/// two regimes, picked per query by how many terms the trigram index offers (counting stops at
+/// two regimes, picked per query by how many terms the word index offers (<see cref="WordMatchAsync"/>; counting stops at
 /// <see cref="SparseCandidatesOverride"/>): a query matched by few terms is answered from those terms alone (checked with
 /// <c>instr</c>, ranked, sorted); a query matched by many is answered rank by rank: exact and prefix matches are read in
 /// node id order from the term indexes (a query of 4 or more characters; shorter ones from the term range), and the
-/// substring rank by racing an id-order walk of the (label, id, search) index against the trigram candidates in term
-/// order, which stop early when the terms' block bounds prove the page (<see cref="RankTwoAsync"/>). Queries of one or two characters have no trigram; their substring rank is read in id order (such
+/// substring rank by racing an id-order walk of the (label, id, search) index against the word index's candidates in term
+/// order, which stop early when the terms' block bounds prove the page (<see cref="RankTwoAsync"/>). Queries no word
+/// narrows (one or two characters, or runs each matching too many words) have no match; their substring rank is read in id order (such
 /// short queries match most nodes, so this stops early; a rare one reads the index through). A query holding a line
 /// break or NUL cannot be a term and keeps the former full scan.
 /// </remarks>
@@ -27,7 +28,7 @@ public sealed partial class SqliteGraphStore
 {
     /// <summary>Up to this many candidate terms a query is answered from its candidates; beyond, rank by rank in id order.
     /// Null (the default): twice the page end, between 64 and 1,024. Few, because checking a candidate (a lookup of its
-    /// term, then sorting) costs tens of times a row of the id-order walk, and counting candidates of common trigrams
+    /// term, then sorting) costs tens of times a row of the id-order walk, and counting candidates of common words
     /// reads their lists; the rank-by-rank regime costs about a page. Settable so tests can drive small graphs through
     /// both regimes.</summary>
     internal int? SparseCandidatesOverride { get; set; }
@@ -37,7 +38,7 @@ public sealed partial class SqliteGraphStore
     /// <summary>A label with at most this many nodes (by <c>graph_counts</c>) is searched by reading its rows of the
     /// (label, id, search) index whole and ranking them: the vocabulary's labels (cell types, outcomes, mechanisms...) hold
     /// tens to hundreds of concepts however many papers there are, and reading them (about 2,000 rows a millisecond) costs
-    /// less than the trigram and term lookups, whose lists grow with the papers' terms. Only speed depends on it, never
+    /// less than the word and term lookups, whose lists grow with the papers' terms. Only speed depends on it, never
     /// the result.</summary>
     private const long SmallLabelNodes = 2048;
 
@@ -49,11 +50,13 @@ public sealed partial class SqliteGraphStore
     /// beyond, that rank is read in id order. B-tree ranges, cheap per row: so not the candidates' bound.</summary>
     private const int TermRowsCap = 1024;
 
-    /// <summary>Queries up to this many characters are matched as one phrase in the positional trigram index (see <see cref="TrigramMatch"/>).</summary>
-    private const int PhraseRunes = 8;
+    /// <summary>Words a part of the query may expand to (the words starting with, ending with or containing it) and
+    /// still narrow the index query: more are an OR of that many lists, which costs more than it narrows, so that part
+    /// is left to the <c>instr</c> check (such parts are short or common, and so are the terms holding them).</summary>
+    private const int MaxRunWords = 64;
 
-    /// <summary>Trigrams ANDed into one index query for a longer query: a spread of its non-overlapping trigrams (more add work, not precision).</summary>
-    private const int MaxTrigrams = 6;
+    /// <summary>Characters of the longest part used; a longer one is left to the <c>instr</c> check.</summary>
+    private const int MaxRunChars = 200;
 
     private const string RankExpression = """
         CASE WHEN instr(char(10) || search || char(10), char(10) || $q || char(10)) > 0 THEN 0
@@ -77,9 +80,6 @@ public sealed partial class SqliteGraphStore
             var counts = await LabelCountsAsync(connection, cancellationToken);
             var threshold = SmallLabelNodesOverride ?? SmallLabelNodes;
             var small = GraphSchema.NodeLabels.Where(l => counts.GetValueOrDefault(l) <= threshold).ToHashSet(StringComparer.Ordinal);
-            // A label holding most nodes (Paper) gains little from its trigrams in the match, and their lists are most
-            // of the index: it is checked on each candidate instead.
-            var narrow = label is not null && 2 * counts.GetValueOrDefault(label) < counts.Values.Sum();
             if (label is not null && small.Contains(label)) ranked = await ScanLabelsAsync(connection, q, [label], [], need, cancellationToken);
             else
             {
@@ -87,7 +87,7 @@ public sealed partial class SqliteGraphStore
                 // merged with its page by rank and id (an exact merge: the index gives the first `need` of its labels).
                 string[] indexed = label is not null ? [label] : [.. SortedLabels.Where(l => !small.Contains(l))];
                 var sparse = SparseCandidates(need);
-                ranked = indexed.Length == 0 ? [] : await RankedIdsAsync(connection, q, indexed, narrow, need, sparse,
+                ranked = indexed.Length == 0 ? [] : await RankedIdsAsync(connection, q, indexed, need, sparse,
                     SparseCandidatesOverride ?? TermRowsCap, WalkSampleOverride ?? WalkSample, cancellationToken);
                 if (label is null && small.Count > 0)
                     ranked = await ScanLabelsAsync(connection, q, [.. SortedLabels.Where(small.Contains)], ranked, need, cancellationToken);
@@ -101,23 +101,17 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>The first <paramref name="need"/> ids of the ranking, through the index.</summary>
-    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string[] labels, bool narrow, long need, int sparse,
+    private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string[] labels, long need, int sparse,
         int termCap, int walkSample, CancellationToken ct)
     {
-        // One label narrows the trigram match; several (the large labels of a search without one) are checked on each
-        // candidate, and every label is no filter at all.
-        var label = labels.Length == 1 ? labels[0] : null;
+        // Labels are checked on each candidate (every label: no filter at all).
         var filter = labels.Length == SortedLabels.Length ? null : labels;
-        var match = TrigramMatch(q);
-        // With a label (not most of the graph: see the caller), its trigrams narrow the candidates inside the index: a
-        // term dense in other labels offers none.
-        var labelMatch = match is null || label is null || !narrow ? match : LabelTrigrams(label) + " AND " + match;
-        // But the label's trigrams are in every term of the label, and ANDing them reads their lists through (a million
-        // Paper terms): when the query's own match is few terms in all labels, those answer, the label checked on each.
-        if (match is not null && !ReferenceEquals(match, labelMatch) && await CandidateRowsAsync(connection, match, sparse, ct) is { } rows)
+        var words = await WordMatchAsync(connection, q, ct);
+        // A part of the query that no word of any term matches: no term holds the query.
+        if (words.None) return [];
+        var labelMatch = words.Match;
+        if (labelMatch is not null && await CandidateRowsAsync(connection, labelMatch, sparse, ct) is { } rows)
             return await CandidateIdsAsync(connection, q, rows, filter, need, ct);
-        if (labelMatch is not null && await CandidateRowsAsync(connection, labelMatch, sparse, ct) is { } labelRows)
-            return await CandidateIdsAsync(connection, q, labelRows, filter, need, ct);
         // The exact and prefix terms (any label) when they are few: B-tree ranges of exactly those terms, so their cost
         // follows what matches, where the prefix key's rows in id order are every term sharing the first 4 characters
         // ('immunosuppression' read every Paper term starting 'immu' to find none).
@@ -198,14 +192,6 @@ public sealed partial class SqliteGraphStore
     private static string PrefixKey(string q) =>
         string.Concat(q.EnumerateRunes().Take(SqliteSearchSchema.PrefixKeyLength).Select(r => r.ToString()));
 
-    /// <summary>The trigrams at both ends of a label's mark in the trigram index (see <see cref="SqliteSearchSchema"/>):
-    /// every term of the label holds both; the label column decides, as candidates are checked against it.</summary>
-    internal static string LabelTrigrams(string label)
-    {
-        var mark = label.ToUpperInvariant();
-        return $"\"\u0001{mark[..2]}\" AND \"{mark[^2..]}\u0001\"";
-    }
-
     /// <summary>One arm of a compound SELECT per label, each label bound as <c>$l{i}</c> on <paramref name="cmd"/>.</summary>
     private static List<string> LabelArms(SqliteCommand cmd, string[] labels, Func<int, string> arm)
     {
@@ -245,13 +231,13 @@ public sealed partial class SqliteGraphStore
 
     private static int Remaining(long need, List<string> result) => (int)Math.Min(int.MaxValue, need - result.Count);
 
-    /// <summary>The terms (rows) the trigram index offers for the query, or null when there are more than
-    /// <paramref name="cap"/>: one pass of the index, whose lists (of common trigrams) are most of a query's cost, where
+    /// <summary>The terms (rows) the word index offers for the query, or null when there are more than
+    /// <paramref name="cap"/>: one pass of the index, whose lists (of common words) are most of a query's cost, where
     /// counting the candidates and then reading them read it twice.</summary>
     private static async Task<List<long>?> CandidateRowsAsync(SqliteConnection connection, string match, int cap, CancellationToken ct)
     {
         await using var cmd = Command(connection,
-            "SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m LIMIT $cap", ("$m", match), ("$cap", cap + 1));
+            "SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH $m LIMIT $cap", ("$m", match), ("$cap", cap + 1));
         var rows = new List<long>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) rows.Add(r.GetInt64(0));
@@ -259,7 +245,7 @@ public sealed partial class SqliteGraphStore
     }
 
     /// <summary>
-    /// Nodes of the candidate terms <paramref name="rows"/> (all the trigram index offered) whose terms really contain
+    /// Nodes of the candidate terms <paramref name="rows"/> (all the word index offered) whose terms really contain
     /// the query, ranked.
     /// </summary>
     private static async Task<List<string>> CandidateIdsAsync(SqliteConnection connection, string q, List<long> rows, string[]? labels,
@@ -299,9 +285,11 @@ public sealed partial class SqliteGraphStore
     /// <summary>Rows of the walk in <see cref="RankTwoAsync"/>'s first round (each later round doubles it).</summary>
     private const int WalkSample = 256;
 
-    /// <summary>What taking one candidate costs in rows of the id-order walk: its step in the trigram index, then its
+    /// <summary>What taking one candidate costs in rows of the id-order walk: its step in the index, then its
     /// term's lookup, check and sort. Measured on a 205,000-paper graph (CPU time): the walk reads a row in about
-    /// 0.6 us, a candidate costs about 6 us (2,776 candidates of a six-trigram AND, 807 of a four-character phrase).</summary>
+    /// 0.6 us, a candidate of the former trigram index about 6 us (2,776 candidates of a six-trigram AND, 807 of a
+    /// four-character phrase); at a million papers a word candidate about 3 us (28,376 of 'no', term lookups mostly)
+    /// and a walked row 0.5 us.</summary>
     private const int CandidateCostInRows = 10;
 
     /// <summary>Rows of each round of <see cref="RankTwoAsync"/>'s walk; settable so tests drive a small graph
@@ -312,15 +300,15 @@ public sealed partial class SqliteGraphStore
     /// <summary>
     /// The first <paramref name="need"/> ids of rank 2 (a term containing the query; none equal to it or starting with
     /// it), in id order. Two ways answer it, and which is cheaper depends on how dense the matches are, which neither
-    /// tells before it is read (the trigram index gives an upper bound for a query over 8 characters, and its candidates
+    /// tells before it is read (the word index gives an upper bound, and its candidates
     /// come in term order, not node order, so they answer only once all are read): walking nodes in id order costs
     /// about need / density rows, whatever the graph's size; reading every candidate costs what they number, which
     /// grows with the graph. So both run side by side, in rounds: the walk reads a round's rows (doubling from
-    /// <paramref name="sample"/>), the trigram index a tenth as many candidates (<see cref="CandidateCostInRows"/>),
+    /// <paramref name="sample"/>), the word index a tenth as many candidates (<see cref="CandidateCostInRows"/>),
     /// and the first to finish answers: the walk once it holds the page, or the candidates once the index has no more.
     /// Either way the work is at most about twice the cheaper way's, with no estimate to go wrong (a sample of a few
-    /// hundred rows told a 1-in-120 query from a 1-in-400 one by one or two hits). Without trigrams (under three
-    /// characters) only the walk runs.
+    /// hundred rows told a 1-in-120 query from a 1-in-400 one by one or two hits). Without a word match (under three
+    /// characters, or no run narrowing) only the walk runs.
     /// </summary>
     private static async Task<List<string>> RankTwoAsync(SqliteConnection connection, string q, string? match, string[] labels, string[]? filter,
         long need, int sample, CancellationToken ct)
@@ -333,8 +321,8 @@ public sealed partial class SqliteGraphStore
         BlockBounds? bounds = null;
         await using (var walk = connection.CreateCommand())
         await using (var index = Command(connection, $"""
-            SELECT f.rowid, t.node_id FROM search_pos_fts f CROSS JOIN search_terms t
-            WHERE search_pos_fts MATCH $m AND t.id = f.rowid AND instr(t.term, $q) > 1
+            SELECT f.rowid, t.node_id FROM search_word_fts f CROSS JOIN search_terms t
+            WHERE search_word_fts MATCH $m AND t.id = f.rowid AND instr(t.term, $q) > 1
               AND ($labels IS NULL OR +t.label IN (SELECT value FROM json_each($labels)))
               AND (SELECT {RankExpression} FROM nodes WHERE label = t.label AND id = t.node_id) = 2
             ORDER BY f.rowid
@@ -343,8 +331,9 @@ public sealed partial class SqliteGraphStore
             walk.Parameters.AddWithValue("$q", q);
             // CASE: the rank is worked out only for nodes holding the query at all. No LIMIT: the merge of the labels'
             // id-ordered arms is stepped as far as the race needs.
-            var arms = LabelArms(walk, labels, i => $"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = 2 END FROM nodes WHERE label = $l{i}");
-            walk.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1";
+            var order = await WalkOrderAsync(connection, labels, ct);
+            var arms = LabelArms(walk, order ?? labels, i => $"SELECT id, CASE WHEN instr(search, $q) = 0 THEN 0 ELSE ({RankExpression}) = 2 END FROM nodes WHERE label = $l{i}");
+            walk.CommandText = WalkSql(arms, order is not null);
             await using var walked = await walk.ExecuteReaderAsync(ct);
             await using var candidates = await index.ExecuteReaderAsync(ct);
             // Bounded: each round reads at least one row of each reader, and either ends with its rows.
@@ -447,14 +436,43 @@ public sealed partial class SqliteGraphStore
         cmd.Parameters.AddWithValue("$q", q);
         cmd.Parameters.AddWithValue("$rank", rank);
         cmd.Parameters.AddWithValue("$need", need);
-        var arms = LabelArms(cmd, labels, i => $"SELECT id FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0 AND {RankExpression} = $rank");
-        // A compound SELECT ordered by id is a merge of the arms, each already in id order from the index.
-        cmd.CommandText = string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1 LIMIT $need";
+        var order = await WalkOrderAsync(connection, labels, ct);
+        var arms = LabelArms(cmd, order ?? labels, i => $"SELECT id FROM nodes WHERE label = $l{i} AND instr(search, $q) > 0 AND {RankExpression} = $rank");
+        cmd.CommandText = WalkSql(arms, order is not null) + "\nLIMIT $need";
         var ids = new List<string>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) ids.Add(r.GetString(0));
         return ids;
     }
+
+    /// <summary>
+    /// The labels in the order of their node ids when their id ranges do not overlap (ids carry their label's prefix:
+    /// 'paper:' sorts before 'trial:'), else null; a label without nodes is left out. Two index seeks a label.
+    /// </summary>
+    private static async Task<string[]?> WalkOrderAsync(SqliteConnection connection, string[] labels, CancellationToken ct)
+    {
+        if (labels.Length < 2) return null;
+        var ranges = new List<(string Label, string Min, string Max)>(labels.Length);
+        await using var cmd = Command(connection, "SELECT (SELECT min(id) FROM nodes WHERE label = $l), (SELECT max(id) FROM nodes WHERE label = $l)", ("$l", ""));
+        foreach (var label in labels)
+        {
+            cmd.Parameters[0].Value = label;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct) && !r.IsDBNull(0)) ranges.Add((label, r.GetString(0), r.GetString(1)));
+        }
+        ranges.Sort((a, b) => Utf8Order.Instance.Compare(a.Min, b.Min));
+        for (var i = 1; i < ranges.Count; i++)
+            if (Utf8Order.Instance.Compare(ranges[i - 1].Max, ranges[i].Min) >= 0) return null;
+        return [.. ranges.Select(r => r.Label)];
+    }
+
+    /// <summary>A walk of the labels' arms in id order: one label's arm after another's when their id ranges follow each
+    /// other (<see cref="WalkOrderAsync"/>), so a label comes into the walk only once those before it are read; else a
+    /// merge of the arms (a compound SELECT ordered by id, each arm already in id order from the index), which reads the
+    /// first row of every arm first, the whole label when none of its rows matches.</summary>
+    private static string WalkSql(List<string> arms, bool sequential) => sequential
+        ? string.Join("\nUNION ALL\n", arms.Select(a => $"SELECT * FROM ({a} ORDER BY id)"))
+        : string.Join("\nUNION ALL\n", arms) + "\nORDER BY 1";
 
     /// <summary>Nodes per label (a dozen rows of <c>graph_counts</c>, kept by every write).</summary>
     private static async Task<Dictionary<string, long>> LabelCountsAsync(SqliteConnection connection, CancellationToken ct)
@@ -512,32 +530,218 @@ public sealed partial class SqliteGraphStore
         return await ScanSearchAsync(connection, query.Trim().ToLowerInvariant(), label, need, ct);
     }
 
-    /// <summary>
-    /// An FTS5 query whose matches include every term containing <paramref name="q"/>, or null when <paramref name="q"/>
-    /// has fewer than three characters (code points). Up to <see cref="PhraseRunes"/> characters: the query as one
-    /// quoted phrase, which the trigram tokenizer cuts into its consecutive trigrams and the positional index matches
-    /// only where they stand next to each other, so its matches are exactly the terms holding the query (two or three
-    /// trigrams of a short query are each in thousands of terms that do not hold it: 'for' and 'ore', not 'fore').
-    /// Longer: non-overlapping trigrams covering it, ANDed, at most <see cref="MaxTrigrams"/> spread over it (a phrase
-    /// checks the positions of every trigram, three to four times the work of the AND, and so many trigrams together
-    /// seldom meet by chance); candidates are checked with <c>instr</c> either way.
-    /// </summary>
-    internal static string? TrigramMatch(string q)
+    /// <summary>Whether a UTF-16 unit is inside a word as FTS5's <c>ascii</c> tokenizer cuts them (its bytes are
+    /// UTF-8: every byte of a non-ASCII character is a word byte, an ASCII byte is one when a letter or digit).</summary>
+    internal static bool IsWordChar(char c) => c >= 0x80 || char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '+';
+
+    /// <summary>The words of a text as <c>search_word_fts</c> indexes them: maximal runs of <see cref="IsWordChar"/>
+    /// (the vocabulary is written from these, so it holds every word the index holds).</summary>
+    internal static IEnumerable<string> Words(string text)
     {
-        var runes = q.EnumerateRunes().Select(r => r.ToString()).ToArray();
-        if (runes.Length < 3) return null;
-        static string Quote(string s) => "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-        if (runes.Length <= PhraseRunes) return Quote(string.Concat(runes));
-        var starts = new List<int>();
-        for (var i = 0; i + 3 <= runes.Length; i += 3) starts.Add(i);
-        if (starts[^1] != runes.Length - 3) starts.Add(runes.Length - 3);
-        if (starts.Count > MaxTrigrams)
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
         {
-            var step = (starts.Count - 1) / (double)(MaxTrigrams - 1);
-            starts = [.. Enumerable.Range(0, MaxTrigrams).Select(k => starts[(int)Math.Round(k * step)]).Distinct()];
+            var inside = i < text.Length && IsWordChar(text[i]);
+            if (inside && start < 0) start = i;
+            else if (!inside && start >= 0)
+            {
+                yield return text[start..i];
+                start = -1;
+            }
         }
-        var grams = starts.Select(s => string.Concat(runes[s], runes[s + 1], runes[s + 2])).Distinct(StringComparer.Ordinal);
-        return string.Join(" AND ", grams.Select(Quote));
+    }
+
+    /// <summary>How a term's word must hold a run of the query (a maximal run of word characters in it), by whether the
+    /// run reaches the query's start or end, where the term may go on with more of the same word.</summary>
+    internal enum RunKind { Equal, Prefix, Suffix, Infix }
+
+    /// <summary>The runs of <paramref name="q"/>: a term containing q has, for each run, a word equal to it (a separator
+    /// on both sides in q), starting with it (the last run, q ending inside it), ending with it (the first, q starting
+    /// inside it) or containing it (q one run with no separator).</summary>
+    internal static List<(string Run, RunKind Kind)> QueryRuns(string q)
+    {
+        var runs = new List<(string, RunKind)>();
+        var start = -1;
+        for (var i = 0; i <= q.Length; i++)
+        {
+            var inside = i < q.Length && IsWordChar(q[i]);
+            if (inside && start < 0) start = i;
+            else if (!inside && start >= 0)
+            {
+                var openLeft = start == 0;
+                var openRight = i == q.Length;
+                runs.Add((q[start..i], (openLeft, openRight) switch
+                {
+                    (true, true) => RunKind.Infix,
+                    (true, false) => RunKind.Suffix,
+                    (false, true) => RunKind.Prefix,
+                    _ => RunKind.Equal,
+                }));
+                start = -1;
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>An FTS5 query over <c>search_word_fts</c> whose matches include every term containing the query (null:
+    /// no part narrows it, so the substring rank is walked in id order), or <see cref="None"/>: a run that no word
+    /// matches, so no term holds the query.</summary>
+    internal readonly record struct WordMatch(string? Match, bool None);
+
+    /// <summary>
+    /// The word query for <paramref name="q"/>. Each run of it (<see cref="QueryRuns"/>) is expanded through the
+    /// vocabulary to the words that may hold it there (<see cref="RunWordsAsync"/>). A run whose words are too many to
+    /// narrow is left out, so the match stays a superset: every term holding q holds, for each run, one of its words,
+    /// and the runs' words stand next to each other in the term's word sequence (only separators lie between them). So
+    /// the runs' words are matched as phrases (positions: detail=full), one per choice of the first and last run's
+    /// words (inner runs are equal to one word), up to <see cref="MaxPhrases"/>; beyond, the runs are ANDed. Words are
+    /// far more selective than trigrams, and phrases of words than words: trigrams of different words co-occur in almost
+    /// every title ('beta cell replacement' ANDed 'rep' of 'reported', 'lac' of 'placebo'), and 'stem' 'cell' and
+    /// 'derived' are each in thousands of titles where 'stem cell derived' is in one. A one-run query whose words are
+    /// in more than 1 in <see cref="DenseShare"/> terms is left to the walk in id order, which finds a page of it in a
+    /// few hundred rows, where the index would merge those lists.
+    /// </summary>
+    internal static async Task<WordMatch> WordMatchAsync(SqliteConnection connection, string q, CancellationToken ct)
+    {
+        // A unit that is not a whole code point reaches SQLite as U+FFFD, which C# comparisons of the words read back
+        // would not see: such a query keeps the walk (and instr) alone.
+        if (q.EnumerateRunes().Any(r => r == Rune.ReplacementChar)) return new(null, false);
+        var runs = QueryRuns(q);
+        var expanded = new List<RunWords?>(runs.Count);
+        foreach (var (run, kind) in runs)
+        {
+            var words = run.Length > MaxRunChars ? null : await RunWordsAsync(connection, run, kind, ct);
+            if (words is { Alternatives.Count: 0 }) return new(null, true);
+            expanded.Add(words);
+        }
+        // FTS5 reads a phrase's word lists through, whatever its rarest word: a phrase of common words costs all
+        // their lists (six words of a title, 1.6 million postings, 11 ms at a million papers). So the phrase is the
+        // two neighbouring runs whose words hold the fewest postings (a rare name beside a common word costs little
+        // and still matches few terms), or with no two known runs side by side, the known run with the fewest; instr
+        // checks the rest. (A run is unknown when its words are too many to narrow, or it is too long.)
+        int from = -1, to = -1;
+        var cost = long.MaxValue;
+        for (var i = 0; i + 1 < expanded.Count; i++)
+            if (expanded[i] is { } a && expanded[i + 1] is { } b && a.Postings + b.Postings < cost
+                // A phrase ending in FTS5's prefix match checks positions across the merged lists, about 300 ns a
+                // posting ('insulin dose' * at 205,000 papers: 101,000 postings, 34 ms): only a small pair.
+                && (!b.Alternatives.Any(w => w.EndsWith('*')) || a.Postings + b.Postings <= MaxPrefixPostings))
+                (from, to, cost) = (i, i + 1, a.Postings + b.Postings);
+        if (from < 0)
+            for (var i = 0; i < expanded.Count; i++)
+                if (expanded[i] is { } a && a.Postings < cost)
+                    (from, to, cost) = (i, i, a.Postings);
+        if (from < 0) return new(null, false);
+        var first = expanded[from]!;
+        var last = expanded[to]!;
+        if (from == to)
+        {
+            // FTS5 merges a prefix match's lists before its first row (40-60 ns a posting at a million papers), where
+            // the walk would already hold a page of so common a run ('glyc': 10.7 ms against 3.1 for the walk).
+            if (first.Alternatives.Any(w => w.EndsWith('*')) && first.Postings > MaxSingleRunPrefixPostings) return new(null, false);
+            var terms = await ScalarAsync<long?>(connection, null, "SELECT max(id) FROM search_terms") ?? 0;
+            return first.Postings * DenseShare > terms ? new(null, false) : new(Or(first.Alternatives), false);
+        }
+        if (first.Alternatives.Count * last.Alternatives.Count <= MaxPhrases)
+            return new(string.Join(" OR ", first.Alternatives.SelectMany(f => last.Alternatives.Select(l =>
+                // A prefix alternative ("dose" *) ends the phrase as its prefix: "insulin dose" *.
+                "\"" + f.Trim('"') + " " + l.TrimEnd('*', ' ').Trim('"') + "\"" + (l.EndsWith('*') ? " *" : "")))), false);
+        // Too many phrases: the two runs ANDed.
+        return new(Or(first.Alternatives) + " AND " + Or(last.Alternatives), false);
+    }
+
+    private static string Or(List<string> alternatives) => alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")";
+
+    private static string Quote(string word) => "\"" + word + "\"";
+
+    /// <summary>A one-run query whose words are in more than one term in this many is walked in id order (see <see cref="WordMatchAsync"/>).</summary>
+    private const int DenseShare = 16;
+
+    /// <summary>Phrases ORed in one index query (choices of the first and last run's words).</summary>
+    private const int MaxPhrases = 16;
+
+    /// <summary>Words starting with a run, beyond which they are matched as FTS5's prefix ("run" *: one list merged
+    /// from theirs inside the index) rather than each named.</summary>
+    private const int NamedPrefixWords = 8;
+
+    /// <summary>Terms (by the vocabulary's counts) holding words of a prefix match, beyond which the run does not narrow:
+    /// FTS5 merges the words' lists into one before its first row, so the cost is all of them, where the walk stops at a page.</summary>
+    private const long MaxPrefixPostings = 65536;
+
+    /// <summary>Terms (by the vocabulary's counts) holding the words of a one-run match that includes FTS5's prefix
+    /// match, beyond which the walk in id order answers alone (see <see cref="WordMatchAsync"/>).</summary>
+    private const long MaxSingleRunPrefixPostings = 16384;
+
+    /// <summary>Words starting with a run, beyond which the run does not narrow (a prefix of one or two characters).</summary>
+    private const int MaxPrefixWords = 4096;
+
+    /// <summary>A run's alternatives in FTS5 syntax (quoted words, or a quoted prefix and *), and the terms that
+    /// held them when written (the vocabulary's counts: an upper bound, as deletes leave them).</summary>
+    internal sealed record RunWords(List<string> Alternatives, long Postings);
+
+    /// <summary>
+    /// The vocabulary's words that may hold <paramref name="run"/> as <paramref name="kind"/> says, or null when they
+    /// are too many to narrow (or the run too short to look up by trigrams): equal to it, a B-tree probe; starting with
+    /// it, a B-tree range (many: FTS5's own prefix match); ending with it, a range of the reversed words; containing it,
+    /// those starting with it and, among the rest, the vocabulary's trigram index (three characters or more).
+    /// </summary>
+    private static async Task<RunWords?> RunWordsAsync(SqliteConnection connection, string run, RunKind kind, CancellationToken ct)
+    {
+        switch (kind)
+        {
+            case RunKind.Equal:
+            {
+                var postings = await ScalarAsync<long?>(connection, null, "SELECT postings FROM search_words WHERE word = $w", ("$w", run));
+                return postings is { } n ? new([Quote(run)], n) : new([], 0);
+            }
+            case RunKind.Prefix:
+                return await PrefixWordsAsync(connection, run, ct);
+            case RunKind.Suffix:
+            {
+                var key = Reversed(run);
+                var upper = PrefixUpperBound(key);
+                var words = await WordRowsAsync(connection,
+                    "SELECT word, postings FROM search_words WHERE reversed >= $w" + (upper is null ? "" : " AND reversed < $upper") + " LIMIT $cap",
+                    ct, ("$w", key), ("$upper", upper), ("$cap", MaxRunWords + 1));
+                return words.Count > MaxRunWords ? null : new([.. words.Select(w => Quote(w.Word))], words.Sum(w => w.Postings));
+            }
+            default:
+            {
+                if (run.EnumerateRunes().Count() < 3 || await PrefixWordsAsync(connection, run, ct) is not { } starting) return null;
+                // The trigram phrase of the run matches exactly the words containing it; those starting with it are above.
+                var words = await WordRowsAsync(connection, """
+                    SELECT w.word, w.postings FROM search_words_fts f CROSS JOIN search_words w
+                    WHERE search_words_fts MATCH $m AND w.id = f.rowid AND substr(w.word, 1, length($w)) <> $w LIMIT $cap
+                    """, ct, ("$m", Quote(run)), ("$w", run), ("$cap", MaxRunWords + 1));
+                return words.Count > MaxRunWords ? null
+                    : new([.. starting.Alternatives, .. words.Select(w => Quote(w.Word))], starting.Postings + words.Sum(w => w.Postings));
+            }
+        }
+    }
+
+    /// <summary>The words starting with <paramref name="run"/>: named when few, else FTS5's prefix match; null when
+    /// more than <see cref="MaxPrefixWords"/>.</summary>
+    private static async Task<RunWords?> PrefixWordsAsync(SqliteConnection connection, string run, CancellationToken ct)
+    {
+        var upper = PrefixUpperBound(run);
+        var words = await WordRowsAsync(connection,
+            "SELECT word, postings FROM search_words WHERE word >= $w" + (upper is null ? "" : " AND word < $upper") + " LIMIT $cap",
+            ct, ("$w", run), ("$upper", upper), ("$cap", MaxPrefixWords + 1));
+        if (words.Count > MaxPrefixWords) return null;
+        var postings = words.Sum(w => w.Postings);
+        if (words.Count <= NamedPrefixWords) return new([.. words.Select(w => Quote(w.Word))], postings);
+        // FTS5 merges the lists of a prefix match whole before its first row: only when they are short.
+        return postings > MaxPrefixPostings ? null : new([Quote(run) + " *"], postings);
+    }
+
+    private static async Task<List<(string Word, long Postings)>> WordRowsAsync(SqliteConnection connection, string sql, CancellationToken ct,
+        params (string, object?)[] parameters)
+    {
+        await using var cmd = Command(connection, sql, parameters);
+        var rows = new List<(string, long)>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) rows.Add((r.GetString(0), r.GetInt64(1)));
+        return rows;
     }
 
     /// <summary>The least string above every string that starts with <paramref name="q"/> in SQLite's binary (UTF-8, so
@@ -559,17 +763,44 @@ public sealed partial class SqliteGraphStore
         return null;
     }
 
+    /// <summary>Adds words (a JSON array of [word, reversed] pairs, <see cref="WordsJson"/>) to the vocabulary; a word already there is left.</summary>
+    private const string InsertWords = """
+        INSERT INTO search_words (word, reversed, postings) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each($words) WHERE true
+        ON CONFLICT (word) DO UPDATE SET postings = postings + excluded.postings
+        """;
+
+    private static string WordsJson(IEnumerable<KeyValuePair<string, int>> words) =>
+        JsonSerializer.Serialize(words.Select(w => new object[] { w.Key, Reversed(w.Key), w.Value }));
+
+    /// <summary>A word's code points backwards: the words ending with a run are a B-tree range of the reversed words.</summary>
+    internal static string Reversed(string word)
+    {
+        var runes = word.EnumerateRunes().ToArray();
+        Array.Reverse(runes);
+        return string.Concat(runes.Select(r => r.ToString()));
+    }
+
     /// <summary>Writes a node's search terms (the lines of its search text) with prepared statements.</summary>
     private sealed class SearchTermsWriter : IAsyncDisposable
     {
         private readonly SqliteCommand _delete;
         private readonly SqliteCommand _insert;
+        private readonly SqliteCommand _words;
+
+        /// <summary>Words of the nodes written since the last <see cref="FlushWords"/>, with how many nodes hold each: a
+        /// word that many papers of a group share (most of a title's) costs one upsert per group, not one per paper.</summary>
+        private readonly Dictionary<string, int> _pending = new(StringComparer.Ordinal);
+
+        /// <summary>Pending words beyond which they are written at once (memory stays bounded in a huge group).</summary>
+        private const int MaxPendingWords = 1 << 16;
 
         public SearchTermsWriter(SqliteConnection connection, SqliteTransaction tx)
         {
             _delete = Command(connection, "DELETE FROM search_terms WHERE node_id = $id", ("$id", ""));
             _insert = Command(connection, "INSERT INTO search_terms (node_id, label, term) VALUES ($id, $label, $term)", ("$id", ""), ("$label", ""), ("$term", ""));
-            _delete.Transaction = _insert.Transaction = tx;
+            // The vocabulary: one statement per flush, its words as a JSON array.
+            _words = Command(connection, InsertWords, ("$words", "[]"));
+            _delete.Transaction = _insert.Transaction = _words.Transaction = tx;
         }
 
         /// <param name="replace">The node had terms (an update): remove them first.</param>
@@ -582,49 +813,98 @@ public sealed partial class SqliteGraphStore
             }
             _insert.Parameters[0].Value = id;
             _insert.Parameters[1].Value = label;
+            var words = new HashSet<string>(StringComparer.Ordinal);
             foreach (var term in search.Split('\n').Distinct(StringComparer.Ordinal))
             {
                 _insert.Parameters[2].Value = term;
                 await _insert.ExecuteNonQueryAsync(ct);
+                // A unit that is not a whole code point is stored as U+FFFD (UTF-8), in the term as in its word.
+                foreach (var word in Words(term))
+                    words.Add(word.Any(char.IsSurrogate) ? Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(word)) : word);
             }
+            foreach (var word in words) _pending[word] = _pending.GetValueOrDefault(word) + 1;
+            if (_pending.Count > MaxPendingWords) FlushWords();
+        }
+
+        /// <summary>Writes the pending words into the vocabulary; before the transaction commits (a search reads the
+        /// vocabulary to expand a query, so a committed term's words must be there).</summary>
+        public void FlushWords()
+        {
+            if (_pending.Count == 0) return;
+            _words.Parameters[0].Value = WordsJson(_pending);
+            _words.ExecuteNonQuery();
+            _pending.Clear();
         }
 
         public async ValueTask DisposeAsync()
         {
             await _delete.DisposeAsync();
             await _insert.DisposeAsync();
+            await _words.DisposeAsync();
         }
     }
 
     /// <summary>Fills the search index from every node's search text, once (a database written before the index, or
-    /// one whose fill was interrupted: it is one transaction, so it starts again whole), and builds the label-marked
-    /// trigram index from the terms once (a database from before it).</summary>
+    /// one whose fill was interrupted: it is one transaction, so it starts again whole), and builds the word index and
+    /// the vocabulary from the terms once (a database from before them).</summary>
     private static async Task BackfillSearchTermsAsync(SqliteConnection connection, CancellationToken ct)
     {
         // Each step is marked done by its key, whatever the value.
         async Task<bool> Marked(string key) => await ScalarAsync<string>(connection, null, "SELECT value FROM meta WHERE key = $k", ("$k", key)) is not null;
         var termsFilled = await Marked(SqliteSearchSchema.BackfilledKey);
-        var ftsBuilt = await Marked(SqliteSearchSchema.PositionalFtsKey);
+        var wordsBuilt = await Marked(SqliteSearchSchema.WordIndexKey);
         var blocksBuilt = await Marked(SqliteSearchSchema.TermBlocksKey);
-        if (termsFilled && ftsBuilt && blocksBuilt) return;
+        if (termsFilled && wordsBuilt && blocksBuilt) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         if (!termsFilled)
         {
             await ExecAsync(connection, tx, "DELETE FROM search_terms", ct);
+            await ExecAsync(connection, tx, "DELETE FROM search_words", ct);
             await using var terms = new SearchTermsWriter(connection, tx);
             await using var nodes = Command(connection, "SELECT id, label, search FROM nodes");
             nodes.Transaction = tx;
             await using var r = await nodes.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 await terms.WriteAsync(r.GetString(0), r.GetString(1), r.GetString(2), replace: false, ct);
+            terms.FlushWords();
+        }
+        else if (!wordsBuilt)
+        {
+            // The vocabulary from the terms already there (a file from before the word index), a node at a time as
+            // the writer writes it.
+            await ExecAsync(connection, tx, "DELETE FROM search_words", ct);
+            await using var words = Command(connection, InsertWords, ("$words", "[]"));
+            words.Transaction = tx;
+            await using var terms = Command(connection, "SELECT term FROM search_terms");
+            terms.Transaction = tx;
+            var batch = new Dictionary<string, int>(StringComparer.Ordinal);
+            async Task FlushAsync()
+            {
+                words.Parameters[0].Value = WordsJson(batch);
+                await words.ExecuteNonQueryAsync(ct);
+                batch.Clear();
+            }
+            await using (var r = await terms.ExecuteReaderAsync(ct))
+                while (await r.ReadAsync(ct))
+                {
+                    // Read back from SQLite: whole code points already.
+                    foreach (var word in Words(r.GetString(0)).Distinct(StringComparer.Ordinal))
+                        batch[word] = batch.GetValueOrDefault(word) + 1;
+                    if (batch.Count >= 4096) await FlushAsync();
+                }
+            if (batch.Count > 0) await FlushAsync();
         }
         // The block bounds, whole from the terms (a file from before them; the trigger keeps them from then on).
         await ExecAsync(connection, tx, "DELETE FROM search_term_blocks", ct);
         await ExecAsync(connection, tx, $"INSERT INTO search_term_blocks (block, min_node_id) SELECT id >> {SqliteSearchSchema.TermBlockShift}, min(node_id) FROM search_terms GROUP BY 1", ct);
-        // Built whole from the terms (a file from before the label marks, or one whose triggers wrote into an index
-        // that had not been built): 'rebuild' empties the index first, so nothing written before counts.
-        if (!termsFilled || !ftsBuilt) await ExecAsync(connection, tx, "INSERT INTO search_pos_fts (search_pos_fts) VALUES ('rebuild')", ct);
-        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.PositionalFtsKey, SqliteSearchSchema.TermBlocksKey })
+        // Built whole from their content (a file from before them, or one whose triggers wrote into an index that had
+        // not been built): 'rebuild' empties the index first, so nothing written before counts.
+        if (!termsFilled || !wordsBuilt)
+        {
+            await ExecAsync(connection, tx, "INSERT INTO search_word_fts (search_word_fts) VALUES ('rebuild')", ct);
+            await ExecAsync(connection, tx, "INSERT INTO search_words_fts (search_words_fts) VALUES ('rebuild')", ct);
+        }
+        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.WordIndexKey, SqliteSearchSchema.TermBlocksKey })
             await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
                 ("$k", key));
         await tx.CommitAsync(ct);

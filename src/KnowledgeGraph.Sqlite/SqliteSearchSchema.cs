@@ -5,22 +5,23 @@ namespace KnowledgeGraph.Sqlite;
 /// additive; a database from before gets it filled on its next start, see <see cref="BackfilledKey"/>).
 /// <c>search_terms</c> holds one row per line of a node's search text (name, id, synonyms, title; lower case), so
 /// exact and prefix matches are B-tree lookups on (term, label, node_id), covering, and <c>ix_search_terms_prefix</c>
-/// (label, first <see cref="PrefixKeyLength"/> characters of the term, node_id, term; covering) reads the terms starting with a query of
-/// at least that length in node id order within a label, so a page of prefix matches stops after the page (an expression
-/// index: additive, built on the next start of an older file, and filled by the plain insert into the terms);
-/// <c>search_pos_fts</c> is an FTS5 trigram index over
-/// those terms, each behind its label in upper case between U+0001 marks (upper case: queries are lower-cased, so no trigram of a
-/// query is one of the mark's; so a label filter is two more trigrams ANDed inside the index,
-/// and a term dense in other labels costs nothing when one label is asked for), for substring matches (detail=full: with
-/// each trigram's positions, so a short query matched as a phrase offers exactly the terms holding it, where trigrams
-/// without positions offered every term holding them anywhere; columnsize=0: no per-row size table, which nothing reads;
-/// candidates are still
-/// checked with <c>instr</c>, so the index may over-approximate but never decides a result). The FTS table reads its
-/// text from the view <c>search_terms_labelled</c> over <c>search_terms</c> (external content, keyed by its INTEGER PRIMARY KEY, which VACUUM keeps) and is kept in
-/// step by triggers, inside whatever transaction writes the terms; deleting a node deletes its terms by trigger too.
+/// (label, first <see cref="PrefixKeyLength"/> characters of the term, node_id, term; covering) reads the terms starting
+/// with a query of at least that length in node id order within a label, so a page of prefix matches stops after the
+/// page (an expression index: additive, built on the next start of an older file, and filled by the plain insert).
+/// For substring matches, words: <c>search_word_fts</c> is an FTS5 index of the terms' words (the <c>ascii</c>
+/// tokenizer: a word is a maximal run of ASCII letters and digits and of any non-ASCII character, which
+/// <see cref="SqliteGraphStore.Words"/> mirrors; detail=none: rows only, no positions, as candidates are checked with
+/// <c>instr</c>, so the index may over-approximate but never decides a result), reading its text from
+/// <c>search_terms</c> (external content) and kept in step by triggers inside whatever transaction writes the terms;
+/// <c>search_words</c> is the vocabulary of every word ever written, with its reversal (the words ending with a run are
+/// a range of it) and how many nodes held it when written (an upper bound, to weigh a query's parts), written by the
+/// terms' writer once per transaction group (a word whose terms are gone stays, which only widens a query's expansion), with <c>search_words_fts</c>, a trigram index over it, so
+/// the words containing or ending with a part of the query are found among the distinct words (a few hundred thousand)
+/// rather than in every term. The former trigram index over the terms themselves (<c>search_pos_fts</c>), whose lists
+/// were read through for phrases of common trigrams, is dropped. Deleting a node deletes its terms by trigger too.
 /// <c>search_term_blocks</c> holds, per block of 2^<see cref="TermBlockShift"/> term rowids, a lower bound of the node ids
 /// of the terms there (the least ever written; a delete leaves it, still a bound), kept by a trigger on the terms, so the
-/// trigram candidates, which come in rowid order, can stop once no later term can belong to a node ordered before those
+/// word candidates, which come in rowid order, can stop once no later term can belong to a node ordered before those
 /// already found (terms are written in ingest order, which often follows the ids: PubMed ids, a corpus read in order).
 /// </summary>
 internal static class SqliteSearchSchema
@@ -28,10 +29,10 @@ internal static class SqliteSearchSchema
     /// <summary>The meta key set once every node's terms are in the index.</summary>
     public const string BackfilledKey = "searchTermsVersion";
 
-    /// <summary>The meta key set once the positional label-marked trigram index (<c>search_pos_fts</c>) is built from
-    /// the terms; a file from before it had <c>search_label_fts</c> (the same text, trigrams without positions) or, older,
-    /// <c>search_fts</c> without labels, which <see cref="Create"/> drops.</summary>
-    public const string PositionalFtsKey = "searchPosFtsVersion";
+    /// <summary>The meta key set once the word index (<c>search_word_fts</c>) and the vocabulary (<c>search_words</c>,
+    /// <c>search_words_fts</c>) are built from the terms; a file from before them had a trigram index over the terms
+    /// (<c>search_pos_fts</c>, or older <c>search_label_fts</c>, <c>search_fts</c>), which <see cref="Create"/> drops.</summary>
+    public const string WordIndexKey = "searchWordsVersion";
 
     /// <summary>The meta key set once <c>search_term_blocks</c> holds the bounds of every term written before its trigger.</summary>
     public const string TermBlocksKey = "searchTermBlocksVersion";
@@ -60,18 +61,32 @@ internal static class SqliteSearchSchema
         DROP TRIGGER IF EXISTS search_terms_label_fts_insert;
         DROP TRIGGER IF EXISTS search_terms_label_fts_delete;
         DROP TABLE IF EXISTS search_label_fts;
-        -- The dropped index's mark goes with it: a build from before trusts the mark, so on opening this file again it
+        DROP TRIGGER IF EXISTS search_terms_pos_fts_insert;
+        DROP TRIGGER IF EXISTS search_terms_pos_fts_delete;
+        DROP TABLE IF EXISTS search_pos_fts;
+        DROP VIEW IF EXISTS search_terms_labelled;
+        -- A dropped index's mark goes with it: a build from before trusts the mark, so on opening this file again it
         -- would recreate its index empty and search nothing; without the mark it rebuilds the index from the terms.
-        DELETE FROM meta WHERE key = 'searchLabelFtsVersion';
-        CREATE VIEW IF NOT EXISTS search_terms_labelled AS
-            SELECT id, char(1) || upper(label) || char(1) || term AS term FROM search_terms;
-        CREATE VIRTUAL TABLE IF NOT EXISTS search_pos_fts USING fts5 (
-            term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'full', columnsize = 0);
-        CREATE TRIGGER IF NOT EXISTS search_terms_pos_fts_insert AFTER INSERT ON search_terms BEGIN
-            INSERT INTO search_pos_fts (rowid, term) VALUES (new.id, char(1) || upper(new.label) || char(1) || new.term);
+        DELETE FROM meta WHERE key IN ('searchLabelFtsVersion', 'searchPosFtsVersion');
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_word_fts USING fts5 (
+            term, content = 'search_terms', content_rowid = 'id', tokenize = "ascii tokenchars '-/+'", detail = 'full', columnsize = 0);
+        CREATE TRIGGER IF NOT EXISTS search_terms_word_fts_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_word_fts (rowid, term) VALUES (new.id, new.term);
         END;
-        CREATE TRIGGER IF NOT EXISTS search_terms_pos_fts_delete AFTER DELETE ON search_terms BEGIN
-            INSERT INTO search_pos_fts (search_pos_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
+        CREATE TRIGGER IF NOT EXISTS search_terms_word_fts_delete AFTER DELETE ON search_terms BEGIN
+            INSERT INTO search_word_fts (search_word_fts, rowid, term) VALUES ('delete', old.id, old.term);
+        END;
+        CREATE TABLE IF NOT EXISTS search_words (
+            id INTEGER PRIMARY KEY,
+            word TEXT NOT NULL UNIQUE,
+            reversed TEXT NOT NULL,
+            postings INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_search_words_reversed ON search_words (reversed);
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_words_fts USING fts5 (
+            word, content = 'search_words', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', columnsize = 0);
+        CREATE TRIGGER IF NOT EXISTS search_words_fts_insert AFTER INSERT ON search_words BEGIN
+            INSERT INTO search_words_fts (rowid, word) VALUES (new.id, new.word);
         END;
         CREATE TABLE IF NOT EXISTS search_term_blocks (
             block INTEGER PRIMARY KEY,

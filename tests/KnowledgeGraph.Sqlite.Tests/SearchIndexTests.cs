@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 namespace KnowledgeGraph.Sqlite.Tests;
 
 /// <summary>
-/// Search through the index (FTS5 trigram + term B-tree) must return exactly what the former full scan returned, in
+/// Search through the index (FTS5 words + term B-tree) must return exactly what the former full scan returned, in
 /// both of its regimes (few candidates: sorted; many: rank by rank in id order), and the index must follow every write.
 /// </summary>
 public sealed class SearchIndexTests : TempDatabaseFolder
@@ -43,7 +43,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     public async Task Substring_rank_weighed_from_tiny_walk_samples_returns_what_the_full_scan_returned()
     {
         // Walk rounds of 1 to 5 rows on a 900-paper graph, each followed by a candidate: either side may answer (dense
-        // queries: the walk; rare ones and over-approximated trigrams: the candidates, to the index's end or a block bound).
+        // queries: the walk; rare ones and over-approximated word matches: the candidates, to the index's end or a block bound).
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
         await store.UpsertAsync(ConformanceGraph.All);
         await store.UpsertAsync(Corpus(900, 60));
@@ -72,7 +72,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     [InlineData("shuffled")]
     public async Task Substring_rank_from_candidates_alone_returns_what_the_full_scan_returned_whatever_the_write_order(string order)
     {
-        // The walk reads nothing (sample 0): the trigram candidates answer rank 2, in term rowid order, stopping once the
+        // The walk reads nothing (sample 0): the word index's candidates answer rank 2, in term rowid order, stopping once the
         // block bounds prove no later term can come first. Papers written in id order let it stop early; reversed, the
         // bounds stay low and the candidates are read to the end; shuffled, in between. All must equal the scan.
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db")) { SparseCandidatesOverride = 1, WalkSampleOverride = 0 };
@@ -221,44 +221,79 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
-    public async Task A_short_query_offers_exactly_the_terms_holding_it_and_a_long_one_at_least_those()
+    public async Task Word_match_offers_every_term_holding_the_query_and_none_only_when_no_term_does()
     {
-        // Up to 8 characters the query is one phrase of the positional index: its candidates are the terms holding it
-        // (without positions, 'fore' offered every term holding 'for' and 'ore'). Longer, an AND of spread trigrams: a superset.
+        // The index may offer more than hold the query (instr decides), never fewer; a run with no word means no term.
         await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
         await store.UpsertAsync(ConformanceGraph.All);
         await store.UpsertAsync(Corpus(400, 30));
+        await store.UpsertAsync(OddTitles(new Random(9), 150));
         await using var connection = new SqliteConnection($"Data Source={store.Path}");
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
-        var phrases = 0;
-        foreach (var q in Queries(new Random(3)).Select(q => q.Trim().ToLowerInvariant()).Concat(["fore", "ore", "a ph", "nct0400", "s.1", "islet transplantation"]).Distinct())
+        int matched = 0, none = 0, phrases = 0;
+        var queries = Queries(new Random(3)).Concat(OddQueries(new Random(4), 300))
+            .Concat(["fore", "ore", "a ph", "nct0400", "s.1", "islet transplantation", "gene edited", "beta cell replacement", "no i", "-cell", "cell-", " cell ", "zzq cell",
+                // A run too long to look up, inside a query and alone: left to instr.
+                "stem " + new string('q', 250) + " cell", new string('a', 300)])
+            .Select(q => q.Trim().ToLowerInvariant()).Where(q => q.Length > 0).Distinct();
+        foreach (var q in queries)
         {
-            if (SqliteGraphStore.TrigramMatch(q) is not { } match) continue;
-            cmd.CommandText = """
-                SELECT (SELECT count(*) FROM search_pos_fts WHERE search_pos_fts MATCH $m),
-                       (SELECT count(*) FROM search_terms WHERE instr(term, $q) > 0),
-                       (SELECT count(*) FROM search_terms t WHERE instr(t.term, $q) > 0
-                          AND t.id NOT IN (SELECT rowid FROM search_pos_fts WHERE search_pos_fts MATCH $m))
-                """;
+            var words = await SqliteGraphStore.WordMatchAsync(connection, q, default);
+            cmd.CommandText = "SELECT count(*) FROM search_terms WHERE instr(term, $q) > 0";
             cmd.Parameters.Clear();
-            cmd.Parameters.AddWithValue("$m", match);
             cmd.Parameters.AddWithValue("$q", q);
-            await using var r = await cmd.ExecuteReaderAsync();
-            Assert.True(await r.ReadAsync());
-            long offered = r.GetInt64(0), holding = r.GetInt64(1), missed = r.GetInt64(2);
-            Assert.True(missed == 0, $"'{q}': {missed} terms holding it not offered");
-            if (q.EnumerateRunes().Count() <= 8)
+            var holding = (long)(await cmd.ExecuteScalarAsync())!;
+            if (words.None)
             {
-                Assert.True(offered == holding, $"'{q}' ({match}): {offered} offered, {holding} hold it");
-                phrases++;
+                Assert.True(holding == 0, $"'{q}': no word matches a run, yet {holding} terms hold it");
+                none++;
+                continue;
             }
+            if (words.Match is not { } match) continue;
+            cmd.CommandText = "SELECT count(*) FROM search_terms t WHERE instr(t.term, $q) > 0 AND t.id NOT IN (SELECT rowid FROM search_word_fts WHERE search_word_fts MATCH $m)";
+            cmd.Parameters.AddWithValue("$m", match);
+            var missed = (long)(await cmd.ExecuteScalarAsync())!;
+            Assert.True(missed == 0, $"'{q}' ({match}): {missed} terms holding it not offered");
+            matched++;
+            if (match.Contains(' ') && !match.Contains(" OR ") && !match.Contains(" AND ")) phrases++;
         }
-        Assert.True(phrases > 20);
+        Assert.True(matched > 100, $"{matched} matched");
+        Assert.True(none > 10, $"{none} without a word");
+        Assert.True(phrases > 10, $"{phrases} phrases");
     }
 
-    /// <summary>The trigram indexes of files from before: without label marks (<c>search_fts</c>), and with them but
-    /// without positions (<c>search_label_fts</c>, detail none), each kept by its own triggers.</summary>
+    [Fact]
+    public async Task Titles_of_mixed_words_separators_digits_and_letters_beyond_ascii_search_as_the_full_scan_does()
+    {
+        // A seeded random differential: titles of words of ASCII and non-ASCII letters, digits, and separators kept
+        // inside words ('-', '/', '+') or not, and queries cut from them anywhere (so starting or ending inside a word
+        // or on a separator), whole runs of words, and runs that no title holds; every regime of the index.
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        await store.UpsertAsync(ConformanceGraph.All);
+        await store.UpsertAsync(Corpus(300, 10));
+        await store.UpsertAsync(OddTitles(new Random(21), 700));
+        var queries = OddQueries(new Random(22), 160).ToList();
+        var compared = 0;
+        foreach (var (small, sparse, sample) in new (long?, int?, int?)[] { (0, 4000, null), (0, 1, null), (0, 1, 0), (0, 1, 3), (100, null, null), (null, null, null) })
+        {
+            store.SmallLabelNodesOverride = small;
+            store.SparseCandidatesOverride = sparse;
+            store.WalkSampleOverride = sample;
+            foreach (var q in queries)
+                foreach (var label in new string?[] { null, "Paper" })
+                {
+                    await AssertPageMatchesScanAsync(store, q, label, 0, 20, $"sparse {sparse}, small {small}, walk {sample}");
+                    compared++;
+                }
+        }
+        Assert.True(compared > 1500);
+        await AssertIndexMatchesNodesAsync(store);
+    }
+
+    /// <summary>The trigram indexes of files from before: without label marks (<c>search_fts</c>), with them but
+    /// without positions (<c>search_label_fts</c>, detail none), and with positions (<c>search_pos_fts</c>), each kept
+    /// by its own triggers.</summary>
     public static TheoryData<string> FormerTrigramIndexes => new()
     {
         """
@@ -274,6 +309,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         DELETE FROM meta WHERE key = 'searchLabelFtsVersion';
         """,
         """
+        CREATE VIEW search_terms_labelled AS SELECT id, char(1) || upper(label) || char(1) || term AS term FROM search_terms;
         CREATE VIRTUAL TABLE search_label_fts USING fts5 (
             term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'none');
         CREATE TRIGGER search_terms_label_fts_insert AFTER INSERT ON search_terms BEGIN
@@ -285,11 +321,24 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         INSERT INTO search_label_fts (search_label_fts) VALUES ('rebuild');
         INSERT INTO meta (key, value) VALUES ('searchLabelFtsVersion', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value;
         """,
+        """
+        CREATE VIEW search_terms_labelled AS SELECT id, char(1) || upper(label) || char(1) || term AS term FROM search_terms;
+        CREATE VIRTUAL TABLE search_pos_fts USING fts5 (
+            term, content = 'search_terms_labelled', content_rowid = 'id', tokenize = 'trigram case_sensitive 1', detail = 'full', columnsize = 0);
+        CREATE TRIGGER search_terms_pos_fts_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_pos_fts (rowid, term) VALUES (new.id, char(1) || upper(new.label) || char(1) || new.term);
+        END;
+        CREATE TRIGGER search_terms_pos_fts_delete AFTER DELETE ON search_terms BEGIN
+            INSERT INTO search_pos_fts (search_pos_fts, rowid, term) VALUES ('delete', old.id, char(1) || upper(old.label) || char(1) || old.term);
+        END;
+        INSERT INTO search_pos_fts (search_pos_fts) VALUES ('rebuild');
+        INSERT INTO meta (key, value) VALUES ('searchPosFtsVersion', '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+        """,
     };
 
     [Theory]
     [MemberData(nameof(FormerTrigramIndexes))]
-    public async Task A_database_with_a_former_trigram_index_gets_the_positional_one_on_its_next_start(string former)
+    public async Task A_database_with_a_former_trigram_index_gets_the_word_index_on_its_next_start(string former)
     {
         var path = Path.Combine(Dir, "graph.db");
         string[] queries = ["nct0400", "phase", "islet", "regulatory", "fore", "beta cell replacement"];
@@ -305,13 +354,13 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         }
         await using (var connection = new SqliteConnection($"Data Source={path}"))
         {
-            // As a file from before the positional index: the former FTS table in its place, and no mark that it was built.
+            // As a file from before the word index: the former FTS table in its place, no vocabulary, and no mark.
             await connection.OpenAsync();
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = """
-                DROP TRIGGER search_terms_pos_fts_insert; DROP TRIGGER search_terms_pos_fts_delete;
-                DROP TABLE search_pos_fts;
-                DELETE FROM meta WHERE key = 'searchPosFtsVersion';
+                DROP TRIGGER search_terms_word_fts_insert; DROP TRIGGER search_terms_word_fts_delete; DROP TABLE search_word_fts;
+                DROP TRIGGER search_words_fts_insert; DROP TABLE search_words_fts; DROP TABLE search_words;
+                DELETE FROM meta WHERE key = 'searchWordsVersion';
                 """ + former;
             await cmd.ExecuteNonQueryAsync();
         }
@@ -330,11 +379,14 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         {
             await connection.OpenAsync();
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE name IN ('search_fts', 'search_label_fts', 'search_terms_fts_insert', 'search_terms_label_fts_insert')";
+            cmd.CommandText = """
+                SELECT count(*) FROM sqlite_master WHERE name IN ('search_fts', 'search_label_fts', 'search_pos_fts', 'search_terms_labelled',
+                    'search_terms_fts_insert', 'search_terms_label_fts_insert', 'search_terms_pos_fts_insert', 'search_terms_pos_fts_delete')
+                """;
             Assert.Equal(0L, await cmd.ExecuteScalarAsync());
             // The former index's mark goes with it: a build from before trusts that mark, so a file opened by it again
             // rebuilds that build's index instead of searching an empty one.
-            cmd.CommandText = "SELECT count(*) FROM meta WHERE key = 'searchLabelFtsVersion'";
+            cmd.CommandText = "SELECT count(*) FROM meta WHERE key IN ('searchLabelFtsVersion', 'searchPosFtsVersion')";
             Assert.Equal(0L, await cmd.ExecuteScalarAsync());
         }
         await reopened.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
@@ -343,22 +395,25 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
-    public void Trigram_query_is_a_phrase_or_spread_trigrams_and_very_short_queries_have_none()
+    public void A_query_splits_into_runs_held_by_words_as_its_ends_allow()
     {
-        Assert.Null(SqliteGraphStore.TrigramMatch("ab"));
-        Assert.Null(SqliteGraphStore.TrigramMatch("β𝛃"));
-        Assert.Equal("\"a\"\"b\"", SqliteGraphStore.TrigramMatch("a\"b"));
-        // Up to 8 code points, one phrase: the positional index matches its trigrams only next to each other, in order.
-        Assert.Equal("\"abcdefg\"", SqliteGraphStore.TrigramMatch("abcdefg"));
-        Assert.Equal("\"𝛃-cell\"", SqliteGraphStore.TrigramMatch("𝛃-cell"));
-        // Longer: its non-overlapping trigrams (the last overlapping), ANDed, at most 6 spread over it.
-        Assert.Equal("\"abc\" AND \"def\" AND \"ghi\" AND \"hij\"", SqliteGraphStore.TrigramMatch("abcdefghij"));
-        Assert.Equal("\"abc\" AND \"ghi\" AND \"jkl\" AND \"pqr\" AND \"stu\" AND \"xyz\"", SqliteGraphStore.TrigramMatch("abcdefghijklmnopqrstuvwxyz"));
+        // Words as FTS5's ascii tokenizer with '-', '/', '+' as word characters cuts them: ASCII letters and digits,
+        // those three, and every non-ASCII character.
+        Assert.Equal(["β-cell", "replacement", "cd34+", "1/2", "naïve", "𝛃x"], SqliteGraphStore.Words("β-cell replacement (cd34+), 1/2: naïve 𝛃x."));
+        Assert.Empty(SqliteGraphStore.Words(" ,.:()"));
+        Assert.Equal([("islet", SqliteGraphStore.RunKind.Infix)], SqliteGraphStore.QueryRuns("islet"));
+        Assert.Equal([("beta", SqliteGraphStore.RunKind.Suffix), ("cell", SqliteGraphStore.RunKind.Equal), ("repl", SqliteGraphStore.RunKind.Prefix)],
+            SqliteGraphStore.QueryRuns("beta cell repl"));
+        // A separator at an end closes the run there.
+        Assert.Equal([("cell", SqliteGraphStore.RunKind.Prefix)], SqliteGraphStore.QueryRuns(" cell"));
+        Assert.Equal([("cell", SqliteGraphStore.RunKind.Suffix)], SqliteGraphStore.QueryRuns("cell,"));
+        Assert.Equal([("cell", SqliteGraphStore.RunKind.Equal)], SqliteGraphStore.QueryRuns("(cell)"));
+        Assert.Empty(SqliteGraphStore.QueryRuns(": ("));
+        Assert.Equal("llec-β", SqliteGraphStore.Reversed("β-cell"));
+        Assert.Equal("x𝛃", SqliteGraphStore.Reversed("𝛃x"));
         Assert.Equal("abd", SqliteGraphStore.PrefixUpperBound("abc"));
         Assert.Equal("b", SqliteGraphStore.PrefixUpperBound("a\U0010FFFF"));
         Assert.Null(SqliteGraphStore.PrefixUpperBound("\U0010FFFF"));
-        // Upper case: a lower-cased query has no trigram of a label's mark, so the marks add no candidates.
-        Assert.Equal("\"\u0001PA\" AND \"ER\u0001\"", SqliteGraphStore.LabelTrigrams("Paper"));
     }
 
     /// <summary>Each candidate setting with no label small (the index answers for every label), with the test graphs'
@@ -391,8 +446,61 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             // Every term's block bounds its node id from below (what lets the candidates stop early).
             Assert.Equal(0, r.GetInt64(2));
         }
-        cmd.CommandText = "INSERT INTO search_pos_fts (search_pos_fts, rank) VALUES ('integrity-check', 1)";
+        cmd.CommandText = """
+            INSERT INTO search_word_fts (search_word_fts, rank) VALUES ('integrity-check', 1);
+            INSERT INTO search_words_fts (search_words_fts, rank) VALUES ('integrity-check', 1);
+            """;
         await cmd.ExecuteNonQueryAsync();
+        // The vocabulary holds every word of every term (what lets a query expand its runs through it), and each word's reversal.
+        var vocabulary = new Dictionary<string, string>(StringComparer.Ordinal);
+        cmd.CommandText = "SELECT word, reversed FROM search_words";
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) vocabulary[r.GetString(0)] = r.GetString(1);
+        cmd.CommandText = "SELECT term FROM search_terms";
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync())
+                foreach (var word in SqliteGraphStore.Words(r.GetString(0)))
+                    Assert.True(vocabulary.TryGetValue(word, out var reversed) && reversed == SqliteGraphStore.Reversed(word), $"word '{word}' not in the vocabulary");
+    }
+
+    /// <summary>Paper titles of random words: ASCII and non-ASCII letters (one outside the BMP), digits, and separators
+    /// kept inside words or not, so words repeat across titles in many combinations.</summary>
+    private static IReadOnlyList<GraphBatch> OddTitles(Random rng, int count)
+    {
+        var batches = new List<GraphBatch>();
+        string[] syllables = ["be", "ta", "cel", "l", "is", "let", "β", "ï", "𝛃", "ø", "7", "42", "x", "q", "an", "ti"];
+        string[] separators = [" ", " ", " ", "-", "/", "+", ", ", ": ", " (", ") ", ".", " - "];
+        string Word() => string.Concat(Enumerable.Range(0, rng.Next(1, 4)).Select(_ => syllables[rng.Next(syllables.Length)]));
+        for (var i = 0; i < count; i++)
+        {
+            var title = new System.Text.StringBuilder(Word());
+            for (var w = rng.Next(1, 7); w > 0; w--) title.Append(separators[rng.Next(separators.Length)]).Append(Word());
+            batches.Add(Paper($"paper:odd:{rng.Next(100000):D5}.{i}", "h", title.ToString()));
+        }
+        return batches;
+    }
+
+    /// <summary>Queries cut from odd titles anywhere (so starting or ending inside a word or on a separator), whole
+    /// titles, and changed ones that no title holds.</summary>
+    private static IEnumerable<string> OddQueries(Random rng, int count)
+    {
+        var titles = OddTitles(rng, 200).Select(b => b.Nodes[0].Name.ToLowerInvariant()).ToArray();
+        for (var i = 0; i < count; i++)
+        {
+            var t = titles[rng.Next(titles.Length)];
+            var start = rng.Next(t.Length);
+            var piece = t.Substring(start, Math.Min(t.Length - start, rng.Next(1, 16)));
+            // Cut only between whole code points.
+            if (piece.Length > 0 && char.IsLowSurrogate(piece[0])) piece = piece[1..];
+            if (piece.Length > 0 && char.IsHighSurrogate(piece[^1])) piece = piece[..^1];
+            yield return rng.Next(8) switch
+            {
+                0 => t,
+                1 => piece + "zz",
+                2 => "q" + piece,
+                _ => piece,
+            };
+        }
     }
 
     private static GraphBatch Paper(string id, string hash, string title) => new(id, hash, id + ".json", [],
