@@ -188,27 +188,42 @@ public sealed class LexiconMatcher
             int bestEnd = -1, bestPayload = -1;
             var row = rootRow;
             var previousWasSeparator = false;
-            for (var j = i; j < span.Length && row != Dead; j++)
+            for (var j = i; j < span.Length; j++)
             {
                 var c = span[j];
                 var cls = Unsafe.Add(ref rawClass, c);
-                if (cls == SeparatorClass)
+                int p;
+                if ((uint)(cls - 1) < ExpansionClass - 1)
                 {
+                    // The common step (a char of some phrase's alphabet, neither separator nor expansion) in one test: the
+                    // general path below does the same for it.
+                    previousWasSeparator = false;
+                    row = Unsafe.Add(ref next, row + cls);
+                    if (row == Dead) break;
+                    p = Unsafe.Add(ref next, row);
+                    if (p < 0) continue;
+                }
+                else
+                {
+                    if (cls == SeparatorClass)
+                    {
+                        if (previousWasSeparator) continue;
+                        previousWasSeparator = true;
+                        cls = _spaceClass;
+                    }
+                    else previousWasSeparator = false;
+                    if (cls == 0) break;
+                    if (cls == ExpansionClass)
+                    {
+                        foreach (var e in Expansion(c))
+                            if (row != Dead) row = _next[row + _class[e]];
+                    }
+                    else row = Unsafe.Add(ref next, row + cls);
+                    if (row == Dead) break;
                     if (previousWasSeparator) continue;
-                    previousWasSeparator = true;
-                    cls = _spaceClass;
+                    p = Unsafe.Add(ref next, row);
+                    if (p < 0) continue;
                 }
-                else previousWasSeparator = false;
-                if (cls == 0) break;
-                if (cls == ExpansionClass)
-                {
-                    foreach (var e in Expansion(c))
-                        if (row != Dead) row = _next[row + _class[e]];
-                }
-                else row = Unsafe.Add(ref next, row + cls);
-                if (row == Dead || previousWasSeparator) continue;
-                var p = Unsafe.Add(ref next, row);
-                if (p < 0) continue;
                 var payload = _payloads[p];
                 if (payload.IsMark && marks is not null && (j + 1 >= n || !IsWord(text[j + 1])) && (marks.Count == 0 || marks[^1] != i)) marks.Add(i);
                 if (payload.Entry is null) continue;

@@ -61,4 +61,31 @@ public class LexiconMatcherTests
     [Fact]
     public void Blocking_phrases_swallow_the_concept_word_inside_them() =>
         Assert.Empty(Ids("stained for islet amyloid polypeptide after an oral glucose tolerance test"));
+    // The walk takes ordinary chars on a fast path and separators, Greek letters and chars outside every phrase on the
+    // general one: every phrase written with runs of mixed separators, in capitals, or with "beta" as "β" must match
+    // exactly what it matches written plainly.
+    [Fact]
+    public void Every_phrase_matches_alike_through_separator_runs_capitals_and_greek()
+    {
+        var phrases = ConceptLexicon.Entries(ConceptVocabulary.Default).Select(e => e.Phrase).Distinct().ToList();
+        var variants = 0;
+        foreach (var phrase in phrases)
+        {
+            var plain = Matcher.Match($"see {phrase}, here");
+            Assert.Equal((4, 4 + phrase.Length), (plain[0].Start, plain[^1].End));
+            foreach (var variant in new[]
+                     {
+                         phrase.Replace(" ", " - \u2013 "), phrase.Replace("-", "  /  "), phrase.ToUpperInvariant(),
+                         phrase.Replace("beta", "\u03b2", StringComparison.OrdinalIgnoreCase),
+                     })
+            {
+                if (variant == phrase) continue;
+                variants++;
+                var got = Matcher.Match($"see {variant}, here");
+                Assert.True(got.Select(m => m.Entry).SequenceEqual(plain.Select(m => m.Entry)), $"{phrase} / {variant}");
+                Assert.Equal((4, 4 + variant.Length), (got[0].Start, got[^1].End));
+            }
+        }
+        Assert.True(variants > phrases.Count, $"only {variants} variants");
+    }
 }
