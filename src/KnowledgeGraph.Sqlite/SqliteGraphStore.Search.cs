@@ -88,7 +88,8 @@ public sealed partial class SqliteGraphStore
                 string[] indexed = label is not null ? [label] : [.. SortedLabels.Where(l => !small.Contains(l))];
                 var sparse = SparseCandidates(need);
                 ranked = indexed.Length == 0 ? [] : await RankedIdsAsync(connection, q, indexed, need, sparse,
-                    SparseCandidatesOverride ?? TermRowsCap, WalkSampleOverride ?? WalkSample, cancellationToken);
+                    SparseCandidatesOverride ?? TermRowsCap, WalkSampleOverride ?? WalkSample, OneLetterPostingsOverride ?? OneLetterPostings,
+                    cancellationToken);
                 if (label is null && small.Count > 0)
                     ranked = await ScanLabelsAsync(connection, q, [.. SortedLabels.Where(small.Contains)], ranked, need, cancellationToken);
             }
@@ -102,11 +103,11 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>The first <paramref name="need"/> ids of the ranking, through the index.</summary>
     private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string[] labels, long need, int sparse,
-        int termCap, int walkSample, CancellationToken ct)
+        int termCap, int walkSample, long oneLetterPostings, CancellationToken ct)
     {
         // Labels are checked on each candidate (every label: no filter at all).
         var filter = labels.Length == SortedLabels.Length ? null : labels;
-        var words = await WordMatchAsync(connection, q, ct);
+        var words = await WordMatchAsync(connection, q, ct, oneLetterPostings);
         // A part of the query that no word of any term matches: no term holds the query.
         if (words.None) return [];
         var labelMatch = words.Match;
@@ -601,7 +602,8 @@ public sealed partial class SqliteGraphStore
     /// in more than 1 in <see cref="DenseShare"/> terms is left to the walk in id order, which finds a page of it in a
     /// few hundred rows, where the index would merge those lists.
     /// </summary>
-    internal static async Task<WordMatch> WordMatchAsync(SqliteConnection connection, string q, CancellationToken ct)
+    internal static async Task<WordMatch> WordMatchAsync(SqliteConnection connection, string q, CancellationToken ct,
+        long oneLetterPostings = OneLetterPostings)
     {
         // A unit that is not a whole code point reaches SQLite as U+FFFD, which C# comparisons of the words read back
         // would not see: such a query keeps the walk (and instr) alone.
@@ -623,6 +625,7 @@ public sealed partial class SqliteGraphStore
         var cost = long.MaxValue;
         for (var i = 0; i + 1 < expanded.Count; i++)
             if (expanded[i] is { OneLetter: false } a && expanded[i + 1] is { } b && PairCost(a, b) < cost
+                && (!b.OneLetter || a.Postings > oneLetterPostings)
                 // A phrase ending in FTS5's prefix match checks positions across the merged lists, about 300 ns a
                 // posting ('insulin dose' * at 205,000 papers: 101,000 postings, 34 ms): only a small pair; one letter's
                 // list is read by skipping to the first run's rows.
@@ -661,6 +664,15 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>A one-run query whose words are in more than one term in this many is walked in id order (see <see cref="WordMatchAsync"/>).</summary>
     private const int DenseShare = 16;
+
+    /// <summary>Terms (by the vocabulary's counts) of the run before a one-letter run, up to which that run alone is the
+    /// match: the phrase with one letter's list costs a few ms whatever the run (FTS5 opens the letter's list for each
+    /// of the run's words: 'iv i', three words of 1,388 terms, 2.7 ms from the run's candidates, 5.0 as the phrase),
+    /// while 'no' (27,000 terms, 'no i') costs 81 ms as candidates and 16 as the phrase.</summary>
+    private const long OneLetterPostings = 8192;
+
+    /// <summary>Settable so tests drive a small graph through the one-letter phrase.</summary>
+    internal long? OneLetterPostingsOverride { get; set; }
 
     /// <summary>Phrases ORed in one index query (choices of the first and last run's words).</summary>
     private const int MaxPhrases = 16;

@@ -237,9 +237,10 @@ public sealed class SearchIndexTests : TempDatabaseFolder
                 // A run too long to look up, inside a query and alone: left to instr.
                 "stem " + new string('q', 250) + " cell", new string('a', 300)])
             .Select(q => q.Trim().ToLowerInvariant()).Where(q => q.Length > 0).Distinct();
-        foreach (var q in queries)
+        // With the one-letter phrase for any run before it (0) and as chosen by default.
+        foreach (var (q, bound) in queries.SelectMany(q => new[] { (q, 0L), (q, 8192L) }))
         {
-            var words = await SqliteGraphStore.WordMatchAsync(connection, q, default);
+            var words = await SqliteGraphStore.WordMatchAsync(connection, q, default, bound);
             cmd.CommandText = "SELECT count(*) FROM search_terms WHERE instr(term, $q) > 0";
             cmd.Parameters.Clear();
             cmd.Parameters.AddWithValue("$q", q);
@@ -418,10 +419,13 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         await using (var connection = new SqliteConnection($"Data Source={store.Path}"))
         {
             await connection.OpenAsync();
-            var match = (await SqliteGraphStore.WordMatchAsync(connection, "no i", default)).Match;
+            var match = (await SqliteGraphStore.WordMatchAsync(connection, "no i", default, oneLetterPostings: 0)).Match;
             Assert.True(match is not null && match.Contains("\"no i\" *", StringComparison.Ordinal), match);
+            // Under the default bound the run before is few enough terms to be the match alone.
+            Assert.DoesNotContain("*", (await SqliteGraphStore.WordMatchAsync(connection, "no i", default)).Match ?? "");
         }
         var compared = 0;
+        store.OneLetterPostingsOverride = 0;
         foreach (var (small, sparse, sample) in new (long?, int?, int?)[] { (0, 4000, null), (0, 1, null), (0, 1, 0), (0, 1, 3), (100, null, null), (null, null, null) })
         {
             store.SmallLabelNodesOverride = small;
