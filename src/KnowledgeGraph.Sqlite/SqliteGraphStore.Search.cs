@@ -88,7 +88,8 @@ public sealed partial class SqliteGraphStore
                 string[] indexed = label is not null ? [label] : [.. SortedLabels.Where(l => !small.Contains(l))];
                 var sparse = SparseCandidates(need);
                 ranked = indexed.Length == 0 ? [] : await RankedIdsAsync(connection, q, indexed, need, sparse,
-                    SparseCandidatesOverride ?? TermRowsCap, WalkSampleOverride ?? WalkSample, cancellationToken);
+                    SparseCandidatesOverride ?? TermRowsCap, WalkSampleOverride ?? WalkSample, OneLetterPostingsOverride ?? OneLetterPostings,
+                    cancellationToken);
                 if (label is null && small.Count > 0)
                     ranked = await ScanLabelsAsync(connection, q, [.. SortedLabels.Where(small.Contains)], ranked, need, cancellationToken);
             }
@@ -102,11 +103,11 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>The first <paramref name="need"/> ids of the ranking, through the index.</summary>
     private static async Task<List<string>> RankedIdsAsync(SqliteConnection connection, string q, string[] labels, long need, int sparse,
-        int termCap, int walkSample, CancellationToken ct)
+        int termCap, int walkSample, long oneLetterPostings, CancellationToken ct)
     {
         // Labels are checked on each candidate (every label: no filter at all).
         var filter = labels.Length == SortedLabels.Length ? null : labels;
-        var words = await WordMatchAsync(connection, q, ct);
+        var words = await WordMatchAsync(connection, q, ct, oneLetterPostings);
         // A part of the query that no word of any term matches: no term holds the query.
         if (words.None) return [];
         var labelMatch = words.Match;
@@ -601,7 +602,8 @@ public sealed partial class SqliteGraphStore
     /// in more than 1 in <see cref="DenseShare"/> terms is left to the walk in id order, which finds a page of it in a
     /// few hundred rows, where the index would merge those lists.
     /// </summary>
-    internal static async Task<WordMatch> WordMatchAsync(SqliteConnection connection, string q, CancellationToken ct)
+    internal static async Task<WordMatch> WordMatchAsync(SqliteConnection connection, string q, CancellationToken ct,
+        long oneLetterPostings = OneLetterPostings)
     {
         // A unit that is not a whole code point reaches SQLite as U+FFFD, which C# comparisons of the words read back
         // would not see: such a query keeps the walk (and instr) alone.
@@ -622,14 +624,16 @@ public sealed partial class SqliteGraphStore
         int from = -1, to = -1;
         var cost = long.MaxValue;
         for (var i = 0; i + 1 < expanded.Count; i++)
-            if (expanded[i] is { } a && expanded[i + 1] is { } b && a.Postings + b.Postings < cost
+            if (expanded[i] is { OneLetter: false } a && expanded[i + 1] is { } b && PairCost(a, b) < cost
+                && (!b.OneLetter || a.Postings > oneLetterPostings)
                 // A phrase ending in FTS5's prefix match checks positions across the merged lists, about 300 ns a
-                // posting ('insulin dose' * at 205,000 papers: 101,000 postings, 34 ms): only a small pair.
-                && (!b.Alternatives.Any(w => w.EndsWith('*')) || a.Postings + b.Postings <= MaxPrefixPostings))
-                (from, to, cost) = (i, i + 1, a.Postings + b.Postings);
+                // posting ('insulin dose' * at 205,000 papers: 101,000 postings, 34 ms): only a small pair; one letter's
+                // list is read by skipping to the first run's rows.
+                && (b.OneLetter || !b.Alternatives.Any(w => w.EndsWith('*')) || a.Postings + b.Postings <= MaxPrefixPostings))
+                (from, to, cost) = (i, i + 1, PairCost(a, b));
         if (from < 0)
             for (var i = 0; i < expanded.Count; i++)
-                if (expanded[i] is { } a && a.Postings < cost)
+                if (expanded[i] is { OneLetter: false } a && a.Postings < cost)
                     (from, to, cost) = (i, i, a.Postings);
         if (from < 0) return new(null, false);
         var first = expanded[from]!;
@@ -650,12 +654,25 @@ public sealed partial class SqliteGraphStore
         return new(Or(first.Alternatives) + " AND " + Or(last.Alternatives), false);
     }
 
+    /// <summary>Postings a phrase of two neighbouring runs reads: both lists, or the first run's alone when the second is one
+    /// letter's prefix list, skipped through (its length counted once more, as the skips cost about a posting each).</summary>
+    private static long PairCost(RunWords a, RunWords b) => b.OneLetter ? 2 * a.Postings : a.Postings + b.Postings;
+
     private static string Or(List<string> alternatives) => alternatives.Count == 1 ? alternatives[0] : "(" + string.Join(" OR ", alternatives) + ")";
 
     private static string Quote(string word) => "\"" + word + "\"";
 
     /// <summary>A one-run query whose words are in more than one term in this many is walked in id order (see <see cref="WordMatchAsync"/>).</summary>
     private const int DenseShare = 16;
+
+    /// <summary>Terms (by the vocabulary's counts) of the run before a one-letter run, up to which that run alone is the
+    /// match: the phrase with one letter's list costs a few ms whatever the run (FTS5 opens the letter's list for each
+    /// of the run's words: 'iv i', three words of 1,388 terms, 2.7 ms from the run's candidates, 5.0 as the phrase),
+    /// while 'no' (27,000 terms, 'no i') costs 81 ms as candidates and 16 as the phrase.</summary>
+    private const long OneLetterPostings = 8192;
+
+    /// <summary>Settable so tests drive a small graph through the one-letter phrase.</summary>
+    internal long? OneLetterPostingsOverride { get; set; }
 
     /// <summary>Phrases ORed in one index query (choices of the first and last run's words).</summary>
     private const int MaxPhrases = 16;
@@ -677,7 +694,11 @@ public sealed partial class SqliteGraphStore
 
     /// <summary>A run's alternatives in FTS5 syntax (quoted words, or a quoted prefix and *), and the terms that
     /// held them when written (the vocabulary's counts: an upper bound, as deletes leave them).</summary>
-    internal sealed record RunWords(List<string> Alternatives, long Postings);
+    /// <param name="OneLetter">The alternative is FTS5's prefix match of one character, which the index's prefix index
+    /// keeps as one list (see <see cref="SqliteSearchSchema"/>): too long to read alone, but a phrase of it after a
+    /// known run skips through it to that run's rows, so it costs about what that run costs ('no i': 27,000 postings
+    /// of 'no' against 1.1 million of i*).</param>
+    internal sealed record RunWords(List<string> Alternatives, long Postings, bool OneLetter = false);
 
     /// <summary>
     /// The vocabulary's words that may hold <paramref name="run"/> as <paramref name="kind"/> says, or null when they
@@ -695,7 +716,9 @@ public sealed partial class SqliteGraphStore
                 return postings is { } n ? new([Quote(run)], n) : new([], 0);
             }
             case RunKind.Prefix:
-                return await PrefixWordsAsync(connection, run, ct);
+                // One character starting too many words to name: the prefix index's list, only ever after a known run.
+                return await PrefixWordsAsync(connection, run, ct)
+                    ?? (run.EnumerateRunes().Count() == 1 ? new([Quote(run) + " *"], long.MaxValue / 4, OneLetter: true) : null);
             case RunKind.Suffix:
             {
                 var key = Reversed(run);
@@ -854,8 +877,16 @@ public sealed partial class SqliteGraphStore
         var termsFilled = await Marked(SqliteSearchSchema.BackfilledKey);
         var wordsBuilt = await Marked(SqliteSearchSchema.WordIndexKey);
         var blocksBuilt = await Marked(SqliteSearchSchema.TermBlocksKey);
-        if (termsFilled && wordsBuilt && blocksBuilt) return;
+        // A word index declared before its prefix index (FTS5 cannot add one to a table): declared again and rebuilt.
+        var prefixed = (await ScalarAsync<string>(connection, null, "SELECT sql FROM sqlite_master WHERE name = 'search_word_fts'") ?? "")
+            .Contains(SqliteSearchSchema.PrefixIndexOption, StringComparison.Ordinal);
+        if (termsFilled && wordsBuilt && blocksBuilt && prefixed) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        if (!prefixed)
+        {
+            await ExecAsync(connection, tx, "DROP TABLE IF EXISTS search_word_fts", ct);
+            await ExecAsync(connection, tx, SqliteSearchSchema.Create, ct);
+        }
         if (!termsFilled)
         {
             await ExecAsync(connection, tx, "DELETE FROM search_terms", ct);
@@ -899,11 +930,10 @@ public sealed partial class SqliteGraphStore
         await ExecAsync(connection, tx, $"INSERT INTO search_term_blocks (block, min_node_id) SELECT id >> {SqliteSearchSchema.TermBlockShift}, min(node_id) FROM search_terms GROUP BY 1", ct);
         // Built whole from their content (a file from before them, or one whose triggers wrote into an index that had
         // not been built): 'rebuild' empties the index first, so nothing written before counts.
-        if (!termsFilled || !wordsBuilt)
-        {
+        if (!termsFilled || !wordsBuilt || !prefixed)
             await ExecAsync(connection, tx, "INSERT INTO search_word_fts (search_word_fts) VALUES ('rebuild')", ct);
+        if (!termsFilled || !wordsBuilt)
             await ExecAsync(connection, tx, "INSERT INTO search_words_fts (search_words_fts) VALUES ('rebuild')", ct);
-        }
         foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.WordIndexKey, SqliteSearchSchema.TermBlocksKey })
             await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
                 ("$k", key));

@@ -11,7 +11,10 @@ namespace KnowledgeGraph.Sqlite;
 /// For substring matches, words: <c>search_word_fts</c> is an FTS5 index of the terms' words (the <c>ascii</c>
 /// tokenizer: a word is a maximal run of ASCII letters and digits and of any non-ASCII character, which
 /// <see cref="SqliteGraphStore.Words"/> mirrors; detail=none: rows only, no positions, as candidates are checked with
-/// <c>instr</c>, so the index may over-approximate but never decides a result), reading its text from
+/// <c>instr</c>, so the index may over-approximate but never decides a result; a one-character prefix index, so a
+/// phrase ending in one letter's words, "no" + i*, reads one list and skips through it, where without it FTS5 merged
+/// a million postings of the words starting with 'i' first; a file from before it has the index rebuilt on its next
+/// start, see <see cref="PrefixIndexOption"/>), reading its text from
 /// <c>search_terms</c> (external content) and kept in step by triggers inside whatever transaction writes the terms;
 /// <c>search_words</c> is the vocabulary of every word ever written, with its reversal (the words ending with a run are
 /// a range of it) and how many nodes held it when written (an upper bound, to weigh a query's parts), written by the
@@ -33,6 +36,10 @@ internal static class SqliteSearchSchema
     /// <c>search_words_fts</c>) are built from the terms; a file from before them had a trigram index over the terms
     /// (<c>search_pos_fts</c>, or older <c>search_label_fts</c>, <c>search_fts</c>), which <see cref="Create"/> drops.</summary>
     public const string WordIndexKey = "searchWordsVersion";
+
+    /// <summary>What <c>search_word_fts</c>'s declaration holds once it has the one-character prefix index; a file whose
+    /// declaration lacks it has the table dropped, declared again and rebuilt from the terms.</summary>
+    public const string PrefixIndexOption = "prefix = '1'";
 
     /// <summary>The meta key set once <c>search_term_blocks</c> holds the bounds of every term written before its trigger.</summary>
     public const string TermBlocksKey = "searchTermBlocksVersion";
@@ -69,7 +76,7 @@ internal static class SqliteSearchSchema
         -- would recreate its index empty and search nothing; without the mark it rebuilds the index from the terms.
         DELETE FROM meta WHERE key IN ('searchLabelFtsVersion', 'searchPosFtsVersion');
         CREATE VIRTUAL TABLE IF NOT EXISTS search_word_fts USING fts5 (
-            term, content = 'search_terms', content_rowid = 'id', tokenize = "ascii tokenchars '-/+'", detail = 'full', columnsize = 0);
+            term, content = 'search_terms', content_rowid = 'id', tokenize = "ascii tokenchars '-/+'", detail = 'full', columnsize = 0, prefix = '1');
         CREATE TRIGGER IF NOT EXISTS search_terms_word_fts_insert AFTER INSERT ON search_terms BEGIN
             INSERT INTO search_word_fts (rowid, term) VALUES (new.id, new.term);
         END;

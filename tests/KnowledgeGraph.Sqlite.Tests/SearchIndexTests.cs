@@ -237,9 +237,10 @@ public sealed class SearchIndexTests : TempDatabaseFolder
                 // A run too long to look up, inside a query and alone: left to instr.
                 "stem " + new string('q', 250) + " cell", new string('a', 300)])
             .Select(q => q.Trim().ToLowerInvariant()).Where(q => q.Length > 0).Distinct();
-        foreach (var q in queries)
+        // With the one-letter phrase for any run before it (0) and as chosen by default.
+        foreach (var (q, bound) in queries.SelectMany(q => new[] { (q, 0L), (q, 8192L) }))
         {
-            var words = await SqliteGraphStore.WordMatchAsync(connection, q, default);
+            var words = await SqliteGraphStore.WordMatchAsync(connection, q, default, bound);
             cmd.CommandText = "SELECT count(*) FROM search_terms WHERE instr(term, $q) > 0";
             cmd.Parameters.Clear();
             cmd.Parameters.AddWithValue("$q", q);
@@ -391,6 +392,99 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         }
         await reopened.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
         Assert.Equal(["paper:pmid:1"], await IdsAsync(reopened, "zephyrine"));
+        await AssertIndexMatchesNodesAsync(reopened);
+    }
+
+    [Fact]
+    public async Task A_phrase_ending_in_one_letter_of_too_many_words_searches_as_the_full_scan_does()
+    {
+        // More than 4,096 words start with 'i' (too many to name, too many postings to merge): a query whose last run
+        // is that one letter ('no i') is matched as the phrase ending in the prefix index's list, which must offer
+        // every term holding it, and rank as the scan ranks, in every regime.
+        await using var store = new SqliteGraphStore(Path.Combine(Dir, "graph.db"));
+        await store.UpsertAsync(ConformanceGraph.All);
+        var rng = new Random(31);
+        string Word(char first) => first + new string([.. Enumerable.Range(0, rng.Next(3, 8)).Select(_ => (char)('a' + rng.Next(26)))]);
+        string[] leads = ["no", "ano", "xno", "iv", "type", "phase", "of", "a"];
+        var papers = new List<GraphBatch>();
+        for (var n = 0; n < 800; n++)
+        {
+            // Eight or so i-words a title (5,000 or more distinct ones), some after a lead word, others after anything.
+            var words = Enumerable.Range(0, 8).Select(_ => rng.Next(3) == 0 ? leads[rng.Next(leads.Length)] + " " + Word('i') : Word('i'))
+                .Append(rng.Next(4) == 0 ? "no" : Word('b')).Append(rng.Next(5) == 0 ? "i" : Word('c'));
+            papers.Add(Paper($"paper:pmid:{7000 + n}", $"h{n}", string.Join(rng.Next(2) == 0 ? " " : ", ", words)));
+        }
+        await store.UpsertAsync(papers);
+        string[] queries = ["no i", "ano i", "o i", "xno i", "iv i", "type i", "phase i", "of i", "a i", "zzz i", "no b", "no i" + "q", "nothing i"];
+        await using (var connection = new SqliteConnection($"Data Source={store.Path}"))
+        {
+            await connection.OpenAsync();
+            var match = (await SqliteGraphStore.WordMatchAsync(connection, "no i", default, oneLetterPostings: 0)).Match;
+            Assert.True(match is not null && match.Contains("\"no i\" *", StringComparison.Ordinal), match);
+            // Under the default bound the run before is few enough terms to be the match alone.
+            Assert.DoesNotContain("*", (await SqliteGraphStore.WordMatchAsync(connection, "no i", default)).Match ?? "");
+        }
+        var compared = 0;
+        store.OneLetterPostingsOverride = 0;
+        foreach (var (small, sparse, sample) in new (long?, int?, int?)[] { (0, 4000, null), (0, 1, null), (0, 1, 0), (0, 1, 3), (100, null, null), (null, null, null) })
+        {
+            store.SmallLabelNodesOverride = small;
+            store.SparseCandidatesOverride = sparse;
+            store.WalkSampleOverride = sample;
+            foreach (var q in queries)
+                foreach (var label in new string?[] { null, "Paper" })
+                    foreach (var (offset, limit) in new[] { (0, 50), (20, 10) })
+                    {
+                        await AssertPageMatchesScanAsync(store, q, label, offset, limit, $"sparse {sparse}, small {small}, walk {sample}");
+                        compared++;
+                    }
+        }
+        Assert.True(compared > 300);
+        await AssertIndexMatchesNodesAsync(store);
+    }
+
+    [Fact]
+    public async Task A_database_whose_word_index_has_no_prefix_index_gets_it_on_its_next_start()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        string[] queries = ["no i", "islet", "beta cell replacement", "fore", "phase i"];
+        var before = new List<List<string>>();
+        await using (var store = new SqliteGraphStore(path))
+        {
+            await store.UpsertAsync(ConformanceGraph.All);
+            await store.UpsertAsync(Corpus(200, 30));
+            foreach (var q in queries) before.Add(await store.ScanSearchAsync(q, null, int.MaxValue));
+        }
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            // As a file of the build before: the same word index declared without its prefix index, its mark set.
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = """
+                DROP TABLE search_word_fts;
+                CREATE VIRTUAL TABLE search_word_fts USING fts5 (
+                    term, content = 'search_terms', content_rowid = 'id', tokenize = "ascii tokenchars '-/+'", detail = 'full', columnsize = 0);
+                INSERT INTO search_word_fts (search_word_fts) VALUES ('rebuild');
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0, SparseCandidatesOverride = 1 };
+        var k = 0;
+        foreach (var q in queries)
+            Assert.Equal(before[k++], [.. (await reopened.SearchNodesAsync(q, null, 1000, null)).Items.Select(n => n.Id)]);
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'search_word_fts'";
+            Assert.Contains("prefix = '1'", (string)(await cmd.ExecuteScalarAsync())!);
+        }
+        // The triggers write into the new index.
+        await reopened.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
+        Assert.Equal(["paper:pmid:1"], await IdsAsync(reopened, "zephyrine"));
+        Assert.Equal(["paper:pmid:1"], await IdsAsync(reopened, "zephyrine c"));
         await AssertIndexMatchesNodesAsync(reopened);
     }
 

@@ -32,12 +32,18 @@ internal static class QueryBench
         var runs = new Option<int>("--query-runs") { Description = "Runs per named query", DefaultValueFactory = _ => 2_000 };
         var only = new Option<string?>("--only") { Description = "Comma-separated query names to run (default: all)" };
         var slowest = new Option<int>("--slowest") { Description = "Print each query's N slowest runs with their parameters (standard error)" };
-        var command = new Command("queries", "Time the named queries on an existing database (--db)") { papers, runs, only, slowest, seed, KgCli.Json };
+        var probe = new Option<string?>("--probe") { Description = "Instead of the named queries: '|'-separated search strings ('q' or 'q @Label'), each timed --query-runs times (min and median, ms)" };
+        var command = new Command("queries", "Time the named queries on an existing database (--db)") { papers, runs, only, slowest, probe, seed, KgCli.Json };
         command.Hidden = true;
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(KgCli.Db) is not { Length: > 0 } db || !File.Exists(db)) throw new CliException("bench queries needs --db FILE of an ingested database.");
             await using var services = CliServices.Create(parse);
+            if (parse.GetValue(probe) is { Length: > 0 } probes)
+            {
+                await ProbeAsync(CliServices.Store(services), probes, Math.Max(1, parse.GetValue(runs)), ct);
+                return 0;
+            }
             var names = parse.GetValue(only)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var figures = await RunAsync(CliServices.Store(services), ConceptVocabulary.Default, parse.GetValue(papers), Math.Max(1, parse.GetValue(runs)),
                 parse.GetValue(seed), m => Console.Error.WriteLine(m), ct, names, parse.GetValue(slowest));
@@ -48,6 +54,28 @@ internal static class QueryBench
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Each search string timed alone (a warm-up run, then <paramref name="runs"/> runs): min and median, so a
+    /// change to one query's path can be compared before and after without the named queries' mix and noise.</summary>
+    private static async Task ProbeAsync(IGraphStore store, string probes, int runs, CancellationToken ct)
+    {
+        await store.InitializeAsync(ct);
+        foreach (var probe in probes.Split('|', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = probe.LastIndexOf(" @", StringComparison.Ordinal);
+            var (q, label) = at < 0 ? (probe, (string?)null) : (probe[..at], probe[(at + 2)..]);
+            var found = (await store.SearchNodesAsync(q, label, 50, null, ct)).Items.Count;
+            var ms = new double[runs];
+            for (var i = 0; i < runs; i++)
+            {
+                var t = System.Diagnostics.Stopwatch.GetTimestamp();
+                await store.SearchNodesAsync(q, label, 50, null, ct);
+                ms[i] = System.Diagnostics.Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            }
+            Array.Sort(ms);
+            Console.WriteLine(FormattableString.Invariant($"{probe,-36} found {found,3}  min {ms[0],7:0.00}  median {ms[runs / 2],7:0.00} ms"));
+        }
     }
 
     /// <param name="only">Query names to run (null: all).</param>
