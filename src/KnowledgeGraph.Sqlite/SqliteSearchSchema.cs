@@ -9,9 +9,10 @@ namespace KnowledgeGraph.Sqlite;
 /// with a query of at least that length in node id order within a label, so a page of prefix matches stops after the
 /// page (an expression index: additive, built on the next start of an older file, and filled by the plain insert).
 /// For substring matches, words: <c>search_word_fts</c> is an FTS5 index of the terms' words (the <c>ascii</c>
-/// tokenizer: a word is a maximal run of ASCII letters and digits and of any non-ASCII character, which
-/// <see cref="SqliteGraphStore.Words"/> mirrors; detail=none: rows only, no positions, as candidates are checked with
-/// <c>instr</c>, so the index may over-approximate but never decides a result; a one-character prefix index, so a
+/// tokenizer with '-', '/' and '+' as word characters: a word is a maximal run of ASCII letters, digits, those three and
+/// any non-ASCII character, which <see cref="SqliteGraphStore.Words"/> mirrors; detail=full: with each word's positions,
+/// so a query's neighbouring runs match as a phrase; candidates are still checked with <c>instr</c>, so the index may
+/// over-approximate but never decides a result; a one-character prefix index, so a
 /// phrase ending in one letter's words, "no" + i*, reads one list and skips through it, where without it FTS5 merged
 /// a million postings of the words starting with 'i' first; a file from before it has the index rebuilt on its next
 /// start, see <see cref="PrefixIndexOption"/>), reading its text from
