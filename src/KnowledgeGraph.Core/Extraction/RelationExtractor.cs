@@ -170,7 +170,6 @@ public static class RelationExtractor
     private static void Findings(FindingContext x, SentenceAnalysis a, int i, MentionRange mentions, Func<IReadOnlyList<string>> interventions,
         Func<string?> endpointHead, bool endpointResult, List<ExtractedRelation> relations, int first, Scratch scratch)
     {
-
         // Therapies named in the sentence (not measured, not negated, not in animal context), and trials named in it.
         // Lists made only when the sentence has such mentions (most have no trial and no measured population).
         // Arms: every cell type given in the sentence, negated ones too ("did not differ between the MSC and placebo groups").
