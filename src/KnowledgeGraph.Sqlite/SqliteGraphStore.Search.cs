@@ -535,9 +535,10 @@ public sealed partial class SqliteGraphStore
     /// UTF-8: every byte of a non-ASCII character is a word byte, an ASCII byte is one when a letter or digit).</summary>
     internal static bool IsWordChar(char c) => c >= 0x80 || char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '+';
 
-    /// <summary>The words of a text as <c>search_word_fts</c> indexes them: maximal runs of <see cref="IsWordChar"/>
-    /// (the vocabulary is written from these, so it holds every word the index holds).</summary>
-    internal static IEnumerable<string> Words(string text)
+    /// <summary>Where the words of a text stand, as <c>search_word_fts</c> cuts them: maximal runs of
+    /// <see cref="IsWordChar"/>. The one cut both for what is written (<see cref="Words"/>) and for what a query asks
+    /// (<see cref="QueryRuns"/>), so the index is a superset of the terms holding a query.</summary>
+    private static IEnumerable<(int Start, int End)> WordSpans(string text)
     {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -546,11 +547,15 @@ public sealed partial class SqliteGraphStore
             if (inside && start < 0) start = i;
             else if (!inside && start >= 0)
             {
-                yield return text[start..i];
+                yield return (start, i);
                 start = -1;
             }
         }
     }
+
+    /// <summary>The words of a text as <c>search_word_fts</c> indexes them (the vocabulary is written from these, so it
+    /// holds every word the index holds).</summary>
+    internal static IEnumerable<string> Words(string text) => WordSpans(text).Select(w => text[w.Start..w.End]);
 
     /// <summary>How a term's word must hold a run of the query (a maximal run of word characters in it), by whether the
     /// run reaches the query's start or end, where the term may go on with more of the same word.</summary>
@@ -562,25 +567,14 @@ public sealed partial class SqliteGraphStore
     internal static List<(string Run, RunKind Kind)> QueryRuns(string q)
     {
         var runs = new List<(string, RunKind)>();
-        var start = -1;
-        for (var i = 0; i <= q.Length; i++)
-        {
-            var inside = i < q.Length && IsWordChar(q[i]);
-            if (inside && start < 0) start = i;
-            else if (!inside && start >= 0)
+        foreach (var (start, end) in WordSpans(q))
+            runs.Add((q[start..end], (start == 0, end == q.Length) switch
             {
-                var openLeft = start == 0;
-                var openRight = i == q.Length;
-                runs.Add((q[start..i], (openLeft, openRight) switch
-                {
-                    (true, true) => RunKind.Infix,
-                    (true, false) => RunKind.Suffix,
-                    (false, true) => RunKind.Prefix,
-                    _ => RunKind.Equal,
-                }));
-                start = -1;
-            }
-        }
+                (true, true) => RunKind.Infix,
+                (true, false) => RunKind.Suffix,
+                (false, true) => RunKind.Prefix,
+                _ => RunKind.Equal,
+            }));
         return runs;
     }
 
@@ -795,6 +789,39 @@ public sealed partial class SqliteGraphStore
     private static string WordsJson(IEnumerable<KeyValuePair<string, int>> words) =>
         JsonSerializer.Serialize(words.Select(w => new object[] { w.Key, Reversed(w.Key), w.Value }));
 
+    /// <summary>Words waiting for the vocabulary, each with how many holders (nodes for the writer, terms for the
+    /// backfill) added it, upserted in one statement per <see cref="Flush"/>: a word that many papers of a group share
+    /// (most of a title's) costs one upsert per flush, not one per paper.</summary>
+    private sealed class PendingWords : IAsyncDisposable
+    {
+        private readonly SqliteCommand _upsert;
+        private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+        public PendingWords(SqliteConnection connection, SqliteTransaction tx)
+        {
+            _upsert = Command(connection, InsertWords, ("$words", "[]"));
+            _upsert.Transaction = tx;
+        }
+
+        public int Count => _counts.Count;
+
+        /// <summary>Counts one holder of each of <paramref name="distinctWords"/>.</summary>
+        public void Add(IEnumerable<string> distinctWords)
+        {
+            foreach (var word in distinctWords) _counts[word] = _counts.GetValueOrDefault(word) + 1;
+        }
+
+        public void Flush()
+        {
+            if (_counts.Count == 0) return;
+            _upsert.Parameters[0].Value = WordsJson(_counts);
+            _upsert.ExecuteNonQuery();
+            _counts.Clear();
+        }
+
+        public ValueTask DisposeAsync() => _upsert.DisposeAsync();
+    }
+
     /// <summary>A word's code points backwards: the words ending with a run are a B-tree range of the reversed words.</summary>
     internal static string Reversed(string word)
     {
@@ -808,11 +835,9 @@ public sealed partial class SqliteGraphStore
     {
         private readonly SqliteCommand _delete;
         private readonly SqliteCommand _insert;
-        private readonly SqliteCommand _words;
 
-        /// <summary>Words of the nodes written since the last <see cref="FlushWords"/>, with how many nodes hold each: a
-        /// word that many papers of a group share (most of a title's) costs one upsert per group, not one per paper.</summary>
-        private readonly Dictionary<string, int> _pending = new(StringComparer.Ordinal);
+        /// <summary>Words of the nodes written since the last <see cref="FlushWords"/>, with how many nodes hold each.</summary>
+        private readonly PendingWords _pending;
 
         /// <summary>Pending words beyond which they are written at once (memory stays bounded in a huge group).</summary>
         private const int MaxPendingWords = 1 << 16;
@@ -821,9 +846,8 @@ public sealed partial class SqliteGraphStore
         {
             _delete = Command(connection, "DELETE FROM search_terms WHERE node_id = $id", ("$id", ""));
             _insert = Command(connection, "INSERT INTO search_terms (node_id, label, term) VALUES ($id, $label, $term)", ("$id", ""), ("$label", ""), ("$term", ""));
-            // The vocabulary: one statement per flush, its words as a JSON array.
-            _words = Command(connection, InsertWords, ("$words", "[]"));
-            _delete.Transaction = _insert.Transaction = _words.Transaction = tx;
+            _delete.Transaction = _insert.Transaction = tx;
+            _pending = new PendingWords(connection, tx);
         }
 
         /// <param name="replace">The node had terms (an update): remove them first.</param>
@@ -845,25 +869,19 @@ public sealed partial class SqliteGraphStore
                 foreach (var word in Words(term))
                     words.Add(word.Any(char.IsSurrogate) ? Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(word)) : word);
             }
-            foreach (var word in words) _pending[word] = _pending.GetValueOrDefault(word) + 1;
+            _pending.Add(words);
             if (_pending.Count > MaxPendingWords) FlushWords();
         }
 
         /// <summary>Writes the pending words into the vocabulary; before the transaction commits (a search reads the
         /// vocabulary to expand a query, so a committed term's words must be there).</summary>
-        public void FlushWords()
-        {
-            if (_pending.Count == 0) return;
-            _words.Parameters[0].Value = WordsJson(_pending);
-            _words.ExecuteNonQuery();
-            _pending.Clear();
-        }
+        public void FlushWords() => _pending.Flush();
 
         public async ValueTask DisposeAsync()
         {
             await _delete.DisposeAsync();
             await _insert.DisposeAsync();
-            await _words.DisposeAsync();
+            await _pending.DisposeAsync();
         }
     }
 
@@ -901,29 +919,20 @@ public sealed partial class SqliteGraphStore
         }
         else if (!wordsBuilt)
         {
-            // The vocabulary from the terms already there (a file from before the word index), a node at a time as
-            // the writer writes it.
+            // The vocabulary from the terms already there (a file from before the word index), counted by the terms
+            // holding each word.
             await ExecAsync(connection, tx, "DELETE FROM search_words", ct);
-            await using var words = Command(connection, InsertWords, ("$words", "[]"));
-            words.Transaction = tx;
+            await using var pending = new PendingWords(connection, tx);
             await using var terms = Command(connection, "SELECT term FROM search_terms");
             terms.Transaction = tx;
-            var batch = new Dictionary<string, int>(StringComparer.Ordinal);
-            async Task FlushAsync()
-            {
-                words.Parameters[0].Value = WordsJson(batch);
-                await words.ExecuteNonQueryAsync(ct);
-                batch.Clear();
-            }
             await using (var r = await terms.ExecuteReaderAsync(ct))
                 while (await r.ReadAsync(ct))
                 {
                     // Read back from SQLite: whole code points already.
-                    foreach (var word in Words(r.GetString(0)).Distinct(StringComparer.Ordinal))
-                        batch[word] = batch.GetValueOrDefault(word) + 1;
-                    if (batch.Count >= 4096) await FlushAsync();
+                    pending.Add(Words(r.GetString(0)).Distinct(StringComparer.Ordinal));
+                    if (pending.Count >= 4096) pending.Flush();
                 }
-            if (batch.Count > 0) await FlushAsync();
+            pending.Flush();
         }
         // The block bounds, whole from the terms (a file from before them; the trigger keeps them from then on).
         await ExecAsync(connection, tx, "DELETE FROM search_term_blocks", ct);
