@@ -52,8 +52,8 @@ public sealed class ScopeDetector
     // Every word of a scope is tested against the terminators: most share no (first, last letter, length) with one.
     private static readonly WordFilter TerminatorWords = new(TerminatorList);
 
-    // The four tables' phrases by first word in one lookup (a cue start word is probed once, not once per table). Frozen:
-    // it rejects most words by length alone and hashes only a few characters, where a Dictionary hashes the whole word.
+    // The four tables' phrases by first word in one lookup (a cue start word is probed once, not once per table); a
+    // WordTable hashes a few characters of the word, where a Dictionary hashes the whole word.
     internal static readonly WordTable<(string[][]? Pseudo, string[][]? Post, string[][]? Pre, string[][]? Speculation)> CuesByFirstWord =
         new(CueFirstWords.Select(w => KeyValuePair.Create(w, (Pseudo.For(w), PostNegation.For(w), PreNegation.For(w), Speculation.For(w)))));
 
