@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
 namespace KnowledgeGraph.Core.Extraction;
@@ -181,84 +183,115 @@ public sealed class LexiconMatcher
         ref var rawClass = ref MemoryMarshal.GetArrayDataReference(_rawClass);
         ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
         var rootRow = Root * _alphabet;
-        var i = 0;
-        while (i < n)
+        // Word starts come from a mask of the word chars of each 64-char block (vectorised), one bit per word start, instead
+        // of a test per char and a search for the end of each word that starts no phrase. A walk may read past its block;
+        // the starts inside a match are passed over (resume).
+        var resume = 0;
+        var previousIsWord = 0UL;
+        for (var block = 0; block < n; block += 64)
         {
-            if (!IsWord(span[i]) || (i > 0 && IsWord(span[i - 1]))) { i++; continue; }
-            int bestEnd = -1, bestPayload = -1;
-            var row = rootRow;
-            var previousWasSeparator = false;
-            for (var j = i; j < span.Length; j++)
+            var length = Math.Min(64, n - block);
+            var words = WordMask(span.Slice(block, length));
+            var starts = words & ~((words << 1) | previousIsWord);
+            previousIsWord = (words >> (length - 1)) & 1;
+            for (; starts != 0; starts &= starts - 1)
             {
-                var c = span[j];
-                var cls = Unsafe.Add(ref rawClass, c);
-                int p;
-                if ((uint)(cls - 1) < ExpansionClass - 1)
+                var i = block + BitOperations.TrailingZeroCount(starts);
+                if (i < resume) continue;
+                int bestEnd = -1, bestPayload = -1;
+                var row = rootRow;
+                var previousWasSeparator = false;
+                for (var j = i; j < span.Length; j++)
                 {
-                    // The common step (a char of some phrase's alphabet, neither separator nor expansion) in one test: the
-                    // general path below does the same for it.
-                    previousWasSeparator = false;
-                    row = Unsafe.Add(ref next, row + cls);
-                    if (row == Dead) break;
-                    p = Unsafe.Add(ref next, row);
-                    if (p < 0) continue;
-                }
-                else
-                {
-                    if (cls == SeparatorClass)
+                    var c = span[j];
+                    var cls = Unsafe.Add(ref rawClass, c);
+                    int p;
+                    if ((uint)(cls - 1) < ExpansionClass - 1)
                     {
+                        // The common step (a char of some phrase's alphabet, neither separator nor expansion) in one test: the
+                        // general path below does the same for it.
+                        previousWasSeparator = false;
+                        row = Unsafe.Add(ref next, row + cls);
+                        if (row == Dead) break;
+                        p = Unsafe.Add(ref next, row);
+                        if (p < 0) continue;
+                    }
+                    else
+                    {
+                        if (cls == SeparatorClass)
+                        {
+                            if (previousWasSeparator) continue;
+                            previousWasSeparator = true;
+                            cls = _spaceClass;
+                        }
+                        else previousWasSeparator = false;
+                        if (cls == 0) break;
+                        if (cls == ExpansionClass)
+                        {
+                            foreach (var e in Expansion(c))
+                                if (row != Dead) row = _next[row + _class[e]];
+                        }
+                        else row = Unsafe.Add(ref next, row + cls);
+                        if (row == Dead) break;
                         if (previousWasSeparator) continue;
-                        previousWasSeparator = true;
-                        cls = _spaceClass;
+                        p = Unsafe.Add(ref next, row);
+                        if (p < 0) continue;
                     }
-                    else previousWasSeparator = false;
-                    if (cls == 0) break;
-                    if (cls == ExpansionClass)
+                    var payload = _payloads[p];
+                    if (payload.IsMark && marks is not null && (j + 1 >= n || !IsWord(text[j + 1])) && (marks.Count == 0 || marks[^1] != i)) marks.Add(i);
+                    if (payload.Entry is null) continue;
+                    var end = BoundaryEnd(text, n, j + 1);
+                    if (end > 0 && (!payload.RequiresCapitals || WrittenInCapitals(text, i, end)))
                     {
-                        foreach (var e in Expansion(c))
-                            if (row != Dead) row = _next[row + _class[e]];
+                        bestEnd = end;
+                        bestPayload = p;
                     }
-                    else row = Unsafe.Add(ref next, row + cls);
-                    if (row == Dead) break;
-                    if (previousWasSeparator) continue;
-                    p = Unsafe.Add(ref next, row);
-                    if (p < 0) continue;
                 }
-                var payload = _payloads[p];
-                if (payload.IsMark && marks is not null && (j + 1 >= n || !IsWord(text[j + 1])) && (marks.Count == 0 || marks[^1] != i)) marks.Add(i);
-                if (payload.Entry is null) continue;
-                var end = BoundaryEnd(text, n, j + 1);
-                if (end > 0 && (!payload.RequiresCapitals || WrittenInCapitals(text, i, end)))
-                {
-                    bestEnd = end;
-                    bestPayload = p;
-                }
+                if (bestPayload < 0) continue; // no phrase starts here: on to the next word start
+                into.Add(new LexiconMatch(_payloads[bestPayload].Entry!, i, bestEnd));
+                // A mark word inside the phrase is at a word start the walk skips: every word start of the match is reported.
+                if (marks is not null && _payloads[bestPayload].ContainsMark)
+                    for (var k = i; k < bestEnd; k++)
+                        if (IsWord(span[k]) && (k == 0 || !IsWord(span[k - 1])) && (marks.Count == 0 || marks[^1] != k)) marks.Add(k);
+                resume = bestEnd;
             }
-            if (bestPayload < 0)
-            {
-                // No phrase starts here: the next word start lies past this word, so skip the rest of it at once
-                // (ASCII letters and digits in one vectorised search; a non-ASCII char then decides for itself).
-                i++;
-                while (i < n)
-                {
-                    var run = text.AsSpan(i).IndexOfAnyExcept(AsciiLettersDigits);
-                    i = run < 0 ? n : i + run;
-                    if (i == n || text[i] < 128 || !IsWord(text[i])) break;
-                    i++;
-                }
-                continue;
-            }
-            into.Add(new LexiconMatch(_payloads[bestPayload].Entry!, i, bestEnd));
-            // A mark word inside the phrase is at a word start the walk skips: every word start of the match is reported.
-            if (marks is not null && _payloads[bestPayload].ContainsMark)
-                for (var k = i; k < bestEnd; k++)
-                    if (IsWord(span[k]) && (k == 0 || !IsWord(span[k - 1])) && (marks.Count == 0 || marks[^1] != k)) marks.Add(k);
-            i = bestEnd;
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> AsciiLettersDigits =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+    /// <summary>Bit k set when <paramref name="chars"/>[k] is a word char (<see cref="IsWord"/>); at most 64 chars. ASCII
+    /// letters and digits are found 16 chars at a time; a non-ASCII char is judged on its own, as IsWord does.</summary>
+    internal static ulong WordMask(ReadOnlySpan<char> chars)
+    {
+        var mask = 0UL;
+        var k = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref var at = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
+            for (; k + 16 <= chars.Length; k += 16)
+            {
+                var a = Vector128.LoadUnsafe(ref at, (nuint)k);
+                var b = Vector128.LoadUnsafe(ref at, (nuint)(k + 8));
+                var word = Vector128.Narrow(AsciiWord(a), AsciiWord(b)).ExtractMostSignificantBits();
+                var other = Vector128.Narrow(Vector128.GreaterThan(a, Vector128.Create((ushort)127)),
+                    Vector128.GreaterThan(b, Vector128.Create((ushort)127))).ExtractMostSignificantBits();
+                for (; other != 0; other &= other - 1)
+                {
+                    var bit = BitOperations.TrailingZeroCount(other);
+                    if (char.IsLetterOrDigit(chars[k + bit])) word |= 1u << bit;
+                }
+                mask |= (ulong)word << k;
+            }
+        }
+        for (; k < chars.Length; k++)
+            if (IsWord(chars[k])) mask |= 1UL << k;
+        return mask;
+    }
+
+    // All ones in a lane holding an ASCII letter or digit. Setting bit 5 maps only 'A'-'Z' (and 'a'-'z') into 'a'-'z'; a
+    // char of 128 or more stays at 128 or more, outside both ranges.
+    private static Vector128<ushort> AsciiWord(Vector128<ushort> c) =>
+        Vector128.LessThan((c | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26))
+        | Vector128.LessThan(c - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
 
     /// <summary>Chars outside ASCII that invariant lower-casing turns into an ASCII letter (the Kelvin sign, the dotted
     /// capital I ...), and the apostrophes: a word holding one is not seen as the matcher sees words, so

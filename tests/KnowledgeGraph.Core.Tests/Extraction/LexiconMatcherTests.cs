@@ -88,4 +88,38 @@ public class LexiconMatcherTests
         }
         Assert.True(variants > phrases.Count, $"only {variants} variants");
     }
+
+    [Fact]
+    public void Word_mask_marks_exactly_the_chars_that_are_word_chars()
+    {
+        // ASCII letters and digits, the chars next to their ranges, non-ASCII letters and digits, and non-ASCII chars that
+        // are neither (no-break space, dash, typographic apostrophe).
+        const string alphabet = "azAZ09@[`{/:' -_.\u00e9\u03b2\u03a9\u00f1\u0663\u00a0\u2013\u2019\u00b5";
+        var random = new Random(7);
+        for (var round = 0; round < 2_000; round++)
+        {
+            var chars = new char[random.Next(0, 65)];
+            for (var k = 0; k < chars.Length; k++) chars[k] = alphabet[random.Next(alphabet.Length)];
+            var mask = LexiconMatcher.WordMask(chars);
+            for (var k = 0; k < chars.Length; k++)
+                Assert.Equal(LexiconMatcher.IsWord(chars[k]), (mask >> k & 1) == 1);
+            Assert.Equal(0UL, chars.Length == 64 ? 0UL : mask >> chars.Length);
+        }
+    }
+
+    [Fact]
+    public void Finds_phrases_and_word_starts_on_either_side_of_a_64_char_block_edge()
+    {
+        // The word starts are read per block of 64 chars: a phrase at, across or just after the edge, and a word that runs
+        // over the edge (no start inside it), must match as anywhere else.
+        for (var pad = 0; pad < 140; pad++)
+        {
+            var text = new string('x', pad) + " severe hypoglycaemia and Tregs";
+            var found = Matcher.Match(text);
+            Assert.Equal(["outcome:severe-hypoglycemia", "celltype:treg"], found.Select(m => m.Entry.ConceptId ?? "").ToArray());
+            Assert.Equal(pad + 1, found[0].Start);
+            Assert.Equal(text.Length - "Tregs".Length, found[1].Start);
+            if (pad > 0) Assert.DoesNotContain(Matcher.Match(new string('x', pad) + "severe hypoglycaemia"), m => m.Start <= pad + "severe".Length);
+        }
+    }
 }
