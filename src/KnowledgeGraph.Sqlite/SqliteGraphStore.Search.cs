@@ -610,6 +610,16 @@ public sealed partial class SqliteGraphStore
             if (words is { Alternatives.Count: 0 }) return new(null, true);
             expanded.Add(words);
         }
+        // A last run that is the start of a word after a known run: only the words that followed one of that run's
+        // words in some term can hold it, far fewer than those starting with it when it is short ('no i': the words
+        // starting with 'i' held 1.1 million terms at a million papers, the pairs of 'no' and an i-word are two).
+        if (runs.Count >= 2 && runs[^1].Kind == RunKind.Prefix && runs[^1].Run.Length <= MaxRunChars
+            && expanded[^2] is { OneLetter: false } before && !before.Alternatives.Any(w => w.EndsWith('*')))
+        {
+            var followers = await FollowingWordsAsync(connection, before, runs[^1].Run, ct);
+            if (followers is { Pairs.Count: 0 }) return new(null, true);
+            if (followers is not null) expanded[^1] = followers;
+        }
         // FTS5 reads a phrase's word lists through, whatever its rarest word: a phrase of common words costs all
         // their lists (six words of a title, 1.6 million postings, 11 ms at a million papers). So the phrase is the
         // two neighbouring runs whose words hold the fewest postings (a rare name beside a common word costs little
@@ -640,6 +650,9 @@ public sealed partial class SqliteGraphStore
             var terms = await ScalarAsync<long?>(connection, null, "SELECT max(id) FROM search_terms") ?? 0;
             return first.Postings * DenseShare > terms ? new(null, false) : new(Or(first.Alternatives), false);
         }
+        // The pairs that stood in some term, where the last run's words are known by the run before.
+        if (to == expanded.Count - 1 && last.Pairs is { } pairs)
+            return new(string.Join(" OR ", pairs.Select(p => "\"" + p.First + " " + p.Second + "\"")), false);
         if (first.Alternatives.Count * last.Alternatives.Count <= MaxPhrases)
             return new(string.Join(" OR ", first.Alternatives.SelectMany(f => last.Alternatives.Select(l =>
                 // A prefix alternative ("dose" *) ends the phrase as its prefix: "insulin dose" *.
@@ -692,7 +705,35 @@ public sealed partial class SqliteGraphStore
     /// keeps as one list (see <see cref="SqliteSearchSchema"/>): too long to read alone, but a phrase of it after a
     /// known run skips through it to that run's rows, so it costs about what that run costs ('no i': 27,000 postings
     /// of 'no' against 1.1 million of i*).</param>
-    internal sealed record RunWords(List<string> Alternatives, long Postings, bool OneLetter = false);
+    /// <param name="Pairs">For a last run narrowed by the run before it (<see cref="FollowingWordsAsync"/>): the pairs
+    /// of that run's words and this run's that stood next to each other in some term, each a phrase of the match.</param>
+    internal sealed record RunWords(List<string> Alternatives, long Postings, bool OneLetter = false, List<(string First, string Second)>? Pairs = null);
+
+    /// <summary>
+    /// The words starting with <paramref name="run"/> (the query's last run) that followed one of <paramref name="before"/>'s
+    /// words (the run before it, each word named) in some term, by <c>search_word_pairs</c>: a B-tree range per word
+    /// before. Null when the pairs are more than <see cref="MaxPhrases"/> (then the run expands as it would alone); none
+    /// means no term holds the query.
+    /// </summary>
+    private static async Task<RunWords?> FollowingWordsAsync(SqliteConnection connection, RunWords before, string run, CancellationToken ct)
+    {
+        var upper = PrefixUpperBound(run);
+        await using var cmd = Command(connection, $"""
+            SELECT p.first, p.second, coalesce(w.postings, 0) FROM search_word_pairs p LEFT JOIN search_words w ON w.word = p.second
+            WHERE p.first IN (SELECT value FROM json_each($before)) AND p.second >= $run{(upper is null ? "" : " AND p.second < $upper")}
+            LIMIT $cap
+            """, ("$before", JsonSerializer.Serialize(before.Alternatives.Select(w => w.Trim('"')))), ("$run", run), ("$upper", upper),
+            ("$cap", MaxPhrases + 1));
+        var pairs = new List<(string First, string Second)>();
+        var postings = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            pairs.Add((r.GetString(0), r.GetString(1)));
+            postings[r.GetString(1)] = r.GetInt64(2);
+        }
+        return pairs.Count > MaxPhrases ? null : new([.. postings.Keys.Select(Quote)], postings.Values.Sum(), Pairs: pairs);
+    }
 
     /// <summary>
     /// The vocabulary's words that may hold <paramref name="run"/> as <paramref name="kind"/> says, or null when they
@@ -789,21 +830,31 @@ public sealed partial class SqliteGraphStore
     private static string WordsJson(IEnumerable<KeyValuePair<string, int>> words) =>
         JsonSerializer.Serialize(words.Select(w => new object[] { w.Key, Reversed(w.Key), w.Value }));
 
+    /// <summary>Adds pairs of neighbouring words (a JSON array of [first, second]); a pair already there is left.</summary>
+    private const string InsertWordPairs = """
+        INSERT INTO search_word_pairs (first, second) SELECT value ->> 0, value ->> 1 FROM json_each($pairs) WHERE true
+        ON CONFLICT DO NOTHING
+        """;
+
     /// <summary>Words waiting for the vocabulary, each with how many holders (nodes for the writer, terms for the
-    /// backfill) added it, upserted in one statement per <see cref="Flush"/>: a word that many papers of a group share
-    /// (most of a title's) costs one upsert per flush, not one per paper.</summary>
+    /// backfill) added it, and pairs of neighbouring words waiting for <c>search_word_pairs</c>, each kind written in one
+    /// statement per <see cref="Flush"/>: a word or pair that many papers of a group share (most of a title's) costs one
+    /// upsert per flush, not one per paper.</summary>
     private sealed class PendingWords : IAsyncDisposable
     {
         private readonly SqliteCommand _upsert;
+        private readonly SqliteCommand _insertPairs;
         private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+        private readonly HashSet<(string First, string Second)> _pairs = [];
 
         public PendingWords(SqliteConnection connection, SqliteTransaction tx)
         {
             _upsert = Command(connection, InsertWords, ("$words", "[]"));
-            _upsert.Transaction = tx;
+            _insertPairs = Command(connection, InsertWordPairs, ("$pairs", "[]"));
+            _upsert.Transaction = _insertPairs.Transaction = tx;
         }
 
-        public int Count => _counts.Count;
+        public int Count => _counts.Count + _pairs.Count;
 
         /// <summary>Counts one holder of each of <paramref name="distinctWords"/>.</summary>
         public void Add(IEnumerable<string> distinctWords)
@@ -811,15 +862,33 @@ public sealed partial class SqliteGraphStore
             foreach (var word in distinctWords) _counts[word] = _counts.GetValueOrDefault(word) + 1;
         }
 
-        public void Flush()
+        /// <summary>Adds each pair of neighbouring words of one term (<paramref name="termWords"/>, in order).</summary>
+        public void AddPairs(IReadOnlyList<string> termWords)
         {
-            if (_counts.Count == 0) return;
-            _upsert.Parameters[0].Value = WordsJson(_counts);
-            _upsert.ExecuteNonQuery();
-            _counts.Clear();
+            for (var i = 1; i < termWords.Count; i++) _pairs.Add((termWords[i - 1], termWords[i]));
         }
 
-        public ValueTask DisposeAsync() => _upsert.DisposeAsync();
+        public void Flush()
+        {
+            if (_counts.Count > 0)
+            {
+                _upsert.Parameters[0].Value = WordsJson(_counts);
+                _upsert.ExecuteNonQuery();
+                _counts.Clear();
+            }
+            if (_pairs.Count > 0)
+            {
+                _insertPairs.Parameters[0].Value = JsonSerializer.Serialize(_pairs.Select(p => new[] { p.First, p.Second }));
+                _insertPairs.ExecuteNonQuery();
+                _pairs.Clear();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _upsert.DisposeAsync();
+            await _insertPairs.DisposeAsync();
+        }
     }
 
     /// <summary>A word's code points backwards: the words ending with a run are a B-tree range of the reversed words.</summary>
@@ -866,8 +935,9 @@ public sealed partial class SqliteGraphStore
                 _insert.Parameters[2].Value = term;
                 await _insert.ExecuteNonQueryAsync(ct);
                 // A unit that is not a whole code point is stored as U+FFFD (UTF-8), in the term as in its word.
-                foreach (var word in Words(term))
-                    words.Add(word.Any(char.IsSurrogate) ? Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(word)) : word);
+                var termWords = Words(term).Select(w => w.Any(char.IsSurrogate) ? Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(w)) : w).ToList();
+                words.UnionWith(termWords);
+                _pending.AddPairs(termWords);
             }
             _pending.Add(words);
             if (_pending.Count > MaxPendingWords) FlushWords();
@@ -895,10 +965,11 @@ public sealed partial class SqliteGraphStore
         var termsFilled = await Marked(SqliteSearchSchema.BackfilledKey);
         var wordsBuilt = await Marked(SqliteSearchSchema.WordIndexKey);
         var blocksBuilt = await Marked(SqliteSearchSchema.TermBlocksKey);
+        var pairsBuilt = await Marked(SqliteSearchSchema.WordPairsKey);
         // A word index declared before its prefix index (FTS5 cannot add one to a table): declared again and rebuilt.
         var prefixed = (await ScalarAsync<string>(connection, null, "SELECT sql FROM sqlite_master WHERE name = 'search_word_fts'") ?? "")
             .Contains(SqliteSearchSchema.PrefixIndexOption, StringComparison.Ordinal);
-        if (termsFilled && wordsBuilt && blocksBuilt && prefixed) return;
+        if (termsFilled && wordsBuilt && blocksBuilt && pairsBuilt && prefixed) return;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         if (!prefixed)
         {
@@ -909,6 +980,7 @@ public sealed partial class SqliteGraphStore
         {
             await ExecAsync(connection, tx, "DELETE FROM search_terms", ct);
             await ExecAsync(connection, tx, "DELETE FROM search_words", ct);
+            await ExecAsync(connection, tx, "DELETE FROM search_word_pairs", ct);
             await using var terms = new SearchTermsWriter(connection, tx);
             await using var nodes = Command(connection, "SELECT id, label, search FROM nodes");
             nodes.Transaction = tx;
@@ -917,11 +989,12 @@ public sealed partial class SqliteGraphStore
                 await terms.WriteAsync(r.GetString(0), r.GetString(1), r.GetString(2), replace: false, ct);
             terms.FlushWords();
         }
-        else if (!wordsBuilt)
+        else if (!wordsBuilt || !pairsBuilt)
         {
-            // The vocabulary from the terms already there (a file from before the word index), counted by the terms
-            // holding each word.
-            await ExecAsync(connection, tx, "DELETE FROM search_words", ct);
+            // From the terms already there: the vocabulary (a file from before the word index), counted by the terms
+            // holding each word, and the pairs of neighbouring words (a file from before them).
+            if (!wordsBuilt) await ExecAsync(connection, tx, "DELETE FROM search_words", ct);
+            await ExecAsync(connection, tx, "DELETE FROM search_word_pairs", ct);
             await using var pending = new PendingWords(connection, tx);
             await using var terms = Command(connection, "SELECT term FROM search_terms");
             terms.Transaction = tx;
@@ -929,7 +1002,9 @@ public sealed partial class SqliteGraphStore
                 while (await r.ReadAsync(ct))
                 {
                     // Read back from SQLite: whole code points already.
-                    pending.Add(Words(r.GetString(0)).Distinct(StringComparer.Ordinal));
+                    var termWords = Words(r.GetString(0)).ToList();
+                    if (!wordsBuilt) pending.Add(termWords.Distinct(StringComparer.Ordinal));
+                    pending.AddPairs(termWords);
                     if (pending.Count >= 4096) pending.Flush();
                 }
             pending.Flush();
@@ -943,7 +1018,7 @@ public sealed partial class SqliteGraphStore
             await ExecAsync(connection, tx, "INSERT INTO search_word_fts (search_word_fts) VALUES ('rebuild')", ct);
         if (!termsFilled || !wordsBuilt)
             await ExecAsync(connection, tx, "INSERT INTO search_words_fts (search_words_fts) VALUES ('rebuild')", ct);
-        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.WordIndexKey, SqliteSearchSchema.TermBlocksKey })
+        foreach (var key in new[] { SqliteSearchSchema.BackfilledKey, SqliteSearchSchema.WordIndexKey, SqliteSearchSchema.TermBlocksKey, SqliteSearchSchema.WordPairsKey })
             await ExecAsync(connection, tx, "INSERT INTO meta (key, value) VALUES ($k, '1') ON CONFLICT (key) DO UPDATE SET value = excluded.value", ct,
                 ("$k", key));
         await tx.CommitAsync(ct);

@@ -21,7 +21,11 @@ namespace KnowledgeGraph.Sqlite;
 /// a range of it) and how many nodes held it when written (an upper bound, to weigh a query's parts), written by the
 /// terms' writer once per transaction group (a word whose terms are gone stays, which only widens a query's expansion), with <c>search_words_fts</c>, a trigram index over it, so
 /// the words containing or ending with a part of the query are found among the distinct words (a few hundred thousand)
-/// rather than in every term. The former trigram index over the terms themselves (<c>search_pos_fts</c>), whose lists
+/// rather than in every term. <c>search_word_pairs</c> holds every pair of words that stood next to each other in a
+/// term (only separators between), written with the vocabulary and, like it, only growing: a query whose last run is a
+/// short word start after a known word ('no i', 'no in') is narrowed to the words that really followed that word, where
+/// the words starting with the run are hundreds of thousands of postings ('i': 1.1 million at a million papers).
+/// The former trigram index over the terms themselves (<c>search_pos_fts</c>), whose lists
 /// were read through for phrases of common trigrams, is dropped. Deleting a node deletes its terms by trigger too.
 /// <c>search_term_blocks</c> holds, per block of 2^<see cref="TermBlockShift"/> term rowids, a lower bound of the node ids
 /// of the terms there (the least ever written; a delete leaves it, still a bound), kept by a trigger on the terms, so the
@@ -37,6 +41,10 @@ internal static class SqliteSearchSchema
     /// <c>search_words_fts</c>) are built from the terms; a file from before them had a trigram index over the terms
     /// (<c>search_pos_fts</c>, or older <c>search_label_fts</c>, <c>search_fts</c>), which <see cref="Create"/> drops.</summary>
     public const string WordIndexKey = "searchWordsVersion";
+
+    /// <summary>The meta key set once <c>search_word_pairs</c> holds the neighbouring words of every term written before
+    /// the writer kept it (a file from before it has it filled from the terms on its next start).</summary>
+    public const string WordPairsKey = "searchWordPairsVersion";
 
     /// <summary>What <c>search_word_fts</c>'s declaration holds once it has the one-character prefix index; a file whose
     /// declaration lacks it has the table dropped, declared again and rebuilt from the terms.</summary>
@@ -96,6 +104,11 @@ internal static class SqliteSearchSchema
         CREATE TRIGGER IF NOT EXISTS search_words_fts_insert AFTER INSERT ON search_words BEGIN
             INSERT INTO search_words_fts (rowid, word) VALUES (new.id, new.word);
         END;
+        CREATE TABLE IF NOT EXISTS search_word_pairs (
+            first TEXT NOT NULL,
+            second TEXT NOT NULL,
+            PRIMARY KEY (first, second)
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS search_term_blocks (
             block INTEGER PRIMARY KEY,
             min_node_id TEXT NOT NULL

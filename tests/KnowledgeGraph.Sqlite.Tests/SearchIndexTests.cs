@@ -234,6 +234,7 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         int matched = 0, none = 0, phrases = 0;
         var queries = Queries(new Random(3)).Concat(OddQueries(new Random(4), 300))
             .Concat(["fore", "ore", "a ph", "nct0400", "s.1", "islet transplantation", "gene edited", "beta cell replacement", "no i", "-cell", "cell-", " cell ", "zzq cell",
+                "cell t", "for t", "a phase 1", "of i", "cells, i", "cell z", "ll t", "l t",
                 // A run too long to look up, inside a query and alone: left to instr.
                 "stem " + new string('q', 250) + " cell", new string('a', 300)])
             .Select(q => q.Trim().ToLowerInvariant()).Where(q => q.Length > 0).Distinct();
@@ -406,16 +407,19 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         var rng = new Random(31);
         string Word(char first) => first + new string([.. Enumerable.Range(0, rng.Next(3, 8)).Select(_ => (char)('a' + rng.Next(26)))]);
         string[] leads = ["no", "ano", "xno", "iv", "type", "phase", "of", "a"];
+        // Lead words followed by few i-words (so the pairs of neighbouring words name them), some only after a comma.
+        string[] rare = ["nov insulin", "nov islet", "nov, insulin", "nova immune", "ov, in", "nov in"];
         var papers = new List<GraphBatch>();
         for (var n = 0; n < 800; n++)
         {
             // Eight or so i-words a title (5,000 or more distinct ones), some after a lead word, others after anything.
             var words = Enumerable.Range(0, 8).Select(_ => rng.Next(3) == 0 ? leads[rng.Next(leads.Length)] + " " + Word('i') : Word('i'))
-                .Append(rng.Next(4) == 0 ? "no" : Word('b')).Append(rng.Next(5) == 0 ? "i" : Word('c'));
+                .Append(rng.Next(4) == 0 ? "no" : Word('b')).Append(rng.Next(5) == 0 ? "i" : Word('c')).Append(rng.Next(6) == 0 ? rare[rng.Next(rare.Length)] : Word('d'));
             papers.Add(Paper($"paper:pmid:{7000 + n}", $"h{n}", string.Join(rng.Next(2) == 0 ? " " : ", ", words)));
         }
         await store.UpsertAsync(papers);
-        string[] queries = ["no i", "ano i", "o i", "xno i", "iv i", "type i", "phase i", "of i", "a i", "zzz i", "no b", "no i" + "q", "nothing i"];
+        string[] queries = ["no i", "ano i", "o i", "xno i", "iv i", "type i", "phase i", "of i", "a i", "zzz i", "no b", "no i" + "q", "nothing i",
+            "nov i", "nov in", "nov ins", "nov, i", "ov i", "ov, i", "ova i", "nova i", "nov im", "no in", "no iz", "nov z"];
         await using (var connection = new SqliteConnection($"Data Source={store.Path}"))
         {
             await connection.OpenAsync();
@@ -423,6 +427,10 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             Assert.True(match is not null && match.Contains("\"no i\" *", StringComparison.Ordinal), match);
             // Under the default bound the run before is few enough terms to be the match alone.
             Assert.DoesNotContain("*", (await SqliteGraphStore.WordMatchAsync(connection, "no i", default)).Match ?? "");
+            // A run before with few followers starting with the letter: the phrases of those pairs, however many words start with it.
+            Assert.Equal("\"nov in\" OR \"nov insulin\" OR \"nov islet\"", (await SqliteGraphStore.WordMatchAsync(connection, "nov i", default, oneLetterPostings: 0)).Match);
+            Assert.Equal("\"nov in\" OR \"nov insulin\"", (await SqliteGraphStore.WordMatchAsync(connection, "nov in", default)).Match);
+            Assert.True((await SqliteGraphStore.WordMatchAsync(connection, "nov z", default)).None);
         }
         var compared = 0;
         store.OneLetterPostingsOverride = 0;
@@ -489,6 +497,40 @@ public sealed class SearchIndexTests : TempDatabaseFolder
     }
 
     [Fact]
+    public async Task A_database_without_the_word_pairs_gets_them_on_its_next_start()
+    {
+        var path = Path.Combine(Dir, "graph.db");
+        string[] queries = ["no i", "cell t", "beta cell r", "islet tr", "for t", "phase 1", "regulatory t cells", "nct0400"];
+        var before = new List<List<string>>();
+        await using (var store = new SqliteGraphStore(path))
+        {
+            await store.UpsertAsync(ConformanceGraph.All);
+            await store.UpsertAsync(Corpus(300, 30));
+            foreach (var q in queries) before.Add(await store.ScanSearchAsync(q, null, int.MaxValue));
+        }
+        Assert.True(before.Count(b => b.Count > 0) >= 5);
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            // As a file of the build before: no pairs table and no mark.
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "DROP TABLE search_word_pairs; DELETE FROM meta WHERE key = 'searchWordPairsVersion'";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0, SparseCandidatesOverride = 1 };
+        var k = 0;
+        foreach (var q in queries)
+            Assert.Equal(before[k++], [.. (await reopened.SearchNodesAsync(q, null, 1000, null)).Items.Select(n => n.Id)]);
+        await AssertIndexMatchesNodesAsync(reopened);
+        // The writer keeps them from then on.
+        await reopened.UpsertAsync([Paper("paper:pmid:1", "h1", "Zephyrine cells in mice")]);
+        Assert.Equal(["paper:pmid:1"], await IdsAsync(reopened, "zephyrine c"));
+        await AssertIndexMatchesNodesAsync(reopened);
+    }
+
+    [Fact]
     public void A_query_splits_into_runs_held_by_words_as_its_ends_allow()
     {
         // Words as FTS5's ascii tokenizer with '-', '/', '+' as word characters cuts them: ASCII letters and digits,
@@ -550,11 +592,21 @@ public sealed class SearchIndexTests : TempDatabaseFolder
         cmd.CommandText = "SELECT word, reversed FROM search_words";
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync()) vocabulary[r.GetString(0)] = r.GetString(1);
+        // And every pair of neighbouring words (what lets a last run be narrowed to the words that followed the run before).
+        var pairs = new HashSet<(string, string)>();
+        cmd.CommandText = "SELECT first, second FROM search_word_pairs";
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) pairs.Add((r.GetString(0), r.GetString(1)));
         cmd.CommandText = "SELECT term FROM search_terms";
         await using (var r = await cmd.ExecuteReaderAsync())
             while (await r.ReadAsync())
-                foreach (var word in SqliteGraphStore.Words(r.GetString(0)))
+            {
+                var words = SqliteGraphStore.Words(r.GetString(0)).ToList();
+                foreach (var word in words)
                     Assert.True(vocabulary.TryGetValue(word, out var reversed) && reversed == SqliteGraphStore.Reversed(word), $"word '{word}' not in the vocabulary");
+                for (var i = 1; i < words.Count; i++)
+                    Assert.True(pairs.Contains((words[i - 1], words[i])), $"pair '{words[i - 1]} {words[i]}' not in the word pairs");
+            }
     }
 
     /// <summary>Paper titles of random words: ASCII and non-ASCII letters (one outside the BMP), digits, and separators
