@@ -171,15 +171,8 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             before = await IdsAsync(store, "regulatory");
             Assert.NotEmpty(before);
         }
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            // As a file from before the index: no terms and no mark that they were filled.
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "DELETE FROM search_terms; DELETE FROM meta WHERE key = 'searchTermsVersion'";
-            await cmd.ExecuteNonQueryAsync();
-        }
-        SqliteConnection.ClearAllPools();
+        // As a file from before the index: no terms and no mark that they were filled.
+        await AlterFileAsync(path, "DELETE FROM search_terms; DELETE FROM meta WHERE key = 'searchTermsVersion'");
 
         await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0 };
         Assert.Equal(before, await IdsAsync(reopened, "regulatory"));
@@ -195,15 +188,8 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             await store.UpsertAsync(ConformanceGraph.All);
             await store.UpsertAsync(Corpus(1200, 20));
         }
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            // As a file from before the bounds: no table, no trigger, no mark; then terms written without them.
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "DROP TRIGGER search_terms_block_insert; DROP TABLE search_term_blocks; DELETE FROM meta WHERE key = 'searchTermBlocksVersion'";
-            await cmd.ExecuteNonQueryAsync();
-        }
-        SqliteConnection.ClearAllPools();
+        // As a file from before the bounds: no table, no trigger, no mark; then terms written without them.
+        await AlterFileAsync(path, "DROP TRIGGER search_terms_block_insert; DROP TABLE search_term_blocks; DELETE FROM meta WHERE key = 'searchTermBlocksVersion'");
 
         await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0, SparseCandidatesOverride = 1, WalkSampleOverride = 0 };
         await reopened.UpsertAsync([Paper("paper:aaa:1", "h", "Late paper on regulatory islets, written after the bounds")]);
@@ -354,19 +340,12 @@ public sealed class SearchIndexTests : TempDatabaseFolder
                 foreach (var label in labels)
                     before.Add(await store.ScanSearchAsync(q, label, int.MaxValue));
         }
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            // As a file from before the word index: the former FTS table in its place, no vocabulary, and no mark.
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = """
-                DROP TRIGGER search_terms_word_fts_insert; DROP TRIGGER search_terms_word_fts_delete; DROP TABLE search_word_fts;
-                DROP TRIGGER search_words_fts_insert; DROP TABLE search_words_fts; DROP TABLE search_words;
-                DELETE FROM meta WHERE key = 'searchWordsVersion';
-                """ + former;
-            await cmd.ExecuteNonQueryAsync();
-        }
-        SqliteConnection.ClearAllPools();
+        // As a file from before the word index: the former FTS table in its place, no vocabulary, and no mark.
+        await AlterFileAsync(path, """
+            DROP TRIGGER search_terms_word_fts_insert; DROP TRIGGER search_terms_word_fts_delete; DROP TABLE search_word_fts;
+            DROP TRIGGER search_words_fts_insert; DROP TABLE search_words_fts; DROP TABLE search_words;
+            DELETE FROM meta WHERE key = 'searchWordsVersion';
+            """ + former);
 
         await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0 };
         foreach (var sparse in new int?[] { 4000, null })
@@ -463,20 +442,13 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             await store.UpsertAsync(Corpus(200, 30));
             foreach (var q in queries) before.Add(await store.ScanSearchAsync(q, null, int.MaxValue));
         }
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            // As a file of the build before: the same word index declared without its prefix index, its mark set.
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = """
-                DROP TABLE search_word_fts;
-                CREATE VIRTUAL TABLE search_word_fts USING fts5 (
-                    term, content = 'search_terms', content_rowid = 'id', tokenize = "ascii tokenchars '-/+'", detail = 'full', columnsize = 0);
-                INSERT INTO search_word_fts (search_word_fts) VALUES ('rebuild');
-                """;
-            await cmd.ExecuteNonQueryAsync();
-        }
-        SqliteConnection.ClearAllPools();
+        // As a file of the build before: the same word index declared without its prefix index, its mark set.
+        await AlterFileAsync(path, """
+            DROP TABLE search_word_fts;
+            CREATE VIRTUAL TABLE search_word_fts USING fts5 (
+                term, content = 'search_terms', content_rowid = 'id', tokenize = "ascii tokenchars '-/+'", detail = 'full', columnsize = 0);
+            INSERT INTO search_word_fts (search_word_fts) VALUES ('rebuild');
+            """);
 
         await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0, SparseCandidatesOverride = 1 };
         var k = 0;
@@ -509,15 +481,8 @@ public sealed class SearchIndexTests : TempDatabaseFolder
             foreach (var q in queries) before.Add(await store.ScanSearchAsync(q, null, int.MaxValue));
         }
         Assert.True(before.Count(b => b.Count > 0) >= 5);
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            // As a file of the build before: no pairs table and no mark.
-            await connection.OpenAsync();
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "DROP TABLE search_word_pairs; DELETE FROM meta WHERE key = 'searchWordPairsVersion'";
-            await cmd.ExecuteNonQueryAsync();
-        }
-        SqliteConnection.ClearAllPools();
+        // As a file of the build before: no pairs table and no mark.
+        await AlterFileAsync(path, "DROP TABLE search_word_pairs; DELETE FROM meta WHERE key = 'searchWordPairsVersion'");
 
         await using var reopened = new SqliteGraphStore(path) { SmallLabelNodesOverride = 0, SparseCandidatesOverride = 1 };
         var k = 0;
@@ -710,5 +675,19 @@ public sealed class SearchIndexTests : TempDatabaseFolder
                 _ => Piece(rng, p),
             };
         }
+    }
+
+    /// <summary>Changes the closed database file at <paramref name="path"/> with <paramref name="sql"/> (to make it a file of
+    /// an earlier build), then drops pooled connections so the next store opens it afresh.</summary>
+    private static async Task AlterFileAsync(string path, string sql)
+    {
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = sql;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
     }
 }
