@@ -652,7 +652,7 @@ public sealed partial class SqliteGraphStore
         }
         // The pairs that stood in some term, where the last run's words are known by the run before.
         if (to == expanded.Count - 1 && last.Pairs is { } pairs)
-            return new(string.Join(" OR ", pairs.Select(p => "\"" + p.First + " " + p.Second + "\"")), false);
+            return new(string.Join(" OR ", pairs.Select(p => Quote(p.First + " " + p.Second))), false);
         if (first.Alternatives.Count * last.Alternatives.Count <= MaxPhrases)
             return new(string.Join(" OR ", first.Alternatives.SelectMany(f => last.Alternatives.Select(l =>
                 // A prefix alternative ("dose" *) ends the phrase as its prefix: "insulin dose" *.
@@ -854,7 +854,11 @@ public sealed partial class SqliteGraphStore
             _upsert.Transaction = _insertPairs.Transaction = tx;
         }
 
-        public int Count => _counts.Count + _pairs.Count;
+        /// <summary>Words and pairs pending beyond which the holder flushes (memory stays bounded in a huge group or a
+        /// backfill of every term).</summary>
+        private const int MaxPending = 1 << 16;
+
+        public bool Full => _counts.Count + _pairs.Count > MaxPending;
 
         /// <summary>Counts one holder of each of <paramref name="distinctWords"/>.</summary>
         public void Add(IEnumerable<string> distinctWords)
@@ -908,9 +912,6 @@ public sealed partial class SqliteGraphStore
         /// <summary>Words of the nodes written since the last <see cref="FlushWords"/>, with how many nodes hold each.</summary>
         private readonly PendingWords _pending;
 
-        /// <summary>Pending words beyond which they are written at once (memory stays bounded in a huge group).</summary>
-        private const int MaxPendingWords = 1 << 16;
-
         public SearchTermsWriter(SqliteConnection connection, SqliteTransaction tx)
         {
             _delete = Command(connection, "DELETE FROM search_terms WHERE node_id = $id", ("$id", ""));
@@ -940,7 +941,7 @@ public sealed partial class SqliteGraphStore
                 _pending.AddPairs(termWords);
             }
             _pending.Add(words);
-            if (_pending.Count > MaxPendingWords) FlushWords();
+            if (_pending.Full) FlushWords();
         }
 
         /// <summary>Writes the pending words into the vocabulary; before the transaction commits (a search reads the
@@ -1005,7 +1006,7 @@ public sealed partial class SqliteGraphStore
                     var termWords = Words(r.GetString(0)).ToList();
                     if (!wordsBuilt) pending.Add(termWords.Distinct(StringComparer.Ordinal));
                     pending.AddPairs(termWords);
-                    if (pending.Count >= 4096) pending.Flush();
+                    if (pending.Full) pending.Flush();
                 }
             pending.Flush();
         }
